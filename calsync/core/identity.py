@@ -1,0 +1,54 @@
+"""Deterministic identity and change detection for the events calsync writes.
+
+An id is a pure function of (source calendar, source event id, kind, number), so a rerun after a
+crash addresses the same event instead of making a second one. The same 32 hex digits serve as a
+Google event id (Google allows the base32hex alphabet a–v, 0–9) and, with `@calsync`, as an .ics
+UID; when calsync's events come back through a calendar app that dropped the X- properties, the
+UID alone is enough to recognise them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+UID_DOMAIN = "calsync"
+
+
+def event_id(source_calendar: str, source_id: str, kind: str, number: int) -> str:
+    """The id of one follow-up.
+
+    >>> event_id("primary", "abc123", "thank-you", 1) == event_id("primary", "abc123", "thank-you", 1)
+    True
+    >>> len(event_id("primary", "abc123", "follow-up-call", 2))
+    32
+    """
+    key = "\x1f".join((source_calendar, source_id, kind, str(number)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def uid_for(event_id_: str) -> str:
+    """The .ics UID of a follow-up."""
+    return f"{event_id_}@{UID_DOMAIN}"
+
+
+def id_from_uid(uid: str) -> str:
+    """The event id inside a UID, whatever domain a calendar app gave it (`…@google.com`)."""
+    return uid.split("@", 1)[0].strip().lower()
+
+
+def normalise_text(text: str) -> str:
+    """Text as calendar apps hand it back: line endings unified, trailing spaces dropped."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def fingerprint(title: str, description: str, start: datetime, end: datetime) -> str:
+    """A short hash of the fields calsync writes; a different value later means a user edit."""
+    parts = (
+        title.strip(),
+        normalise_text(description),
+        start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        end.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

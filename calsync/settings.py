@@ -1,0 +1,71 @@
+"""The one Settings value the core takes: built by `calsync.config` from TOML, flags and env."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+
+DEFAULT_INTERVIEW_WORDS: tuple[str, ...] = (
+    "interview",
+    "interviews",
+    "interviewing",
+    "phone screen",
+    "phone screening",
+    "screening",
+    "screen call",
+    "onsite",
+    "on-site",
+    "on site",
+    "technical screen",
+    "tech screen",
+    "technical interview",
+    "hiring manager",
+    "recruiter call",
+    "recruiter chat",
+    "recruiter screen",
+    "final round",
+    "panel",
+    "case study",
+    "case interview",
+    "coding challenge review",
+    "take-home review",
+    "superday",
+)
+
+DEFAULT_EXCLUDE_WORDS: tuple[str, ...] = (
+    "mock",
+    "practice",
+    "prep",
+    "preparation",
+    "rehearsal",
+    "webinar",
+    "info session",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run depends on besides its inputs and "now".
+
+    Every field has a config-file key of the same name (see README, "Configuration").
+    """
+
+    name: str = ""
+    emails: tuple[str, ...] = ()
+    calendar: str = "primary"
+    target_calendar: str | None = None
+    since: date | None = None  # None: 30 days before now
+    until: date | None = None  # None: 365 days after now
+    timezone: str | None = None  # None: the calendar's zone, else the system's
+    interview_words: tuple[str, ...] = DEFAULT_INTERVIEW_WORDS
+    exclude_words: tuple[str, ...] = DEFAULT_EXCLUDE_WORDS
+    date_order: str = "MDY"  # MDY | DMY | YMD, for numeric dates like 12/05
+    holidays: str | None = None  # a country code ("US", "GB", "DE" …) whose holidays skip
+    call_time: time = time(10, 0)
+    max_calls: int = 3
+    batch_size: int = 50
+    reminder_minutes: int = 0
+
+    @property
+    def own_emails(self) -> frozenset[str]:
+        return frozenset(e.strip().lower() for e in self.emails if e.strip())
