@@ -54,6 +54,7 @@ class SourceEvent:
     calsync_kind: str | None = None  # set when the event carries calsync's own markers
     calsync_source: str | None = None
     calsync_fingerprint: str | None = None
+    updated: datetime | None = None  # when the event was last changed (Google `updated`, LAST-MODIFIED)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class ExistingEvent:
     interview_start: datetime | None = None
     sequence: int = 0
     deleted_by_user: bool = False  # Google: the user deleted it; never recreate
+    updated: datetime | None = None  # when the event was last changed: when the outcome was written
     raw: object = field(default=None, compare=False, repr=False)  # adapter's own record
 
     @property
