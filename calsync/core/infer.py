@@ -1,0 +1,552 @@
+"""Notes → follow-up window, with the words it came from.
+
+The notes of an interview (or of a follow-up call) are scanned for two things: *date
+expressions* ("Dec 5", "Friday", "within two weeks", "end of the month", "12/05") and *timeline
+words* ("decide", "hear back", "follow up", "call" …). A date counts only when a timeline word
+in the same sentence owns it — the nearest one before it, or a short "by Friday, they'll decide"
+just after it — so meeting IDs, dial-in numbers, the job's start date and "I was told on Nov 2"
+never move a window.
+
+Choosing among several phrases: the first explicit instruction in the text wins wherever it
+stands (the user told themselves when to call); without one, the first decision phrase in text
+order wins. A revision in the same sentence ("decision was Dec 10, now pushed to Dec 18")
+replaces the date of the phrase it revises.
+
+Ambiguities settled on purpose: "next Tuesday" and "this Tuesday" both mean the first Tuesday
+after the base date, like a bare "Tuesday"; a numeric date that is impossible in the configured
+`date_order` (13/05 under MDY) is ignored rather than read the other way round.
+
+>>> from datetime import date
+>>> find_window("They'll decide by Friday.", date(2026, 12, 1))
+Window(first=datetime.date(2026, 12, 7), last=datetime.date(2026, 12, 8), rule='decision', \
+phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from calsync.core.dates import (
+    BusinessDays,
+    add_months,
+    friday_of_week,
+    last_day_of_month,
+    next_day_of_month,
+    next_month_day,
+    next_weekday,
+)
+from calsync.model import Window
+
+__all__ = ["BusinessDays", "find_window", "infer_window", "DATE_ORDERS"]
+
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+DEFAULT_FIRST_DAYS = 7
+DEFAULT_LAST_DAYS = 10
+
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+# ---------------------------------------------------------------------------------------------
+# Date expressions
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "couple": 2, "few": 3,
+}  # fmt: skip
+
+_MONTH = r"""(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
+               |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"""
+# A weekday written in front of a date ("Friday, Dec 5", "Fri the 5th") adds nothing.
+_WEEKDAY_PREFIX = r"""(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)
+                      \b\.?,?\s+"""
+_WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
+               |mon|tues?|wed|thu(?:rs?)?|fri)"""
+_NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
+                |a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?)"""
+_ORDINAL = r"(?:st|nd|rd|th)"
+_NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
+_CLOCK_BEFORE = re.compile(r"\bat\s*$", re.IGNORECASE)
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word[:3].lower()]
+
+
+def _number(text: str) -> int:
+    words = text.lower().split()
+    if words[0].isdigit():
+        return int(words[0])
+    key = words[1] if words[0] == "a" and len(words) > 1 else words[0]
+    return _NUMBER_WORDS[key]
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    base: date
+    order: str
+    business: BusinessDays
+
+
+Resolver = Callable[[re.Match[str], _Context], "date | None"]
+
+
+def _iso(m: re.Match[str], ctx: _Context) -> date | None:
+    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _numeric(m: re.Match[str], ctx: _Context) -> date | None:
+    a, b, year = int(m["a"]), int(m["b"]), m.groupdict().get("y")
+    if year is None and _CLOCK_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
+        return None  # "at 10.30" is a time
+    if ctx.order == "YMD" and year is not None:
+        # Three parts in YMD order: the first is the year, written short.
+        return _make_date(_year(m["a"]), b, int(year))
+    month, day = (b, a) if ctx.order == "DMY" else (a, b)
+    if year is None:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return next_month_day(ctx.base, month, day)
+    return _make_date(_year(year), month, day)
+
+
+def _long_ymd(m: re.Match[str], ctx: _Context) -> date | None:
+    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _month_name(m: re.Match[str], ctx: _Context) -> date | None:
+    month, day = _month(m["mon"]), int(m["day"])
+    if m["y"]:
+        return _make_date(int(m["y"]), month, day)
+    return next_month_day(ctx.base, month, day)
+
+
+def _day_of_month(m: re.Match[str], ctx: _Context) -> date | None:
+    return next_day_of_month(ctx.base, int(m["day"]))
+
+
+def _weekday(m: re.Match[str], ctx: _Context) -> date:
+    return next_weekday(ctx.base, _WEEKDAYS[m["wd"][:3].lower()])
+
+
+def _duration(m: re.Match[str], ctx: _Context) -> date:
+    # A range ("two to three weeks") means its later end.
+    n = max(_number(m["n"]), _number(m["n2"])) if m["n2"] else _number(m["n"])
+    unit = m["unit"].lower()
+    if unit.startswith(("business", "working")):
+        return ctx.business.after(ctx.base, n)
+    if unit.startswith("month"):
+        return add_months(ctx.base, n)
+    return ctx.base + timedelta(days=n * (7 if unit.startswith("week") else 1))
+
+
+def _one_or_two(m: re.Match[str], ctx: _Context) -> date:
+    n = _number(m["n2"])
+    unit = m["unit"].lower()
+    if unit == "month":
+        return add_months(ctx.base, n)
+    return ctx.base + timedelta(days=n * (7 if unit == "week" else 1))
+
+
+def _end_of_this_week(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base)
+
+
+def _next_week(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base, 1)
+
+
+def _end_of_this_month(m: re.Match[str], ctx: _Context) -> date:
+    return last_day_of_month(ctx.base.year, ctx.base.month)
+
+
+def _end_of_next_month(m: re.Match[str], ctx: _Context) -> date:
+    first_of_next = add_months(ctx.base.replace(day=1), 1)
+    return last_day_of_month(first_of_next.year, first_of_next.month)
+
+
+def _end_of_named_month(m: re.Match[str], ctx: _Context) -> date:
+    month = _month(m["mon"])
+    year = ctx.base.year if month >= ctx.base.month else ctx.base.year + 1
+    return last_day_of_month(year, month)
+
+
+def _mid_month(m: re.Match[str], ctx: _Context) -> date | None:
+    return next_month_day(ctx.base, _month(m["mon"]), 15)
+
+
+def _end_of_year(m: re.Match[str], ctx: _Context) -> date:
+    return date(ctx.base.year, 12, 31)
+
+
+def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
+    return ctx.base + timedelta(days=1)
+
+
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
+    (re.compile(pattern, _FLAGS), resolver)
+    for pattern, resolver in (
+        (r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER, _iso),
+        (
+            r"(?<![\d/.\-+])(?P<y>\d{4})([/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER,
+            _long_ymd,
+        ),
+        (
+            # 12/05/2026, 05.12.26, 12-05-2026: a dash only with three parts, so "2-3 weeks"
+            # stays a range of weeks.
+            r"(?<![\d/.\-+])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})"
+            + _NOT_NUMBER_AFTER,
+            _numeric,
+        ),
+        (
+            r"(?<![\d/.\-+])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})" + _NOT_NUMBER_AFTER
+            + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|months?\b|hours?\b|business|working))",
+            _numeric,
+        ),
+        (
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
+            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _month_name,
+        ),
+        (
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?\s+(?:of\s+)?"
+            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _month_name,
+        ),
+        (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b", _day_of_month),
+        (rf"\b(?:(?:this|next|coming|on)\s+)?(?P<wd>{_WEEKDAY})\b\.?", _weekday),
+        (
+            rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
+                    the\s+next|next|over\s+the\s+next)\s+)*~?\s*
+                (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?\s+(?:more\s+)?
+                (?P<unit>(?:business|working)\s+days?|days?|weeks?|months?)\b(?!\s+ago)""",
+            _duration,
+        ),
+        (
+            r"""\b(?:(?:in|within)\s+)?(?:a|an|one)\s+(?P<unit>day|week|month)\s+or\s+
+                (?P<n2>two|three|2|3)\b(?!\s+ago)""",
+            _one_or_two,
+        ),
+        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b|\bthis\s+week\b", _end_of_this_week),
+        (
+            r"""\b(?:the\s+)?end\s+of\s+next\s+week\b
+                |\b(?:(?:early|later|late|sometime|some\s+time|mid)[\s-]+)?next\s+week\b""",
+            _next_week,
+        ),
+        (
+            r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b",
+            _end_of_this_month,
+        ),
+        (r"\b(?:the\s+)?end\s+of\s+next\s+month\b", _end_of_next_month),
+        (rf"\b(?:the\s+)?end\s+of\s+(?P<mon>{_MONTH})", _end_of_named_month),
+        (rf"\b(?:mid|middle\s+of)[\s-]*(?P<mon>{_MONTH})", _mid_month),
+        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b", _end_of_year),
+        (r"\btomorrow\b", _tomorrow),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _DateExpr:
+    start: int
+    end: int
+    match: re.Match[str]
+    resolve: Resolver
+
+
+def _date_expressions(text: str) -> list[_DateExpr]:
+    """Every date expression, the longest winning where two overlap, in text order."""
+    found = [
+        _DateExpr(m.start(), m.end(), m, resolve)
+        for pattern, resolve in _DATE_PATTERNS
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda e: (e.start - e.end, e.start))
+    chosen: list[_DateExpr] = []
+    for expr in found:
+        if all(expr.end <= c.start or expr.start >= c.end for c in chosen):
+            chosen.append(expr)
+    return sorted(chosen, key=lambda e: e.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline words
+
+TriggerKind = Literal["explicit", "decision", "revision"]
+
+_DECISION_WORDS = re.compile(
+    r"""\b(?:decid(?:e|es|ed|ing)|decisions?|hear(?:ing)?(?:\s+back)?|get(?:s|ting)?\s+back
+        |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|timeline|time[\s-]?frame
+        |let\s+(?:me|you|us)\s+know|respond|response|reply|offers?|feedback|outcome|results?
+        |answer|notify|notified|verdict)\b""",
+    _FLAGS,
+)
+# Contact verbs are instructions when the user does them and decision dates when the employer
+# does ("they'll call me by Friday"); see _contact_kind.
+_CONTACT_WORDS = re.compile(
+    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
+        |check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base|try(?:ing)?\s+(?:again|back))\b""",
+    _FLAGS,
+)
+_REVISION_WORDS = re.compile(
+    r"""\b(?:pushed|moved|postponed|delayed|bumped|shifted|changed|slipped)
+        (?:\s+(?:back|out))?\s+(?:to|until|till)\b""",
+    _FLAGS,
+)
+# "Zoom call", "the recruiter call on Nov 28": a call that happened or is a meeting, not a step.
+_CALL_AS_NOUN = re.compile(
+    r"""\b(?:zoom|video|phone|teams|conference|screen(?:ing)?|recruiter|intro(?:ductory)?|the|a|an
+        |our|this|that|first|last|previous|scheduled|initial|meet)\s+$""",
+    _FLAGS,
+)
+_RELAYED_INSTRUCTION = re.compile(
+    r"""\b(?:said|told\s+(?:me|us)|asked(?:\s+(?:me|us))?|suggested|recommended|advised
+        |wants?\s+(?:me|us)|invited\s+(?:me|us)|free|welcome|fine|ok(?:ay)?)\s+to\s+$""",
+    _FLAGS,
+)
+_SUBJECT = re.compile(
+    r"""\b(?:(?P<me>i|i'll|i'd|i'm|me|myself)
+        |they|they'll|they'd|he|he'll|he'd|she|she'll|she'd|we|we'll|someone|somebody
+        |recruiter|manager|team|hr|company)(?![\w'])""",
+    _FLAGS,
+)
+_EMPLOYER_MODAL = re.compile(
+    r"""(?:\bwill|'ll|\bwould|'d|\bshall|\bgoing\s+to|\bplans?\s+to|\bpromised\s+to)
+        \s+(?:\w+ly\s+)?$""",
+    _FLAGS,
+)
+_TO_ME = re.compile(r"\s*(?:back\s+)?(?:(?:to|with)\s+)?(?:me|us)\b", _FLAGS)
+
+# Words right before a date that make it a fact about the past or the job, not a timetable.
+_NOT_A_TIMETABLE = re.compile(
+    r"""(?:\bstart(?:s|ed|ing)?(?:\s+date)?|\bjoin(?:ing)?\s+date|\btold(?:\s+(?:me|us))?
+        |\bapplied|\binterview(?:ed|s)?|\bspoke|\bspoken|\bmet|\bsent|\breceived|\bsubmitted
+        |\bsince|\bposted|\bcalled|\bemailed|\btalked|\bon-?site|\bround|\bscreen(?:ed|ing)?
+        |\bscheduled|\bbooked)
+        \s*(?:(?:on|at|of|for|from|is|was|:|-|–)\s*)*(?:the\s+)?$""",
+    _FLAGS,
+)
+_DEADLINE_START = re.compile(r"(?:within|in)\b", _FLAGS)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|before|within|in|until|till|no\s+later\s+than)\s+(?:the\s+)?$", _FLAGS
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
+_CLAUSE_START = re.compile(r"[.!?;,:(\n\r•—–]\s*|\s-\s")
+
+MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
+MAX_GAP_BEFORE_WORD = 30  # "By Friday, they'll decide"
+MAX_SUBJECT_LOOKBACK = 50
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: TriggerKind
+
+
+def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
+    before = text[max(0, m.start() - MAX_SUBJECT_LOOKBACK) : m.start()]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    word = m.group().lower()
+    if word.startswith("call") and _CALL_AS_NOUN.search(before):
+        return None
+    if _TO_ME.match(text, m.end()):
+        return "decision"
+    if _RELAYED_INSTRUCTION.search(before):
+        return "explicit"
+    subjects = list(_SUBJECT.finditer(before))
+    if subjects:
+        return "explicit" if subjects[-1]["me"] else "decision"
+    return "decision" if _EMPLOYER_MODAL.search(before) else "explicit"
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    found = [_Trigger(m.start(), m.end(), "decision") for m in _DECISION_WORDS.finditer(text)]
+    found += [_Trigger(m.start(), m.end(), "revision") for m in _REVISION_WORDS.finditer(text)]
+    for m in _CONTACT_WORDS.finditer(text):
+        kind = _contact_kind(text, m)
+        if kind is not None:
+            found.append(_Trigger(m.start(), m.end(), kind))
+    return sorted(found, key=lambda t: t.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pairing words with dates
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    start: int
+    end: int
+    kind: Literal["explicit", "decision"]
+    when: date
+
+
+def _same_sentence(text: str, start: int, end: int) -> bool:
+    return _SENTENCE_BREAK.search(text, min(start, end), max(start, end)) is None
+
+
+def _owners(text: str, expr: _DateExpr, triggers: list[_Trigger], prev_end: int, next_start: int
+            ) -> list[_Trigger]:
+    """The timeline words that may own a date, best first.
+
+    Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
+    share "in"); failing that, one just after a deadline ("by Friday, they'll decide").
+    """
+    before = [
+        t for t in triggers
+        if prev_end <= t.start < expr.start and t.end <= expr.end
+        and expr.start - t.end <= MAX_GAP_AFTER_WORD and _same_sentence(text, t.end, expr.start)
+    ]
+    if before:
+        return before[::-1]
+    is_deadline = _DEADLINE_START.match(text, expr.start) or _DEADLINE_BEFORE.search(
+        text, max(0, expr.start - 20), expr.start
+    )
+    if not is_deadline:
+        return []
+    return [
+        t for t in triggers
+        if expr.end <= t.start and t.end <= next_start
+        and t.start - expr.end <= MAX_GAP_BEFORE_WORD and _same_sentence(text, expr.end, t.start)
+    ][:1]
+
+
+def _is_timetable(text: str, expr: _DateExpr) -> bool:
+    before = text[max(0, expr.start - 40) : expr.start]
+    breaks = list(_SENTENCE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    return _NOT_A_TIMETABLE.search(before) is None
+
+
+def _phrase_start(text: str, start: int) -> int:
+    """Widen a phrase to its clause's first word when that is close ("They'll decide …")."""
+    lookback = text[max(0, start - 25) : start]
+    clauses = list(_CLAUSE_START.finditer(lookback))
+    if clauses:
+        return start - len(lookback) + clauses[-1].end()
+    return start - len(lookback) if start <= 25 else start
+
+
+def _phrases(text: str, ctx: _Context) -> list[_Phrase]:
+    exprs = _date_expressions(text)
+    triggers = [
+        t for t in _triggers(text)
+        if not any(e.start <= t.start and t.end <= e.end for e in exprs)
+    ]
+    phrases: list[_Phrase] = []
+    for i, expr in enumerate(exprs):
+        if not _is_timetable(text, expr):
+            continue
+        prev_end = exprs[i - 1].end if i else 0
+        next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
+        owners = _owners(text, expr, triggers, prev_end, next_start)
+        if not owners:
+            continue
+        when = expr.resolve(expr.match, ctx)
+        if when is None:
+            continue
+        if owners[0].kind == "revision":
+            revision = owners[0]
+            revised = next(
+                (p for p in reversed(phrases) if _same_sentence(text, p.end, revision.start)), None
+            )
+            if revised is not None:
+                phrases[phrases.index(revised)] = _Phrase(
+                    revised.start, expr.end, revised.kind, when
+                )
+                continue
+        owner = next((t for t in owners if t.kind != "revision"), None)
+        if owner is None:
+            continue
+        kind: Literal["explicit", "decision"] = (
+            "explicit" if owner.kind == "explicit" else "decision"
+        )
+        start = _phrase_start(text, min(owner.start, expr.start))
+        phrases.append(_Phrase(start, max(owner.end, expr.end), kind, when))
+    return phrases
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def find_window(
+    notes: str,
+    base: date,
+    *,
+    date_order: str = "MDY",
+    business: BusinessDays | None = None,
+) -> Window | None:
+    """The window that the notes' timeline phrases give, or None when they give no timetable.
+
+    `base` is the interview's local date (or, for the follow-up chain, the call's date);
+    every relative expression counts from it. The first explicit instruction in the text wins
+    over any decision date; otherwise the first decision phrase does.
+    """
+    order = date_order.upper()
+    if order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+    business = business or BusinessDays()
+    text = notes.replace("\u2019", "'")  # same length, so spans still index `notes`
+    phrases = _phrases(text, _Context(base, order, business))
+    if not phrases:
+        return None
+    chosen = next((p for p in phrases if p.kind == "explicit"), phrases[0])
+    words = notes[chosen.start : chosen.end].strip().rstrip(".,;:")
+    if chosen.kind == "explicit":
+        day = business.roll_forward(chosen.when)
+        return Window(day, day, "explicit", words)
+    return Window(
+        business.after(chosen.when, 1),
+        business.after(chosen.when, 2),
+        "decision",
+        words,
+        decision_date=chosen.when,
+    )
+
+
+def default_window(interview_date: date, business: BusinessDays | None = None) -> Window:
+    """I + 7 to I + 10 days, each end moved to a business day: when no one gave a timetable."""
+    business = business or BusinessDays()
+    return Window(
+        business.roll_forward(interview_date + timedelta(days=DEFAULT_FIRST_DAYS)),
+        business.roll_forward(interview_date + timedelta(days=DEFAULT_LAST_DAYS)),
+        "default",
+    )
+
+
+def infer_window(
+    notes: str,
+    interview_date: date,
+    *,
+    date_order: str = "MDY",
+    business: BusinessDays | None = None,
+) -> Window:
+    """The follow-up window for an interview: from its notes, else the default window."""
+    found = find_window(notes, interview_date, date_order=date_order, business=business)
+    return found if found is not None else default_window(interview_date, business)
