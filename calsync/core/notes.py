@@ -1,0 +1,228 @@
+"""An event's description → the plain-text notes a person wrote, and the phone numbers in them.
+
+Calendar descriptions arrive as HTML (Google, Outlook) or plain text, and most carry a video-call
+invite block (Zoom, Google Meet, Microsoft Teams, Webex) full of dates, meeting ids and dial-in
+numbers. Left in, those would be read as a decision date or as the interviewer's phone, so they go.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_HTML_TAG = re.compile(
+    r"<(?:br|p|div|span|a|b|i|u|li|ul|ol|strong|em|html|body|table|tr|td|th|h[1-6]|font|hr)\b"
+    r"[^>]*>|</[a-z][a-z0-9]*\s*>",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            # Inside HTML, source line breaks are just whitespace.
+            self.parts.append(re.sub(r"\s*\n\s*", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """HTML reduced to text: block elements and <br> become line breaks, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
+
+
+# Hosts whose links only ever mean "join the call" or "about this invite".
+_INVITE_HOSTS = (
+    r"zoom\.us|zoomgov\.com|meet\.google\.com|tel\.meet|teams\.microsoft\.com|teams\.live\.com"
+    r"|aka\.ms|webex\.com|support\.google\.com|calendar\.google\.com|gotomeet|gotomeeting\.com"
+    r"|bluejeans\.com|chime\.aws|whereby\.com|microsoft\.com/microsoft-teams"
+)
+_INVITE_LINE = re.compile(
+    "|".join(
+        (
+            rf"(?:https?://)?[\w.-]*(?:{_INVITE_HOSTS})\S*",
+            r"^-::~[:~]*",
+            r"^[_=~*-]{3,}$",
+            r"inviting you to a scheduled zoom meeting",
+            r"\bjoin (?:the |your )?(?:zoom |webex |teams |google meet )?meeting\b",
+            r"^join the meeting now",
+            r"^dial[- ]in by phone",
+            r"^microsoft teams\b",
+            r"^some mobile devices may ask",
+            r"\byou can also dial\b",
+            r"^join (?:with google meet|by phone|by sip|by h\.323|by skype|by video system"
+            r"|from a video system|on your computer|on the web|with a video conferencing)",
+            r"^(?:zoom|webex) meeting\s*$",
+            r"\bmeeting (?:id|number|password|passcode)\b",
+            r"^(?:passcode|password|pin|access code|host key|conference id)\b",
+            r"\b(?:video |phone )?conference id\b",
+            r"^one tap mobile",
+            r"^dial by your location",
+            r"^find (?:your|a) local number",
+            r"^more phone numbers",
+            r"^or dial\b",
+            r"^or call in\b",
+            r"\b(?:dial-in|dial in|call-in|call in) (?:number|numbers|info|details)\b",
+            r"^(?:global )?call-in numbers",
+            r"^(?:tap to join|can't join|cannot join)",
+            r"learn more about meet",
+            r"please do not edit this section",
+            r"^invitation from google calendar",
+            r"^you are receiving this",
+            r"^forwarding this invitation",
+            r"^to stop receiving",
+            r"^view all guest info",
+            r"^reply for \S+@",
+            r"^click here to join",
+            r"^download teams",
+            r"^learn more\s*(?:\||$|about (?:teams|zoom|webex))",
+            r"^meeting options\b",
+            r"^reset pin\b",
+            r"^alternate vtc instructions",
+            r"^for organizers:",
+            r"^need help\?",
+            r"@(?:zoomcrc\.com|lync\.zoom\.us|\S*webex\.com|t\.plcm\.vc)",
+            r"^\d{1,3}(?:\.\d{1,3}){3}\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+# Lines that open a video-call block; inside one, bare phone numbers are dial-ins.
+_BLOCK_START = re.compile(
+    r"zoom|google meet|-::~|microsoft teams|webex|one tap mobile|dial by your location"
+    r"|or call in|or dial|join by phone|call-in numbers",
+    re.IGNORECASE,
+)
+# Lines of Zoom's copied invitation that only mean something inside the block.
+_BLOCK_ONLY = re.compile(
+    r"^(?:topic|time|meeting url|join url)\s*:|^every (?:day|week|month)\b", re.IGNORECASE
+)
+# A dial-in wherever it stands: a number followed by ",," / "#", or labelled as a PIN.
+_DIAL_IN = re.compile(r"\d\s*(?:,,|#)|\bpin\b|\bdial[- ]?in\b|\bcall[- ]?in\b", re.IGNORECASE)
+
+_PHONE = re.compile(
+    r"(?<![\w+])"
+    r"(?:"
+    r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}"  # international, with "+"
+    r"|(?:1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}"  # North American
+    r")"
+    r"(?![\w])"
+)
+
+
+def _is_phone_line(line: str) -> bool:
+    """A line that is mostly a phone number (plus a place name), as dial-in lists are."""
+    match = _PHONE.search(line)
+    if match is None:
+        return False
+    rest = (line[: match.start()] + line[match.end() :]).strip()
+    return len(re.findall(r"[A-Za-z]+", rest)) <= 6
+
+
+def _strip_google_blocks(lines: list[str]) -> list[str]:
+    """Drop everything between Google's `-::~:~::~` separator lines, inclusive."""
+    kept: list[str] = []
+    inside = False
+    for line in lines:
+        if line.strip().startswith("-::~"):
+            inside = not inside
+            continue
+        if not inside:
+            kept.append(line)
+    return kept
+
+
+def _strip_invite_lines(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    in_block = False
+    for line in lines:
+        text = line.strip()
+        if not text:
+            if not in_block:
+                kept.append("")
+            continue
+        if text.lower().startswith("invitation from google calendar"):
+            break  # Google's e-mail footer runs to the end
+        boilerplate = bool(_INVITE_LINE.search(text)) or in_block and bool(_BLOCK_ONLY.search(text))
+        dial_in = _is_phone_line(text) and (in_block or bool(_DIAL_IN.search(text)))
+        if boilerplate or dial_in:
+            in_block = in_block or dial_in or (boilerplate and bool(_BLOCK_START.search(text)))
+            continue
+        in_block = False
+        kept.append(line.rstrip())
+    return kept
+
+
+def notes_text(description: str) -> str:
+    """The description as plain text, with the video-call invite removed.
+
+    >>> notes_text("<p>Decision by <b>Dec 5</b>.</p>Join Zoom Meeting<br>Meeting ID: 812 3456 7890")
+    'Decision by Dec 5.'
+    """
+    text = description.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML_TAG.search(text):
+        text = html_to_text(text)
+    text = text.replace("\xa0", " ").replace("\u200b", "")
+    lines = _strip_invite_lines(_strip_google_blocks(text.split("\n")))
+    result = "\n".join(lines)
+    result = re.sub(r"[ \t]+\n", "\n", result)
+    result = re.sub(r"\n{3,}", "\n\n", result)
+    return result.strip()
+
+
+def phone_numbers(text: str) -> tuple[str, ...]:
+    """Phone numbers in the notes, as written, once each; dial-in numbers and PINs are left out.
+
+    >>> phone_numbers("Call Jane at (415) 555-0134 or +44 20 7946 0958.")
+    ('(415) 555-0134', '+44 20 7946 0958')
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+    for line in text.split("\n"):
+        if _INVITE_LINE.search(line):
+            continue
+        for match in _PHONE.finditer(line):
+            tail = line[match.end() : match.end() + 3]
+            if re.match(r"\s*(?:,,|#)", tail):
+                continue
+            number = match.group(0).strip()
+            digits = re.sub(r"\D", "", number)
+            if not 10 <= len(digits) <= 15 or digits in seen:
+                continue
+            seen.add(digits)
+            found.append(number)
+    return tuple(found)
+
+
+def tel_link(number: str) -> str:
+    """A `tel:` link for a number as written: digits only, with its "+" when it had one."""
+    digits = re.sub(r"\D", "", number)
+    return f"tel:+{digits}" if number.lstrip().startswith("+") else f"tel:{digits}"
