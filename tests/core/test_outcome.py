@@ -1,0 +1,162 @@
+"""What the user writes on a follow-up call after making it → the next step of the chain.
+
+The corpus in tests/data/outcome_corpus.tsv holds the phrasings, each with the outcome and,
+for a new date, the window worked out by hand from a calendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from calsync.core.dates import BusinessDays
+from calsync.core.infer import find_window
+from calsync.core.outcome import read_outcome
+from calsync.model import Outcome
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "outcome_corpus.tsv"
+CALL = date(2026, 12, 11)  # a Friday
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    notes: str
+    call_date: date
+    kind: str
+    first: date | None
+    last: date | None
+    country: str | None
+    date_order: str
+
+
+def _rows() -> list[Row]:
+    rows = []
+    for number, line in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith("#") or not line.strip():
+            continue
+        notes, call, kind, first, last, options = line.split("\t")
+        opts = dict(o.split("=", 1) for o in options.split())
+        rows.append(
+            Row(
+                number,
+                notes.replace("\\n", "\n"),
+                date.fromisoformat(call),
+                kind,
+                date.fromisoformat(first) if first else None,
+                date.fromisoformat(last) if last else None,
+                opts.get("country"),
+                opts.get("date_order", "MDY"),
+            )
+        )
+    return rows
+
+
+def _read(row: Row) -> Outcome:
+    return read_outcome(
+        row.notes,
+        row.call_date,
+        date_order=row.date_order,
+        business=BusinessDays(row.country),
+    )
+
+
+def _wrong(row: Row, got: Outcome) -> str | None:
+    window = (got.window.first, got.window.last) if got.window else (None, None)
+    if got.kind == row.kind and window == (row.first, row.last):
+        return None
+    return (
+        f"line {row.line}: {row.notes!r} (call {row.call_date}) → {got.kind} {window} "
+        f"from {got.phrase!r}; expected {row.kind} {(row.first, row.last)}"
+    )
+
+
+def test_the_corpus_reads_every_phrasing_right(capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _rows()
+    wrong = [w for row in rows if (w := _wrong(row, _read(row))) is not None]
+    right = len(rows) - len(wrong)
+    with capsys.disabled():
+        print(
+            f"\noutcome corpus: {right}/{len(rows)} phrasings correct "
+            f"({100 * right / len(rows):.1f}%)"
+        )
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_corpus_covers_every_outcome_and_enough_phrasings() -> None:
+    rows = _rows()
+    assert len(rows) >= 60
+    assert {r.kind for r in rows} == {"rejected", "offer", "withdrew", "next-date", "none"}
+    assert all((r.first is not None) == (r.kind == "next-date") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("Sadly they went with another candidate.", "went with another candidate"),
+        ("I didn’t get the job 😞", "didn’t get the job"),
+        ("Got the offer!! 🎉", "Got the offer"),
+        ("accepted another\noffer", "accepted another offer"),
+    ],
+)
+def test_plan_shows_the_words_a_final_outcome_came_from(notes: str, phrase: str) -> None:
+    assert read_outcome(notes, CALL).phrase == phrase
+
+
+def test_a_new_date_carries_the_same_window_as_the_window_rules() -> None:
+    notes = "No decision yet. Decision pushed to Dec 18, call again Dec 21"
+    business = BusinessDays("US")
+    outcome = read_outcome(notes, CALL, business=business)
+    window = find_window(notes, CALL, business=business)
+    assert window is not None
+    assert outcome == Outcome("next-date", window.phrase, window)
+    assert window.first == date(2026, 12, 21)  # the instruction beats the decision date
+
+
+def test_dates_count_from_the_day_of_the_call_not_the_interview() -> None:
+    def next_call(call_date: date) -> date | None:
+        window = read_outcome("call again next Tuesday", call_date).window
+        return window.first if window else None
+
+    assert next_call(date(2026, 12, 11)) == date(2026, 12, 15)
+    assert next_call(date(2026, 12, 16)) == date(2026, 12, 22)
+
+
+@pytest.mark.parametrize(
+    ("notes", "kind"),
+    [
+        ("Offer came in! Later they pulled the offer", "rejected"),
+        ("They rejected me. Then I withdrew anyway", "withdrew"),
+        ("I withdrew. Later they said they went with someone else", "rejected"),
+        ("Rejected. A week later they made me an offer", "offer"),
+    ],
+)
+def test_the_last_final_outcome_written_wins(notes: str, kind: str) -> None:
+    assert read_outcome(notes, CALL).kind == kind
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "they haven't gone with another candidate",
+        "not rejected!",
+        "I was told I have NOT been rejected",
+        "nobody was hired",
+        "they will not reject me",
+        "hoping they don't go with someone else",
+        "If I get the offer I'll take it",
+        "no offer",
+    ],
+)
+def test_denied_or_hoped_for_outcomes_change_nothing(notes: str) -> None:
+    assert read_outcome(notes, CALL) == Outcome("none")
+
+
+def test_a_denial_does_not_reach_into_the_next_sentence() -> None:
+    assert read_outcome("No decision on Monday. They went with someone else", CALL).kind == (
+        "rejected"
+    )
+    assert read_outcome("Not great news, but I got the job", CALL).kind == "offer"
