@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from calsync.core.notes import notes_text, phone_numbers
 from calsync.model import Attendee, Interview, Person, SourceEvent
-from calsync.settings import Settings
+from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
 UNKNOWN_COMPANY = "the company"
 UNKNOWN_ROLE = "the position"
@@ -159,12 +159,17 @@ def _split_prepositions(segment: str) -> tuple[str, dict[str, str]]:
 
 
 def company_and_role(
-    title: str, organizer_email: str = "", *, people: Sequence[str] = ()
+    title: str,
+    organizer_email: str = "",
+    *,
+    people: Sequence[str] = (),
+    words: Sequence[str] = DEFAULT_INTERVIEW_WORDS,
 ) -> tuple[str | None, str | None]:
     """Company and role from an interview's title, else the company from the organiser's domain.
 
     `people` are names known to be attendees, so "Interview with Jane Doe" is not read as a
-    company called Jane Doe.
+    company called Jane Doe; `words` are the interview words, which mark the part of a title
+    that says what kind of meeting it is.
 
     >>> company_and_role("Interview with Acme — Senior Engineer")
     ('Acme', 'Senior Engineer')
@@ -197,7 +202,7 @@ def company_and_role(
         if not segment or _PEOPLE.search(segment) or is_person(segment):
             continue
         head, preps = _split_prepositions(segment)
-        kind = _mentions(head, _INTERVIEW_HINTS) or _mentions(segment, _INTERVIEW_HINTS)
+        kind = _mentions(segment, _INTERVIEW_HINTS) or _mentions(segment, words)
         for key in ("with", "at"):
             value = _clean(preps.get(key))
             if value and not is_person(value) and not re.match(r"\d", value) and company is None:
@@ -238,7 +243,8 @@ def company_and_role(
 _INTERVIEW_HINTS: tuple[str, ...] = (
     "interview", "interviews", "screen", "screening", "onsite", "on-site", "chat", "call",
     "round", "panel", "case study", "meeting", "conversation", "superday", "loop", "sync",
-    "intro", "introduction", "technical", "hiring manager", "debrief", "presentation",
+    "intro", "introduction", "technical", "hiring manager", "debrief", "presentation", "review",
+    "take-home", "assessment", "exercise", "pairing",
 )  # fmt: skip
 
 
@@ -327,7 +333,10 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
         if settings.name:
             names.append(settings.name)
         company, role = company_and_role(
-            event.title, _company_email(event, people, own), people=names
+            event.title,
+            _company_email(event, people, own),
+            people=names,
+            words=settings.interview_words,
         )
         notes = notes_text(event.description)
         found.append(

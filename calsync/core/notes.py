@@ -42,7 +42,7 @@ class _TextCollector(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS or tag == "li":
+        elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -63,14 +63,21 @@ def html_to_text(html: str) -> str:
 _INVITE_HOSTS = (
     r"zoom\.us|zoomgov\.com|meet\.google\.com|tel\.meet|teams\.microsoft\.com|teams\.live\.com"
     r"|aka\.ms|webex\.com|support\.google\.com|calendar\.google\.com|gotomeet|gotomeeting\.com"
-    r"|bluejeans\.com|chime\.aws|whereby\.com|microsoft\.com/microsoft-teams"
+    r"|bluejeans\.com|chime\.aws|whereby\.com|microsoft\.com/microsoft-teams|calendly\.com"
 )
 _INVITE_LINE = re.compile(
     "|".join(
         (
             rf"(?:https?://)?[\w.-]*(?:{_INVITE_HOSTS})\S*",
             r"^-::~[:~]*",
-            r"^[_=~*-]{3,}$",
+            r"^[_=~*─━-]{3,}$",
+            r"^-- do not delete or change any of the following text",
+            r"^powered by calendly",
+            r"^event name:",
+            r"^need to make changes to this event",
+            r"^(?:cancel|reschedule):\s*https?://",
+            r"^location: this is a (?:google meet|zoom|microsoft teams) web conference",
+            r"^you can join this meeting from your computer",
             r"inviting you to a scheduled zoom meeting",
             r"\bjoin (?:the |your )?(?:zoom |webex |teams |google meet )?meeting\b",
             r"^join the meeting now",
@@ -113,12 +120,6 @@ _INVITE_LINE = re.compile(
             r"^\d{1,3}(?:\.\d{1,3}){3}\b",
         )
     ),
-    re.IGNORECASE,
-)
-# Lines that open a video-call block; inside one, bare phone numbers are dial-ins.
-_BLOCK_START = re.compile(
-    r"zoom|google meet|-::~|microsoft teams|webex|one tap mobile|dial by your location"
-    r"|or call in|or dial|join by phone|call-in numbers",
     re.IGNORECASE,
 )
 # Lines of Zoom's copied invitation that only mean something inside the block.
@@ -164,7 +165,7 @@ def _strip_invite_lines(lines: list[str]) -> list[str]:
     kept: list[str] = []
     in_block = False
     for line in lines:
-        text = line.strip()
+        text = line.strip().lstrip("•·*").strip()
         if not text:
             if not in_block:
                 kept.append("")
@@ -174,7 +175,7 @@ def _strip_invite_lines(lines: list[str]) -> list[str]:
         boilerplate = bool(_INVITE_LINE.search(text)) or in_block and bool(_BLOCK_ONLY.search(text))
         dial_in = _is_phone_line(text) and (in_block or bool(_DIAL_IN.search(text)))
         if boilerplate or dial_in:
-            in_block = in_block or dial_in or (boilerplate and bool(_BLOCK_START.search(text)))
+            in_block = True
             continue
         in_block = False
         kept.append(line.rstrip())
