@@ -1,0 +1,390 @@
+"""Google Calendar as calsync's source and target: incremental reads, batched idempotent writes.
+
+The first read of a calendar lists everything from `time_min` on and keeps it, with Google's sync
+token, in a state file; later reads ask only for what changed since, so a run with no change is
+one request. Writes use deterministic ids, so a repeated insert is a 409 ("already there"), never a
+duplicate, and every write is checked against calsync's private properties first: an event calsync
+did not create is never changed or deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from googleapiclient.errors import HttpError
+
+from calsync.adapters.google import client, events
+from calsync.errors import SyncError
+from calsync.model import KINDS, Action, ExistingEvent, SourceEvent
+
+STATE_VERSION = 1
+PAGE_SIZE = 2500  # the most Google returns in one page
+
+
+@dataclass(frozen=True)
+class CalendarSnapshot:
+    """A calendar as read: its zone, the user's events, calsync's own events, and deletions."""
+
+    time_zone: str
+    events: list[SourceEvent]
+    own: list[ExistingEvent]
+    deleted_ids: frozenset[str]
+
+
+@dataclass
+class ApplyReport:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    already_there: int = 0
+    skipped_user_deleted: int = 0
+
+
+@dataclass
+class _State:
+    """What calsync remembers of one calendar between runs (raw events by id, sync token)."""
+
+    time_min: str
+    sync_token: str
+    time_zone: str
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+
+    def merge(self, changes: list[dict[str, Any]]) -> None:
+        for item in changes:
+            event_id = str(item.get("id", ""))
+            if not event_id:
+                continue
+            if item.get("status") == "cancelled":
+                self.items.pop(event_id, None)
+                self.deleted.add(event_id)
+            else:
+                self.items[event_id] = item
+                self.deleted.discard(event_id)
+
+
+class _FullSyncRequired(Exception):
+    """Google no longer accepts the stored sync token (HTTP 410)."""
+
+
+class GoogleCalendar:
+    """Reads and writes one Google account's calendars through a Calendar v3 service."""
+
+    def __init__(
+        self,
+        service: Any,
+        *,
+        state_dir: Path,
+        batch_size: int = 50,
+        max_retries: int = 6,
+        sleep: Callable[[float], None] = time.sleep,
+        progress: Callable[[str, int, int | None], None] | None = None,
+        reminder_minutes: int = 0,
+    ) -> None:
+        self._service = service
+        self._state_dir = state_dir
+        self._batch_size = max(1, min(batch_size, 1000))  # Google's limit per batch
+        self._max_retries = max_retries
+        self._sleep = sleep
+        self._progress = progress
+        self._reminder_minutes = reminder_minutes
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def read(self, calendar_id: str, *, time_min: datetime) -> CalendarSnapshot:
+        """Every event from `time_min` on: incrementally when a sync token is stored."""
+        state = self._load(calendar_id)
+        if state is not None and datetime.fromisoformat(state.time_min) <= time_min:
+            try:
+                changes, token, zone = self._list(calendar_id, {"syncToken": state.sync_token})
+            except _FullSyncRequired:
+                state = None
+            else:
+                state.merge(changes)
+                state.sync_token, state.time_zone = token, zone or state.time_zone
+        if state is None:
+            start = time_min.astimezone(UTC).isoformat().replace("+00:00", "Z")
+            try:
+                items, token, zone = self._list(calendar_id, {"timeMin": start})
+            except _FullSyncRequired as err:  # only a sync token can expire
+                raise SyncError(f"Google refused to list calendar {calendar_id}") from err
+            state = _State(time_min=time_min.isoformat(), sync_token=token, time_zone=zone or "UTC")
+            state.merge(items)
+        self._save(calendar_id, state)
+        return _snapshot(state)
+
+    def _list(
+        self, calendar_id: str, query: dict[str, str]
+    ) -> tuple[list[dict[str, Any]], str, str]:
+        """All pages of one listing: the items, the next sync token and the calendar's zone."""
+        items: list[dict[str, Any]] = []
+        page_token: str | None = None
+        zone = ""
+        while True:
+            params: dict[str, Any] = {
+                "calendarId": calendar_id,
+                "singleEvents": True,
+                "showDeleted": True,
+                "maxResults": PAGE_SIZE,
+                "fields": events.LIST_FIELDS,
+                **query,
+            }
+            if page_token:
+                params["pageToken"] = page_token
+            try:
+                page = client.execute(
+                    self._service.events().list(**params),
+                    what=f"reading calendar {calendar_id}",
+                    max_retries=self._max_retries,
+                    sleep=self._sleep,
+                )
+            except HttpError as err:
+                if client.status_of(err) == 410:
+                    raise _FullSyncRequired from err
+                raise SyncError(
+                    f"reading calendar {calendar_id} failed ({client.describe(err)})"
+                ) from err
+            items.extend(page.get("items", []))
+            zone = page.get("timeZone") or zone
+            if self._progress:
+                self._progress("reading", len(items), None)
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return items, str(page.get("nextSyncToken", "")), zone
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def apply(
+        self, calendar_id: str, actions: Sequence[Action], *, source_calendar: str
+    ) -> ApplyReport:
+        """Carry out a plan; safe to repeat, and it never touches an event calsync didn't write.
+
+        `source_calendar` is part of each follow-up's identity already (its id); it names the
+        source in messages.
+        """
+        report = ApplyReport()
+        state = self._load(calendar_id)
+        deleted_before = state.deleted if state else set()
+        calls: list[tuple[str, Any]] = []
+        todo: dict[str, Action] = {}
+        api = self._service.events()
+        for action in actions:
+            if action.op == "keep":
+                continue
+            key = str(len(todo))
+            if action.op == "create":
+                if action.desired is None:
+                    raise ValueError(f"create {action.id} without a desired event")
+                if action.id in deleted_before:  # the user deleted it: never bring it back
+                    report.skipped_user_deleted += 1
+                    continue
+                body = events.new_event_body(action.desired, self._reminder_minutes)
+                request = api.insert(calendarId=calendar_id, body=body, sendUpdates="none")
+            elif action.op == "update":
+                if action.desired is None:
+                    raise ValueError(f"update {action.id} without a desired event")
+                self._ensure_own(calendar_id, action)
+                fields = events.follow_up_fields(action.desired, self._reminder_minutes)
+                request = api.patch(
+                    calendarId=calendar_id, eventId=action.id, body=fields, sendUpdates="none"
+                )
+            else:
+                self._ensure_own(calendar_id, action)
+                request = api.delete(calendarId=calendar_id, eventId=action.id, sendUpdates="none")
+            todo[key] = action
+            calls.append((key, request))
+
+        results = client.execute_batches(
+            calls,
+            what=f"writing follow-ups to calendar {calendar_id} (from {source_calendar})",
+            batch_size=self._batch_size,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
+            progress=self._progress,
+        )
+        failures: list[str] = []
+        for key, action in todo.items():
+            result = results[key]
+            status = client.status_of(result.error) if result.error else 200
+            if action.op == "create":
+                if status < 300:
+                    report.created += 1
+                elif status == 409:
+                    # A retry of a create whose first answer was lost lands here too.
+                    if result.attempts > 1:
+                        report.created += 1
+                    else:
+                        report.already_there += 1
+                else:
+                    failures.append(_failure(action, result.error))
+            elif action.op == "update":
+                if status < 300:
+                    report.updated += 1
+                elif status in (404, 410):  # deleted by the user since it was read
+                    report.skipped_user_deleted += 1
+                else:
+                    failures.append(_failure(action, result.error))
+            elif status < 300:
+                report.deleted += 1
+            elif status not in (404, 410):  # already gone is what a delete wants
+                failures.append(_failure(action, result.error))
+        if failures:
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            raise SyncError(failures[0] + more)
+        return report
+
+    def _ensure_own(self, calendar_id: str, action: Action) -> None:
+        """Refuse, before anything is written, to change an event without calsync's marks."""
+        raw = action.existing.raw if action.existing is not None else None
+        if not isinstance(raw, dict):
+            try:
+                raw = client.execute(
+                    self._service.events().get(calendarId=calendar_id, eventId=action.id),
+                    what=f"checking event {action.id}",
+                    max_retries=self._max_retries,
+                    sleep=self._sleep,
+                )
+            except HttpError as err:
+                if client.status_of(err) in (404, 410):
+                    raw = {}
+                else:
+                    raise SyncError(f"checking event {action.id}: {client.describe(err)}") from err
+        if not isinstance(raw, dict) or not events.is_calsync_event(raw):
+            title = raw.get("summary", action.id) if isinstance(raw, dict) else action.id
+            raise SyncError(
+                f"refusing to {action.op} {title!r} ({action.id}): calsync did not create it"
+            )
+
+    # ---- clean ---------------------------------------------------------------------------
+
+    def clean(self, calendar_id: str) -> int:
+        """Delete every event carrying calsync's private properties, nothing else."""
+        mine: dict[str, dict[str, Any]] = {}
+        for kind in KINDS:
+            page_token: str | None = None
+            while True:
+                params: dict[str, Any] = {
+                    "calendarId": calendar_id,
+                    "privateExtendedProperty": f"{events.KIND}={kind}",
+                    "maxResults": PAGE_SIZE,
+                    "fields": events.LIST_FIELDS,
+                }
+                if page_token:
+                    params["pageToken"] = page_token
+                try:
+                    page = client.execute(
+                        self._service.events().list(**params),
+                        what=f"listing calsync's events in {calendar_id}",
+                        max_retries=self._max_retries,
+                        sleep=self._sleep,
+                    )
+                except HttpError as err:
+                    raise SyncError(
+                        f"listing calsync's events in {calendar_id} failed ({client.describe(err)})"
+                    ) from err
+                for item in page.get("items", []):
+                    # The filter is the API's; this check is calsync's own promise.
+                    if events.is_calsync_event(item) and item.get("status") != "cancelled":
+                        mine[str(item["id"])] = item
+                page_token = page.get("nextPageToken")
+                if not page_token:
+                    break
+        api = self._service.events()
+        calls = [
+            (event_id, api.delete(calendarId=calendar_id, eventId=event_id, sendUpdates="none"))
+            for event_id in mine
+        ]
+        results = client.execute_batches(
+            calls,
+            what=f"removing calsync's events from {calendar_id}",
+            batch_size=self._batch_size,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
+            progress=self._progress,
+        )
+        removed = 0
+        for event_id, result in results.items():
+            if result.error is None:
+                removed += 1
+            elif client.status_of(result.error) not in (404, 410):
+                title = mine[event_id].get("summary", event_id)
+                raise SyncError(f"could not remove {title!r}: {client.describe(result.error)}")
+        return removed
+
+    # ---- state ---------------------------------------------------------------------------
+
+    def _state_file(self, calendar_id: str) -> Path:
+        key = f"{client.api_root()}\x1f{calendar_id}".encode()
+        return self._state_dir / f"google-{hashlib.sha256(key).hexdigest()[:20]}.json"
+
+    def _load(self, calendar_id: str) -> _State | None:
+        """The stored state, or None when there is none or it cannot be trusted."""
+        path = self._state_file(calendar_id)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION or data.get("calendar") != calendar_id:
+                return None
+            return _State(
+                time_min=str(data["time_min"]),
+                sync_token=str(data["sync_token"]),
+                time_zone=str(data["time_zone"]),
+                items=dict(data["items"]),
+                deleted=set(data["deleted"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no state or a damaged one: a full read rebuilds it
+
+    def _save(self, calendar_id: str, state: _State) -> None:
+        if not state.sync_token:
+            return  # without a token the next read must be a full one anyway
+        data = {
+            "version": STATE_VERSION,
+            "calendar": calendar_id,
+            "time_min": state.time_min,
+            "sync_token": state.sync_token,
+            "time_zone": state.time_zone,
+            "items": state.items,
+            "deleted": sorted(state.deleted),
+        }
+        path = self._state_file(calendar_id)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".google-", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(data, out, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError as err:
+            raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
+
+
+def _failure(action: Action, error: HttpError | None) -> str:
+    shown = action.desired or action.existing
+    title = shown.title if shown is not None else ""
+    why = client.describe(error) if error is not None else "unknown error"
+    return f"could not {action.op} {title or action.id!r} in Google Calendar ({why})"
+
+
+def _snapshot(state: _State) -> CalendarSnapshot:
+    zone = events.valid_zone(state.time_zone, "UTC")
+    source: list[SourceEvent] = []
+    own: list[ExistingEvent] = []
+    for item in state.items.values():
+        try:
+            if events.is_calsync_event(item):
+                own.append(events.existing_event(item, zone))
+            else:
+                source.append(events.source_event(item, zone))
+        except (KeyError, ValueError, TypeError):
+            continue  # an event Google sent malformed cannot be an interview or ours
+    return CalendarSnapshot(
+        time_zone=zone, events=source, own=own, deleted_ids=frozenset(state.deleted)
+    )
