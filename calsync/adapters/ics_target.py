@@ -1,0 +1,282 @@
+"""The .ics file calsync writes: read what it holds, render a plan into it, replace it atomically.
+
+The file belongs to calsync alone (a file another program wrote is refused), so every event in
+it is one of calsync's. Events the plan keeps are re-emitted exactly as read, which is what makes
+an unchanged run byte-identical; DTSTAMP and SEQUENCE move only for events whose content changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from calsync import __version__
+from calsync.adapters.ics_source import parse_calendar
+from calsync.core.identity import id_from_uid, uid_for
+from calsync.errors import InputError, SyncError
+from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, FollowUp
+
+PRODID = "-//calsync//calsync follow-ups//EN"
+CALNAME = "Interview follow-ups"
+CATEGORY = {THANK_YOU: "Thank-you note", FOLLOW_UP_CALL: "Follow-up call"}
+
+
+@dataclass(frozen=True)
+class TargetFile:
+    """An .ics target as read before a run: its bytes (None: no file yet) and its events."""
+
+    path: Path
+    original: bytes | None
+    events: list[ExistingEvent]
+
+
+def load_target(path: Path) -> TargetFile:
+    """Read calsync's earlier output at `path`; refuse a file that calsync did not write."""
+    name = str(path)
+    if path.is_dir():
+        raise InputError(f"{name}: is a folder; --to needs an .ics file path")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return TargetFile(path=path, original=None, events=[])
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        return TargetFile(path=path, original=data, events=[])
+    calendar = _parse_own(data, name)
+    events = [_existing(component, name) for component in calendar.walk("VEVENT")]
+    return TargetFile(path=path, original=data, events=events)
+
+
+def _parse_own(data: bytes, name: str) -> icalendar.Calendar:
+    try:
+        calendar = parse_calendar(data, name)
+    except InputError as exc:
+        raise InputError(f"{exc}; calsync only overwrites files it wrote itself") from None
+    if "calsync" not in str(calendar.get("PRODID", "")).lower():
+        raise InputError(
+            f"{name}: was not written by calsync; refusing to overwrite it "
+            "(choose another --to file)"
+        )
+    return calendar
+
+
+def _existing(component: icalendar.Event, name: str) -> ExistingEvent:
+    uid = str(component.get("UID", ""))
+    start = _as_datetime(component.get("DTSTART"), name, uid)
+    end_prop = component.get("DTEND")
+    end = _as_datetime(end_prop, name, uid) if end_prop is not None else start
+    tz = getattr(getattr(component.get("DTSTART"), "dt", None), "tzinfo", None)
+    interview = component.get("X-CALSYNC-INTERVIEW")
+    last_modified = component.get("LAST-MODIFIED")
+    return ExistingEvent(
+        id=id_from_uid(uid),
+        kind=str(component.get("X-CALSYNC-KIND", "")),
+        number=_int(component.get("X-CALSYNC-NUMBER"), 1),
+        source_id=str(component.get("X-CALSYNC-SOURCE", "")),
+        title=str(component.get("SUMMARY", "")),
+        description=str(component.get("DESCRIPTION", "")),
+        start=start,
+        end=end,
+        tz=getattr(tz, "key", "UTC"),
+        status=str(component.get("STATUS", "CONFIRMED")).lower(),
+        fingerprint=_text(component.get("X-CALSYNC-FINGERPRINT")),
+        interview_start=_parse_utc(_text(interview)),
+        sequence=_int(component.get("SEQUENCE"), 0),
+        updated=getattr(last_modified, "dt", None),
+        raw=component,
+    )
+
+
+def _as_datetime(prop: Any, name: str, uid: str) -> datetime:
+    value = getattr(prop, "dt", None)
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0), UTC)
+    raise InputError(f"{name}: event {uid!r} has no usable DTSTART")
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else (str(value).strip() or None)
+
+
+def _parse_utc(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        parsed = datetime.strptime(text, "%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC)
+
+
+def render(
+    existing: Sequence[ExistingEvent], actions: Iterable[Action], *, now: datetime
+) -> bytes:
+    """The whole target file after `actions`: kept events byte-for-byte, others rebuilt."""
+    components: dict[str, icalendar.Event] = {}
+    for event in existing:
+        if isinstance(event.raw, icalendar.Event):
+            components[event.id] = event.raw
+    stamp = now.astimezone(UTC).replace(microsecond=0)
+    for action in actions:
+        before = action.existing
+        if action.op in ("create", "update") and action.desired is not None:
+            sequence = before.sequence + 1 if before is not None else 0
+            created = _created(before, stamp)
+            components[action.id] = event_component(
+                action.desired, sequence=sequence, stamp=stamp, created=created
+            )
+        elif action.op == "cancel" and before is not None and isinstance(before.raw, icalendar.Event):
+            components[action.id] = _cancelled(before.raw, before.sequence + 1, stamp)
+    return _calendar(components.values())
+
+
+def _created(before: ExistingEvent | None, stamp: datetime) -> datetime:
+    if before is not None and isinstance(before.raw, icalendar.Event):
+        created = getattr(before.raw.get("CREATED"), "dt", None)
+        if isinstance(created, datetime):
+            return created
+    return stamp
+
+
+def event_component(
+    followup: FollowUp, *, sequence: int, stamp: datetime, created: datetime
+) -> icalendar.Event:
+    """One follow-up as a VEVENT with every property SPEC names."""
+    zone = ZoneInfo(followup.tz)
+    event = icalendar.Event()
+    event.add("UID", uid_for(followup.id))
+    event.add("DTSTAMP", stamp)
+    event.add("CREATED", created)
+    event.add("LAST-MODIFIED", stamp)
+    event.add("DTSTART", followup.start.astimezone(zone))
+    event.add("DTEND", followup.end.astimezone(zone))
+    event.add("SUMMARY", followup.title)
+    event.add("DESCRIPTION", followup.description)
+    event.add("STATUS", "CONFIRMED")
+    event.add("SEQUENCE", sequence)
+    event.add("TRANSP", "TRANSPARENT")
+    event.add("CATEGORIES", ["Job search", CATEGORY.get(followup.kind, followup.kind)])
+    event.add("X-CALSYNC-KIND", followup.kind)
+    event.add("X-CALSYNC-NUMBER", str(followup.number))
+    event.add("X-CALSYNC-SOURCE", followup.source_id)
+    event.add("X-CALSYNC-INTERVIEW", followup.interview_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    event.add("X-CALSYNC-FINGERPRINT", followup.fingerprint)
+    alarm = icalendar.Alarm()
+    alarm.add("ACTION", "DISPLAY")
+    alarm.add("DESCRIPTION", followup.title)
+    alarm.add("TRIGGER", timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
+def _cancelled(component: icalendar.Event, sequence: int, stamp: datetime) -> icalendar.Event:
+    event = copy.deepcopy(component)
+    for key in ("STATUS", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED"):
+        if key in event:
+            del event[key]
+    event.add("DTSTAMP", stamp)
+    event.add("LAST-MODIFIED", stamp)
+    event.add("STATUS", "CANCELLED")
+    event.add("SEQUENCE", sequence)
+    return event
+
+
+def _calendar(components: Iterable[icalendar.Event]) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("X-WR-CALNAME", CALNAME)
+    events = sorted(components, key=_order)
+    for timezone in _timezones(events):
+        calendar.add_component(timezone)
+    for event in events:
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def _order(event: icalendar.Event) -> tuple[str, str]:
+    start = event["DTSTART"].dt
+    moment = start.astimezone(UTC) if isinstance(start, datetime) else start
+    return (moment.isoformat(), str(event["UID"]))
+
+
+def _timezones(events: list[icalendar.Event]) -> list[icalendar.Timezone]:
+    """A VTIMEZONE for every zone the events use, covering the years they span."""
+    years: dict[str, tuple[int, int]] = {}
+    for event in events:
+        for key in ("DTSTART", "DTEND"):
+            value = getattr(event.get(key), "dt", None)
+            key_ = getattr(getattr(value, "tzinfo", None), "key", None)
+            if isinstance(value, datetime) and key_ and key_ != "UTC":
+                low, high = years.get(key_, (value.year, value.year))
+                years[key_] = (min(low, value.year), max(high, value.year))
+    return [
+        icalendar.Timezone.from_tzid(
+            tzid, first_date=date(low - 1, 1, 1), last_date=date(high + 1, 12, 31)
+        )
+        for tzid, (low, high) in sorted(years.items())
+    ]
+
+
+def write_atomically(target: TargetFile, data: bytes) -> bool:
+    """Replace the file with `data` unless it already holds exactly that; True if written.
+
+    The new content goes to a temporary file in the same folder, flushed to disk, and is then
+    renamed over the target, so a crash leaves either the old file or the new one. If another
+    program changed the file since it was read, nothing is written.
+    """
+    if data == target.original:
+        return False
+    path = target.path
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    except OSError as exc:
+        raise SyncError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if current != target.original:
+        raise SyncError(f"{path}: changed by another program while calsync ran; run again")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            if current is not None:
+                with contextlib.suppress(OSError):
+                    os.chmod(temp_name, path.stat().st_mode & 0o777)
+            else:
+                os.chmod(temp_name, 0o644)
+            os.replace(temp_name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            raise
+    except OSError as exc:
+        raise SyncError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    return True
