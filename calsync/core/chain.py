@@ -1,0 +1,144 @@
+"""The follow-up chain: what the user wrote on each call decides the next step.
+
+Call #1 comes from the inferred window. After each call the user writes what they learned in
+that event's notes; the lines they added (the description minus what calsync wrote) are read as
+an outcome:
+
+- a new date → call #N+1 by the same window rules, relative to the date of call #N
+  (at most `max_calls` calls);
+- the job went to someone else → one "send another thank-you note" event; the chain ends;
+- an offer, a hire or a withdrawal → the chain ends;
+- nothing recognisable → nothing more is planned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from calsync.core import templates
+from calsync.core.dates import BusinessDays
+from calsync.core.identity import normalise_text
+from calsync.core.notes import notes_text
+from calsync.core.outcome import read_outcome
+from calsync.core.plan import MORNING, ChainStep, at_local, make_followup
+from calsync.model import (
+    FOLLOW_UP_CALL,
+    THANK_YOU,
+    ExistingEvent,
+    FollowUp,
+    Interview,
+    Outcome,
+    Window,
+)
+from calsync.settings import Settings
+
+_SPACE = re.compile(r"\s+")
+
+
+def follow_calls(
+    interview: Interview,
+    window: Window,
+    settings: Settings,
+    *,
+    source_calendar: str,
+    observed: Mapping[str, ExistingEvent],
+    business: BusinessDays,
+) -> tuple[list[FollowUp], list[ChainStep], str]:
+    """The calls (and a closing thank-you note) that should exist, the steps already taken,
+    and a sentence saying what happens next."""
+    zone = ZoneInfo(interview.tz)
+    followups: list[FollowUp] = []
+    steps: list[ChainStep] = []
+    number = 1
+    previous: Outcome | None = None
+    while True:
+        call = make_followup(
+            interview,
+            kind=FOLLOW_UP_CALL,
+            number=number,
+            title=templates.call_title(interview, number),
+            description=templates.call_description(interview, window, number, settings, previous),
+            start=at_local(window.first, settings.call_time, interview.tz),
+            source_calendar=source_calendar,
+        )
+        followups.append(call)
+        seen = observed.get(call.id)
+        if seen is None or seen.deleted_by_user:
+            return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
+        call_date = seen.start.astimezone(zone).date()
+        added = user_notes(seen.description, call.description)
+        outcome = (
+            read_outcome(added, call_date, date_order=settings.date_order, business=business)
+            if added
+            else Outcome(kind="none")
+        )
+        steps.append(
+            ChainStep(number=number, event_id=call.id, call_date=call_date, outcome=outcome)
+        )
+        if outcome.kind == "next-date" and outcome.window is not None:
+            if number >= settings.max_calls:
+                return (
+                    followups,
+                    steps,
+                    f"no further call: max_calls ({settings.max_calls}) reached",
+                )
+            number += 1
+            window = outcome.window
+            previous = outcome
+            continue
+        if outcome.kind == "rejected":
+            recorded = _recorded_on(seen, call_date, zone)
+            day = recorded + timedelta(days=1)
+            followups.append(
+                make_followup(
+                    interview,
+                    kind=THANK_YOU,
+                    number=2,
+                    title=templates.another_thank_you_title(interview),
+                    description=templates.another_thank_you_description(
+                        interview, outcome, settings
+                    ),
+                    start=at_local(day, MORNING, interview.tz),
+                    source_calendar=source_calendar,
+                )
+            )
+            return followups, steps, f"send another thank-you note on {day.isoformat()}; chain ends"
+        if outcome.kind == "offer":
+            return followups, steps, "chain ends: an offer"
+        if outcome.kind == "withdrew":
+            return followups, steps, "chain ends: you withdrew"
+        return (
+            followups,
+            steps,
+            f"waiting for the outcome of call #{number} (write it in that event's notes)",
+        )
+
+
+def _recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
+    """When the outcome was written: the event's last change, never before the call itself."""
+    if seen.updated is None:
+        return call_date
+    return max(call_date, seen.updated.astimezone(zone).date())
+
+
+def user_notes(current: str, generated: str) -> str:
+    """The lines of `current` that calsync did not write: what the user added.
+
+    Calendar apps turn plain text into HTML when a user edits it, so both sides are reduced to
+    text first; lines are compared without case and spacing.
+    """
+    ours = {_key(line) for line in _lines(generated)}
+    added = [line for line in _lines(current) if _key(line) not in ours]
+    return "\n".join(added)
+
+
+def _lines(text: str) -> list[str]:
+    plain = notes_text(text) if "<" in text else text
+    return [line.strip() for line in normalise_text(plain).split("\n") if line.strip()]
+
+
+def _key(line: str) -> str:
+    return _SPACE.sub(" ", line).strip().casefold()
