@@ -1,0 +1,294 @@
+"""The command line: options in, one call into `calsync.app`, output and an exit code out.
+
+Only click is imported at start-up; everything else is imported inside the command that needs it,
+so `calsync --help` stays as fast as click itself and never loads the Google libraries.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from calsync import __version__
+
+if TYPE_CHECKING:
+    from calsync.app import Result, Run
+    from calsync.errors import CalsyncError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SOURCE_HELP = "google (default), an .ics file, - for stdin, or an http(s):// / webcal:// URL."
+
+
+def _shared_options(func: F) -> F:
+    """The options `sync` and `plan` share (SPEC's table); each also has a config-file key."""
+    options = [
+        click.option("--calendar", metavar="ID", help="Google calendar to read (default primary)."),
+        click.option("--since", metavar="DATE", help="Interviews from this date (default 30 days ago)."),
+        click.option("--until", metavar="DATE", help="Interviews before this date (default 365 days ahead)."),
+        click.option("--name", metavar="NAME", help="Your name, used in the notes and scripts."),
+        click.option(
+            "--email",
+            "emails",
+            metavar="ADDR",
+            multiple=True,
+            help="Your address, to tell you apart from interviewers (repeatable).",
+        ),
+        click.option(
+            "--timezone",
+            metavar="ZONE",
+            help="IANA zone for floating times (default: the calendar's, else the system's).",
+        ),
+        click.option("--json", "as_json", is_flag=True, default=None, help="Machine-readable result on stdout."),
+        click.option("--quiet", "-q", is_flag=True, default=None, help="Print nothing on success (for cron)."),
+        click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="calsync")
+def cli() -> None:
+    """Turn the job interviews in your calendar into follow-up steps.
+
+    For every interview calsync plans a "Send thank-you note" event right after it and a
+    "Follow-up call" event on the right day — a day or two after the employer's decision date
+    when your notes mention one, else seven to ten days later — each with a ready note or call
+    script. It writes them into Google Calendar or into an .ics file any calendar app imports,
+    and never touches an event it did not create.
+
+    \b
+    Example:
+      calsync sync --from examples/interviews.ics --to followups.ics
+    """
+
+
+@cli.command()
+@click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
+@click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
+@click.option("--target-calendar", metavar="ID", help="Google calendar to write into (default: the one read).")
+@_shared_options
+@click.option("--dry-run", is_flag=True, default=None, help="Print what would change; write nothing.")
+def sync(**options: Any) -> None:
+    """Write thank-you notes and follow-up calls for your interviews (the main job).
+
+    Safe to run again and again (from cron every hour, say): a run with nothing new writes
+    nothing; events you edited or deleted stay as you left them.
+
+    \b
+    Examples:
+      calsync sync --from examples/interviews.ics --to followups.ics
+      calsync sync --from interviews.ics --to followups.ics --name "Alex Rivera" --email alex@example.com
+      calsync sync                                  # Google primary calendar → itself
+      0 * * * *  calsync sync --quiet               # crontab line
+    """
+    from calsync import app
+
+    run, flags = _run(options)
+    source = flags["source"] or "google"
+    target = flags["target"] or "google"
+    result = _call(lambda: app.sync(source, target, run, dry_run=bool(flags["dry_run"])), flags)
+    _report_sync(result, flags)
+
+
+@cli.command()
+@click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
+@_shared_options
+def plan(**options: Any) -> None:
+    """Show the interviews found, each follow-up window and the phrase it came from.
+
+    Writes nothing. For each interview: the date, company and role, the thank-you note, the
+    follow-up window with the words in your notes that set it, the calls so far with what you
+    wrote after each, and the next step.
+
+    \b
+    Example:
+      calsync plan --from examples/interviews.ics
+    """
+    from calsync import app
+
+    run, flags = _run(options)
+    source = flags["source"] or "google"
+    data, plans = _call(lambda: app.plan(source, run), flags)
+    from calsync.report import plan_json, plan_text
+
+    if flags["as_json"]:
+        click.echo(plan_json(plans, source=source))
+    elif not flags["quiet"]:
+        click.echo(plan_text(plans, source=source), nl=False)
+
+
+@cli.command()
+@click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
+@click.option("--target-calendar", metavar="ID", help="Google calendar to clean (default primary).")
+@click.option("--dry-run", is_flag=True, default=None, help="Print what would be removed; remove nothing.")
+@click.option("--json", "as_json", is_flag=True, default=None, help="Machine-readable result on stdout.")
+@click.option("--quiet", "-q", is_flag=True, default=None, help="Print nothing on success.")
+@click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
+def clean(**options: Any) -> None:
+    """Remove every event calsync created, and nothing else.
+
+    In Google Calendar the events carrying calsync's marks are deleted; in an .ics file they are
+    marked cancelled (so calendar apps that import the file again drop them).
+
+    \b
+    Examples:
+      calsync clean --to followups.ics
+      calsync clean --to google
+    """
+    from calsync import app
+
+    run, flags = _run(options)
+    target = flags["target"] or "google"
+    result = _call(lambda: app.clean(target, run, dry_run=bool(flags["dry_run"])), flags)
+    _report_sync(result, flags, verb="removed")
+
+
+@cli.command()
+@click.option("--client-secrets", metavar="PATH", help="OAuth desktop-client JSON from Google Cloud Console.")
+@click.option("--no-browser", is_flag=True, help="Print the sign-in address instead of opening a browser.")
+@click.option("--status", "show_status", is_flag=True, help="Tell whether the stored token works, and its scopes.")
+@click.option(
+    "--read-others",
+    is_flag=True,
+    help="Also ask to read calendars you do not own (adds calendar.events.readonly).",
+)
+@click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
+def auth(client_secrets: str | None, no_browser: bool, show_status: bool, read_others: bool, verbose: bool | None) -> None:
+    """Sign in to Google once; the token is stored (mode 0600) for later runs.
+
+    calsync asks only for calendar.events.owned: it can read and write events on calendars you
+    own, nothing else. On a machine without a browser use --no-browser and forward the port
+    the printed address uses (README, "Headless machines").
+
+    \b
+    Examples:
+      calsync auth --client-secrets ~/Downloads/client_secret.json
+      calsync auth --status
+    """
+    flags = {"verbose": verbose, "quiet": False, "as_json": False}
+    from calsync.adapters.google import auth as google_auth
+
+    if show_status:
+        click.echo(_call(google_auth.status, flags))
+        return
+    secrets = google_auth.client_secrets_path(client_secrets)
+    path = _call(
+        lambda: google_auth.run_flow(secrets, open_browser=not no_browser, read_others=read_others),
+        flags,
+    )
+    click.echo(f"Signed in; token saved to {path}")
+
+
+# ---- plumbing ----------------------------------------------------------------------------------
+
+
+def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
+    """Options + config file + environment → the Run value and the run's own flags."""
+    from datetime import UTC, datetime
+
+    from calsync import config
+    from calsync.app import Run
+
+    flags = {"verbose": options.get("verbose"), "quiet": options.get("quiet"), "as_json": options.get("as_json")}
+    try:
+        table, path = config.load_file()
+        for key, option in (("from", "source"), ("to", "target"), ("dry_run", "dry_run"),
+                            ("json", "as_json"), ("quiet", "quiet"), ("verbose", "verbose")):
+            given = options.get(option)
+            flags[option] = given if given is not None else config.run_option(table, key, path)
+        now = datetime.now(UTC)
+        system_tz = _system_zone()
+        setting_flags = {
+            key: options.get(key)
+            for key in ("name", "emails", "calendar", "target_calendar", "since", "until", "timezone")
+        }
+        settings = config.build_settings(
+            table, setting_flags, today=now.astimezone().date(), path=path
+        )
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line and an exit code
+        _fail(exc, flags)
+    progress = _progress() if _show_progress(flags) else None
+    return Run(settings=settings, now=now, system_tz=system_tz, progress=progress), flags
+
+
+def _system_zone() -> str:
+    try:
+        import tzlocal
+
+        name = tzlocal.get_localzone_name()
+    except Exception:  # noqa: BLE001 - an odd system zone setup falls back to UTC
+        name = None
+    return name or "UTC"
+
+
+def _show_progress(flags: dict[str, Any]) -> bool:
+    return not flags.get("quiet") and not flags.get("as_json") and sys.stderr.isatty()
+
+
+def _progress() -> Callable[[str, int, int | None], None]:
+    def show(stage: str, done: int, total: int | None) -> None:
+        text = f"{stage}: {done}/{total}" if total else f"{stage}: {done}"
+        sys.stderr.write(f"\r\033[K{text}")
+        sys.stderr.flush()
+
+    return show
+
+
+T = TypeVar("T")
+
+
+def _call(job: Callable[[], T], flags: dict[str, Any]) -> T:
+    try:
+        return job()
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one line and an exit code
+        _fail(exc, flags)
+    finally:
+        if _show_progress(flags):
+            sys.stderr.write("\r\033[K")
+
+
+def _fail(exc: BaseException, flags: dict[str, Any]) -> NoReturn:
+    from calsync.errors import CalsyncError, LockBusy
+
+    if isinstance(exc, LockBusy):
+        if not flags.get("quiet"):
+            click.echo(f"calsync: {exc}", err=True)
+        sys.exit(0)
+    if flags.get("verbose"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, CalsyncError):
+        click.echo(f"calsync: error: {_one_line(exc)}", err=True)
+        sys.exit(exc.exit_code)
+    if isinstance(exc, OSError):
+        click.echo(f"calsync: error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), err=True)
+        sys.exit(1)
+    click.echo(f"calsync: unexpected error: {type(exc).__name__}: {_one_line(exc)} (run with --verbose for details)", err=True)
+    sys.exit(1)
+
+
+def _one_line(exc: BaseException | CalsyncError) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())
+
+
+def _report_sync(result: Result, flags: dict[str, Any], *, verb: str = "") -> None:
+    from calsync.report import sync_json, sync_text
+
+    if flags.get("as_json"):
+        click.echo(sync_json(result))
+        return
+    if flags.get("quiet"):
+        return
+    click.echo(sync_text(result, verbose=bool(flags.get("verbose"))), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="calsync")

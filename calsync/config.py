@@ -1,0 +1,219 @@
+"""TOML config file + command-line flags → one `Settings` value (flags win).
+
+The file lives in the platform's user config folder (`~/.config/calsync/config.toml` on Linux;
+platformdirs knows the others) or wherever CALSYNC_CONFIG points. Every option of `sync` and
+`plan` has a key of the same name with underscores.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import fields, replace
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from calsync.errors import ConfigError
+from calsync.settings import Settings
+
+RUN_KEYS = ("from", "to", "dry_run", "json", "quiet", "verbose")
+
+
+def config_path() -> Path:
+    explicit = os.environ.get("CALSYNC_CONFIG")
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("calsync") / "config.toml"
+
+
+def load_file(path: Path | None = None) -> tuple[dict[str, Any], Path]:
+    """The raw table of the config file; an absent default file is an empty table."""
+    path = path or config_path()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if os.environ.get("CALSYNC_CONFIG"):
+            raise ConfigError(f"{path}: no such config file (named by CALSYNC_CONFIG)") from None
+        return {}, path
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        table = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return table, path
+
+
+def build_settings(
+    file_values: Mapping[str, Any],
+    flags: Mapping[str, Any],
+    *,
+    today: date,
+    path: Path | str = "config.toml",
+) -> Settings:
+    """Validate the file's keys, overlay the flags that were given, and resolve dates."""
+    known = {f.name for f in fields(Settings)} | set(RUN_KEYS)
+    for key in file_values:
+        if key not in known:
+            hint = _closest(key, known)
+            raise ConfigError(
+                f"{path}: unknown key {key!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+            )
+    merged: dict[str, Any] = {k: v for k, v in file_values.items() if k not in RUN_KEYS}
+    merged.update({k: v for k, v in flags.items() if v is not None and v != ()})
+    values: dict[str, Any] = {}
+    for key, raw in merged.items():
+        origin = f"{path}: {key}" if key not in flags or flags[key] in (None, ()) else f"--{key.replace('_', '-')}"
+        values[key] = _PARSERS[key](raw, origin, today)
+    settings = replace(Settings(), **values)
+    if settings.since and settings.until and settings.since >= settings.until:
+        raise ConfigError(f"{path}: since ({settings.since}) must be before until ({settings.until})")
+    return settings
+
+
+def run_option(file_values: Mapping[str, Any], key: str, path: Path | str) -> Any:
+    """A non-Settings key of the file (`from`, `to`, `quiet` …), type-checked."""
+    value = file_values.get(key)
+    if value is None:
+        return None
+    if key in ("from", "to"):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: {key} must be a text value such as \"google\"")
+        return value
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: {key} must be true or false")
+    return value
+
+
+def _closest(key: str, known: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key, sorted(known), n=1)
+    return matches[0] if matches else None
+
+
+def _text(raw: Any, origin: str, today: date) -> str:
+    if not isinstance(raw, str):
+        raise ConfigError(f"{origin}: must be text, not {raw!r}")
+    return raw.strip()
+
+
+def _optional_text(raw: Any, origin: str, today: date) -> str | None:
+    return _text(raw, origin, today) or None
+
+
+def _words(raw: Any, origin: str, today: date) -> tuple[str, ...]:
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise ConfigError(f"{origin}: must be a list of text values")
+    cleaned = tuple(i.strip() for i in items if i.strip())
+    return cleaned
+
+
+def _emails(raw: Any, origin: str, today: date) -> tuple[str, ...]:
+    addresses = _words(raw, origin, today)
+    for address in addresses:
+        if "@" not in address or " " in address:
+            raise ConfigError(f"{origin}: {address!r} is not an e-mail address")
+    return tuple(a.lower() for a in addresses)
+
+
+_RELATIVE = re.compile(r"^(?:(?P<sign>[+-])\s*)?(?P<n>\d+)\s*(?P<unit>d|days?|w|weeks?)(?P<ago>\s+ago)?$")
+
+
+def _date(raw: Any, origin: str, today: date) -> date:
+    """An ISO date, `today`, or a distance from today: `-30d`, `30 days ago`, `+12w`."""
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str):
+        raise ConfigError(f"{origin}: must be a date like 2026-12-01, not {raw!r}")
+    text = raw.strip().lower()
+    if text == "today":
+        return today
+    match = _RELATIVE.match(text)
+    if match:
+        days = int(match["n"]) * (7 if match["unit"].startswith("w") else 1)
+        negative = match["sign"] == "-" or bool(match["ago"])
+        return today + timedelta(days=-days if negative else days)
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"{origin}: {raw!r} is not a date (use 2026-12-01, today, -30d or +365d)"
+        ) from None
+
+
+def _zone(raw: Any, origin: str, today: date) -> str:
+    name = _text(raw, origin, today)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{origin}: {name!r} is not an IANA time zone (like Europe/Berlin)") from None
+    return name
+
+
+def _date_order(raw: Any, origin: str, today: date) -> str:
+    value = _text(raw, origin, today).upper()
+    if value not in ("MDY", "DMY", "YMD"):
+        raise ConfigError(f"{origin}: must be MDY, DMY or YMD, not {raw!r}")
+    return value
+
+
+def _holidays(raw: Any, origin: str, today: date) -> str | None:
+    if raw is False or raw == "":
+        return None
+    code = _text(raw, origin, today).upper()
+    import holidays
+
+    if code not in holidays.list_supported_countries():
+        raise ConfigError(f"{origin}: {raw!r} is not a country code the holidays package knows")
+    return code
+
+
+def _time(raw: Any, origin: str, today: date) -> time:
+    if isinstance(raw, time):
+        return raw
+    try:
+        return time.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ConfigError(f"{origin}: {raw!r} is not a time of day like 10:00") from None
+
+
+def _int_between(low: int, high: int) -> Callable[[Any, str, date], int]:
+    def parse(raw: Any, origin: str, today: date) -> int:
+        try:
+            value = int(raw) if not isinstance(raw, bool) and str(raw).strip().isdigit() else None
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not low <= value <= high:
+            raise ConfigError(f"{origin}: must be a whole number from {low} to {high}, not {raw!r}")
+        return value
+
+    return parse
+
+
+_PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
+    "name": _text,
+    "emails": _emails,
+    "calendar": _text,
+    "target_calendar": _optional_text,
+    "since": _date,
+    "until": _date,
+    "timezone": _zone,
+    "interview_words": _words,
+    "exclude_words": _words,
+    "date_order": _date_order,
+    "holidays": _holidays,
+    "call_time": _time,
+    "max_calls": _int_between(1, 10),
+    "batch_size": _int_between(1, 1000),
+    "reminder_minutes": _int_between(0, 40320),
+}
