@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -22,6 +22,7 @@ from calsync.core.detect import detect_interviews
 from calsync.core.identity import event_id, id_from_uid
 from calsync.core.plan import InterviewPlan, plan_interviews
 from calsync.core.reconcile import reconcile
+from calsync.core.user import guess_user_emails
 from calsync.errors import ConfigError, LockBusy
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, SourceEvent
 from calsync.settings import Settings
@@ -64,6 +65,7 @@ class SourceData:
     time_zone: str | None
     own: list[ExistingEvent] = field(default_factory=list)
     deleted_ids: frozenset[str] = frozenset()
+    name: str | None = None
 
 
 @dataclass
@@ -156,13 +158,15 @@ def read_source(source: str, run: Run) -> SourceData:
         timezone=run.settings.timezone,
         system_tz=run.system_tz,
     )
-    return SourceData(calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone)
+    return SourceData(
+        calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone, name=read.name
+    )
 
 
 def _plans(
     data: SourceData, run: Run, *, observed: Mapping[str, ExistingEvent]
 ) -> list[InterviewPlan]:
-    settings = run.settings
+    settings = _with_user(data, run.settings)
     interviews = detect_interviews(data.events, settings)
     candidates = _candidate_ids(data.calendar, [i.source_id for i in interviews], settings)
     seen = dict(observed)
@@ -180,6 +184,16 @@ def _plans(
         observed=seen,
         business=BusinessDays(settings.holidays),
     )
+
+
+def _with_user(data: SourceData, settings: Settings) -> Settings:
+    """Settings that know the user's addresses: given, else guessed from an .ics source."""
+    if settings.emails or data.calendar != ICS_CALENDAR:
+        return settings
+    guessed = guess_user_emails(
+        data.events, settings.interview_words, settings.exclude_words, calendar_name=data.name
+    )
+    return replace(settings, emails=guessed) if guessed else settings
 
 
 def _candidate_ids(
@@ -295,7 +309,7 @@ def _reconcile(
         since=run.since,
         until=run.until,
         deleted_ids=deleted_ids,
-        gone=_gone(data, held, run.settings),
+        gone=_gone(data, held, _with_user(data, run.settings)),
     )
 
 

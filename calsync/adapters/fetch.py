@@ -39,10 +39,12 @@ def read_bytes(
     source: str,
     *,
     stdin: BinaryIO | None = None,
-    max_bytes: int = MAX_BYTES,
-    timeout: float = URL_TIMEOUT,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
 ) -> bytes:
-    """The raw bytes of `source`, at most `max_bytes` of them."""
+    """The raw bytes of `source`, at most `max_bytes` (default MAX_BYTES) of them."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    timeout = URL_TIMEOUT if timeout is None else timeout
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         return _capped(stream.read(max_bytes + 1), source, max_bytes)

@@ -31,6 +31,7 @@ class IcsRead:
 
     events: list[SourceEvent]
     time_zone: str | None  # X-WR-TIMEZONE, when the calendar names one
+    name: str | None = None  # X-WR-CALNAME: Google exports put the owner's address there
 
 
 def parse_calendar(data: bytes, name: str) -> icalendar.Calendar:
@@ -106,7 +107,8 @@ def read_events(
         if event is not None:
             events.append(event)
     events.sort(key=lambda e: (e.start, e.id))
-    return IcsRead(events=events, time_zone=wr_tz)
+    calname = calendar.get("X-WR-CALNAME")
+    return IcsRead(events=events, time_zone=wr_tz, name=str(calname) if calname else None)
 
 
 def _calendar_zone(calendar: icalendar.Calendar) -> str | None:
