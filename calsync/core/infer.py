@@ -74,7 +74,6 @@ _NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven
                 |a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?)"""
 _ORDINAL = r"(?:st|nd|rd|th)"
 _NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
-_CLOCK_BEFORE = re.compile(r"\bat\s*$", re.IGNORECASE)
 
 
 def _month(word: str) -> int:
@@ -117,8 +116,6 @@ def _iso(m: re.Match[str], ctx: _Context) -> date | None:
 
 def _numeric(m: re.Match[str], ctx: _Context) -> date | None:
     a, b, year = int(m["a"]), int(m["b"]), m.groupdict().get("y")
-    if year is None and _CLOCK_BEFORE.search(m.string, max(0, m.start() - 8), m.start()):
-        return None  # "at 10.30" is a time
     if ctx.order == "YMD" and year is not None:
         # Three parts in YMD order: the first is the year, written short.
         return _make_date(_year(m["a"]), b, int(year))
@@ -219,7 +216,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _numeric,
         ),
         (
-            r"(?<![\d/.\-+])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})" + _NOT_NUMBER_AFTER
+            # "at 10.30" is a time of day.
+            r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
+            + _NOT_NUMBER_AFTER
             + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|months?\b|hours?\b|business|working))",
             _numeric,
         ),
@@ -319,6 +318,11 @@ _CALL_AS_NOUN = re.compile(
         |our|this|that|first|last|previous|scheduled|initial|meet)\s+$""",
     _FLAGS,
 )
+# "Sent follow-up Dec 3": a step already taken says nothing about the next one.
+_DONE_ALREADY = re.compile(
+    r"""\b(?:sent|did|made|had|last|previous|earlier|already)\s+(?:(?:a|an|the|my|our)\s+)?$""",
+    _FLAGS,
+)
 _RELAYED_INSTRUCTION = re.compile(
     r"""\b(?:said|told\s+(?:me|us)|asked(?:\s+(?:me|us))?|suggested|recommended|advised
         |wants?\s+(?:me|us)|invited\s+(?:me|us)|free|welcome|fine|ok(?:ay)?)\s+to\s+$""",
@@ -373,6 +377,8 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     word = m.group().lower()
     if word.startswith("call") and _CALL_AS_NOUN.search(before):
         return None
+    if _DONE_ALREADY.search(before):
+        return None
     if _TO_ME.match(text, m.end()):
         return "decision"
     if _RELAYED_INSTRUCTION.search(before):
@@ -409,17 +415,21 @@ def _same_sentence(text: str, start: int, end: int) -> bool:
     return _SENTENCE_BREAK.search(text, min(start, end), max(start, end)) is None
 
 
-def _owners(text: str, expr: _DateExpr, triggers: list[_Trigger], prev_end: int, next_start: int
-            ) -> list[_Trigger]:
+def _owners(
+    text: str, expr: _DateExpr, triggers: list[_Trigger], prev_end: int, next_start: int
+) -> list[_Trigger]:
     """The timeline words that may own a date, best first.
 
     Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
     share "in"); failing that, one just after a deadline ("by Friday, they'll decide").
     """
     before = [
-        t for t in triggers
-        if prev_end <= t.start < expr.start and t.end <= expr.end
-        and expr.start - t.end <= MAX_GAP_AFTER_WORD and _same_sentence(text, t.end, expr.start)
+        t
+        for t in triggers
+        if prev_end <= t.start < expr.start
+        and t.end <= expr.end
+        and expr.start - t.end <= MAX_GAP_AFTER_WORD
+        and _same_sentence(text, t.end, expr.start)
     ]
     if before:
         return before[::-1]
@@ -429,9 +439,12 @@ def _owners(text: str, expr: _DateExpr, triggers: list[_Trigger], prev_end: int,
     if not is_deadline:
         return []
     return [
-        t for t in triggers
-        if expr.end <= t.start and t.end <= next_start
-        and t.start - expr.end <= MAX_GAP_BEFORE_WORD and _same_sentence(text, expr.end, t.start)
+        t
+        for t in triggers
+        if expr.end <= t.start
+        and t.end <= next_start
+        and t.start - expr.end <= MAX_GAP_BEFORE_WORD
+        and _same_sentence(text, expr.end, t.start)
     ][:1]
 
 
@@ -455,8 +468,7 @@ def _phrase_start(text: str, start: int) -> int:
 def _phrases(text: str, ctx: _Context) -> list[_Phrase]:
     exprs = _date_expressions(text)
     triggers = [
-        t for t in _triggers(text)
-        if not any(e.start <= t.start and t.end <= e.end for e in exprs)
+        t for t in _triggers(text) if not any(e.start <= t.start and t.end <= e.end for e in exprs)
     ]
     phrases: list[_Phrase] = []
     for i, expr in enumerate(exprs):

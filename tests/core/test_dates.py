@@ -1,0 +1,137 @@
+"""Business days with and without a country's holidays, and the calendar arithmetic under them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calsync.core.dates import (
+    BusinessDays,
+    add_months,
+    friday_of_week,
+    last_day_of_month,
+    next_day_of_month,
+    next_month_day,
+    next_weekday,
+)
+
+# December 2026: Fri 4, Sat 5, Sun 6, Mon 7 … Thu 24, Fri 25 (Christmas), Mon 28.
+FRI_DEC_4 = date(2026, 12, 4)
+SAT_DEC_5 = date(2026, 12, 5)
+SUN_DEC_6 = date(2026, 12, 6)
+MON_DEC_7 = date(2026, 12, 7)
+CHRISTMAS = date(2026, 12, 25)
+
+
+def test_without_a_country_business_days_are_monday_to_friday() -> None:
+    plain = BusinessDays()
+    assert plain.is_business_day(FRI_DEC_4)
+    assert not plain.is_business_day(SAT_DEC_5)
+    assert not plain.is_business_day(SUN_DEC_6)
+    assert plain.is_business_day(CHRISTMAS)
+
+
+def test_a_country_takes_its_public_holidays_out() -> None:
+    us = BusinessDays("US")
+    assert not us.is_business_day(CHRISTMAS)
+    assert not us.is_business_day(date(2026, 11, 26))  # Thanksgiving
+    assert us.is_business_day(date(2026, 11, 27))  # not a federal holiday
+    assert not us.is_business_day(date(2026, 7, 3))  # July 4th observed on the Friday
+    assert not BusinessDays("GB").is_business_day(date(2026, 12, 28))  # Boxing Day observed
+    assert not BusinessDays("DE").is_business_day(date(2026, 4, 6))  # Easter Monday
+    assert us.is_business_day(date(2026, 4, 6))
+
+
+def test_a_region_adds_its_own_holidays() -> None:
+    assert not BusinessDays("US-CA").is_business_day(date(2026, 11, 27))  # day after Thanksgiving
+
+
+def test_country_codes_are_case_insensitive() -> None:
+    assert not BusinessDays("us").is_business_day(CHRISTMAS)
+
+
+def test_an_unknown_country_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match=r"unknown holiday country 'XX'.*'US', 'GB'"):
+        BusinessDays("XX")
+
+
+def test_roll_forward_keeps_a_business_day_and_moves_a_weekend_to_monday() -> None:
+    plain = BusinessDays()
+    assert plain.roll_forward(FRI_DEC_4) == FRI_DEC_4
+    assert plain.roll_forward(SAT_DEC_5) == MON_DEC_7
+    assert plain.roll_forward(SUN_DEC_6) == MON_DEC_7
+
+
+def test_roll_forward_steps_over_holidays_and_the_weekend_after_them() -> None:
+    assert BusinessDays("US").roll_forward(CHRISTMAS) == date(2026, 12, 28)
+    assert BusinessDays("GB").roll_forward(CHRISTMAS) == date(2026, 12, 29)
+    assert BusinessDays().roll_forward(CHRISTMAS) == CHRISTMAS
+
+
+def test_after_counts_business_days_strictly_after_the_date() -> None:
+    plain = BusinessDays()
+    assert plain.after(FRI_DEC_4, 1) == MON_DEC_7
+    assert plain.after(FRI_DEC_4, 2) == date(2026, 12, 8)
+    assert plain.after(SAT_DEC_5, 1) == MON_DEC_7
+    assert plain.after(MON_DEC_7, 5) == date(2026, 12, 14)
+
+
+def test_after_skips_holidays() -> None:
+    # Decision by Thu Dec 24, 2026: Christmas Friday, then the weekend.
+    us = BusinessDays("US")
+    assert us.after(date(2026, 12, 24), 1) == date(2026, 12, 28)
+    assert us.after(date(2026, 12, 24), 2) == date(2026, 12, 29)
+    # Dec 31 → New Year's Day is a Friday holiday → Monday Jan 4, 2027.
+    assert us.after(date(2026, 12, 31), 1) == date(2027, 1, 4)
+    assert BusinessDays().after(date(2026, 12, 31), 1) == date(2027, 1, 1)
+
+
+def test_after_needs_at_least_one_day() -> None:
+    with pytest.raises(ValueError):
+        BusinessDays().after(FRI_DEC_4, 0)
+
+
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    n=st.integers(min_value=1, max_value=30),
+    country=st.sampled_from([None, "US", "GB", "DE"]),
+)
+def test_after_lands_on_the_nth_business_day(start: date, n: int, country: str | None) -> None:
+    business = BusinessDays(country)
+    end = business.after(start, n)
+    assert end > start
+    assert business.is_business_day(end)
+    days = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+    assert sum(business.is_business_day(d) for d in days) == n
+
+
+def test_friday_of_week() -> None:
+    assert friday_of_week(date(2026, 12, 1)) == FRI_DEC_4
+    assert friday_of_week(SUN_DEC_6) == FRI_DEC_4  # weeks run Monday to Sunday
+    assert friday_of_week(date(2026, 12, 1), 1) == date(2026, 12, 11)
+
+
+def test_next_weekday_is_strictly_after() -> None:
+    assert next_weekday(FRI_DEC_4, 4) == date(2026, 12, 11)
+    assert next_weekday(FRI_DEC_4, 0) == MON_DEC_7
+
+
+def test_month_arithmetic() -> None:
+    assert last_day_of_month(2027, 2) == date(2027, 2, 28)
+    assert last_day_of_month(2028, 2) == date(2028, 2, 29)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2026, 12, 1), 1) == date(2027, 1, 1)
+
+
+def test_a_date_without_a_year_is_the_next_one_on_or_after_the_base() -> None:
+    base = date(2026, 12, 10)
+    assert next_month_day(base, 12, 10) == base
+    assert next_month_day(base, 1, 5) == date(2027, 1, 5)
+    assert next_month_day(base, 2, 29) == date(2028, 2, 29)
+    assert next_month_day(base, 2, 30) is None
+    assert next_day_of_month(base, 3) == date(2027, 1, 3)
+    assert next_day_of_month(date(2027, 2, 1), 31) == date(2027, 3, 31)
+    assert next_day_of_month(base, 32) is None

@@ -1,0 +1,235 @@
+"""Follow-up windows from notes: the hand-checked corpus, then the behaviour around it."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calsync.core.dates import BusinessDays
+from calsync.core.infer import find_window, infer_window
+from calsync.model import Window
+
+CORPUS = Path(__file__).parent.parent / "data" / "inference_corpus.tsv"
+
+
+@dataclass(frozen=True)
+class Case:
+    line: int
+    notes: str
+    interview: date
+    order: str
+    country: str | None
+    first: date
+    last: date
+    rule: str
+    why: str
+
+
+def load_corpus() -> list[Case]:
+    cases = []
+    header_seen = False
+    for number, raw in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
+        if raw.startswith("#") or not raw.strip():
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        notes, interview, order, country, first, last, rule, why = raw.split("\t")
+        cases.append(
+            Case(
+                number,
+                notes.replace("\\n", "\n"),
+                date.fromisoformat(interview),
+                order,
+                country or None,
+                date.fromisoformat(first),
+                date.fromisoformat(last),
+                rule,
+                why,
+            )
+        )
+    return cases
+
+
+CASES = load_corpus()
+
+
+def infer(case: Case) -> Window:
+    business = BusinessDays(case.country)
+    return infer_window(case.notes, case.interview, date_order=case.order, business=business)
+
+
+def is_right(case: Case, window: Window) -> bool:
+    return (window.first, window.last, window.rule) == (case.first, case.last, case.rule)
+
+
+def test_corpus_is_big_and_covers_every_rule() -> None:
+    assert len(CASES) >= 90
+    assert {c.rule for c in CASES} == {"explicit", "decision", "default"}
+    assert {c.order for c in CASES} == {"MDY", "DMY", "YMD"}
+    assert {c.country for c in CASES} >= {None, "US", "GB"}
+
+
+def test_corpus_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    wrong = [(c, infer(c)) for c in CASES]
+    wrong = [(c, w) for c, w in wrong if not is_right(c, w)]
+    right = len(CASES) - len(wrong)
+    with capsys.disabled():
+        print(
+            f"\ninference corpus: {right}/{len(CASES)} phrasings correct "
+            f"({100 * right / len(CASES):.1f}%)"
+        )
+    assert not wrong, "\n".join(
+        f"line {c.line}: {c.notes!r} on {c.interview}: expected {c.first}..{c.last} {c.rule}, "
+        f"got {w.first}..{w.last} {w.rule} from {w.phrase!r}"
+        for c, w in wrong
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"line{c.line}" for c in CASES])
+def test_corpus_row(case: Case) -> None:
+    window = infer(case)
+    assert (window.first, window.last, window.rule) == (case.first, case.last, case.rule), (
+        f"{case.why}; phrase {window.phrase!r}"
+    )
+    if case.rule == "default":
+        assert window.phrase is None
+        assert window.decision_date is None
+    else:
+        # The phrase is shown to the user as it was written in the notes.
+        assert window.phrase
+        assert window.phrase in case.notes
+    if case.rule == "decision":
+        assert window.decision_date is not None
+        assert window.decision_date < window.first
+    if case.rule == "explicit":
+        assert window.decision_date is None
+
+
+DEC_1 = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("Great chat. They'll decide by Friday. Start date Jan 15.", "They'll decide by Friday"),
+        ("Sam: next follow-up: Dec 20!", "next follow-up: Dec 20"),
+        (
+            "Decision was expected Dec 10, now pushed to Dec 18.",
+            "Decision was expected Dec 10, now pushed to Dec 18",
+        ),
+        (
+            "Zoom ID 812 3456 7890\nhear back within two weeks\nPasscode 1234",
+            "hear back within two weeks",
+        ),
+        ("By Friday, they'll decide.", "By Friday, they'll decide"),
+    ],
+)
+def test_phrase_is_the_words_the_window_came_from(notes: str, phrase: str) -> None:
+    window = find_window(notes, DEC_1)
+    assert window is not None
+    assert window.phrase == phrase
+
+
+def test_no_timetable_gives_none_and_infer_window_falls_back_to_the_default() -> None:
+    assert find_window("Lovely team, talked about Rust.", DEC_1) is None
+    assert infer_window("Lovely team, talked about Rust.", DEC_1) == Window(
+        date(2026, 12, 8), date(2026, 12, 11), "default"
+    )
+
+
+def test_follow_up_chain_counts_from_the_call_date() -> None:
+    call_day = date(2026, 12, 10)  # a Thursday
+    window = find_window("No decision yet. Try again next Tuesday.", call_day)
+    assert window == Window(
+        date(2026, 12, 15), date(2026, 12, 15), "explicit", "Try again next Tuesday"
+    )
+
+
+def test_a_numeric_date_impossible_in_the_date_order_is_ignored() -> None:
+    assert find_window("decision by 13/05", DEC_1, date_order="MDY") is None
+    window = find_window("decision by 13/05", DEC_1, date_order="DMY")
+    assert window is not None and window.decision_date == date(2027, 5, 13)
+
+
+def test_unknown_date_order_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="MDY, DMY, YMD"):
+        find_window("decision by 12/05", DEC_1, date_order="XYZ")
+
+
+def test_date_order_is_case_insensitive() -> None:
+    window = find_window("decision by 05.12.2026", date(2026, 11, 25), date_order="dmy")
+    assert window is not None and window.decision_date == date(2026, 12, 5)
+
+
+def test_the_employer_calling_is_a_decision_but_calling_them_is_an_instruction() -> None:
+    theirs = find_window("They'll call me Dec 9", DEC_1)
+    mine = find_window("I'll call them Dec 9", DEC_1)
+    assert theirs is not None and theirs.rule == "decision"
+    assert mine is not None and mine.rule == "explicit"
+
+
+def test_a_revision_without_a_timeline_word_is_ignored() -> None:
+    assert find_window("Interview moved to Dec 3.", DEC_1) is None
+
+
+ZOOM = (
+    "Topic: Interview\nTime: Dec 1, 2026 10:00 AM Eastern Time (US and Canada)\n"
+    "Join Zoom Meeting\nhttps://us02web.zoom.us/j/81234567890\nMeeting ID: 812 3456 7890\n"
+    "Passcode: 123456\nOne tap mobile\n+16465588656,,81234567890#,,,,*123456# US\n"
+)
+
+
+def test_two_thousand_notes_take_well_under_a_second_each_batch() -> None:
+    notes = [
+        ZOOM + f"Spoke with team {i}. They'll decide within {i % 12 + 1} days." for i in range(2000)
+    ]
+    business = BusinessDays("US")
+    started = time.perf_counter()
+    windows = [infer_window(n, DEC_1, business=business) for n in notes]
+    elapsed = time.perf_counter() - started
+    assert all(w.rule == "decision" for w in windows)
+    # Generous for a slow CI machine; it runs in a fraction of this.
+    assert elapsed < 5.0
+
+
+WORDS = st.sampled_from(
+    [
+        "decision", "by", "Friday", "Dec", "5", "follow", "up", "on", "12/05", "in", "two",
+        "weeks", "call", "them", "next", "week", "end", "of", "the", "month", "hear", "back",
+        "2-3", "start", "date", "Jan", "15", "told", "Nov", "2", ".", ",", "\n", "mid-December",
+        "2026-12-05", "the 5th", "Meeting", "ID:", "812", "3456", "they'll", "I'll", "a", "few",
+        "days", "business", "pushed", "to", "31", "02/30", "Feb", "29",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(WORDS, max_size=25),
+    interview=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    order=st.sampled_from(["MDY", "DMY", "YMD"]),
+    country=st.sampled_from([None, "US", "GB"]),
+)
+def test_any_notes_give_a_window_on_business_days(
+    words: list[str], interview: date, order: str, country: str | None
+) -> None:
+    business = BusinessDays(country)
+    notes = " ".join(words)
+    window = infer_window(notes, interview, date_order=order, business=business)
+    assert window.first <= window.last
+    assert business.is_business_day(window.first) and business.is_business_day(window.last)
+    if window.rule == "default":
+        assert window.phrase is None
+    else:
+        assert window.phrase and window.phrase in notes
+    if window.rule == "decision":
+        assert window.decision_date is not None
+        assert window.first == business.after(window.decision_date, 1)
+        assert window.last == business.after(window.decision_date, 2)
