@@ -18,16 +18,19 @@ How the notes are read:
   "Offer came in! ... then I withdrew" ends as withdrew.
 - A final phrase does not count when the few words before it, in the same clause, deny it or
   make it hypothetical: "no offer yet", "haven't been rejected", "if they went with someone
-  else", "thinking about withdrawing", "they'll make an offer".
+  else", "thinking about withdrawing", "they'll make an offer", "I'm going to withdraw" (an
+  intention, not yet done). A question does not count either: "Did they go with someone else?".
 - "offer" alone is not an offer: "offer expected by Dec 18" is a decision date. An offer needs
   someone to have got, received, made, accepted or signed it ("got the offer", "verbal offer",
   "Offer!").
 - "accepted another offer", "took a job elsewhere" and "declined their offer" are withdrew: the
   user chose to leave this process, so no second thank-you note is planned.
-- "they're no longer interested" is a rejection; "no longer interested" with no other subject is
-  the user's own word, so withdrew.
-- A position that was cancelled or closed counts as rejected: the user did not get it through no
-  choice of their own, and a gracious note keeps the door open for the next opening.
+- Who says it matters where the words alone are ambiguous: "they're no longer interested" and
+  "they're not moving forward" are rejections; "I'm not moving forward with them" and a bare
+  "no longer interested" (the user writes about themself) are withdrew.
+- A position that was cancelled, closed or put on hold indefinitely, and an offer taken back,
+  count as rejected: the user did not get the job through no choice of their own, and a
+  gracious note keeps the door open for the next opening.
 
 Dates are not parsed here: `calsync.core.infer.find_window` reads them, relative to the date of
 the call.
@@ -49,30 +52,35 @@ _NOT_A_FACT = re.compile(
     r"n't\b|\b(?:no|not|never|nobody|none|neither|nor|without|yet to|no one|noone"
     r"|havent|hasnt|didnt|dont|doesnt|isnt|wasnt|arent|werent|wont"
     r"|if|whether|unless|case|maybe|perhaps|possibly|probably|likely|might|may be|may have"
-    r"|could|should"
-    r"|would|will|going to|gonna|expect\w*|hope|hoped|hopes|hoping|wonder\w*|afraid|worried"
-    r"|worry|ask|asked|asking|consider\w*|think|thinking|chance|unsure)\b|'ll\b|'d\b"
+    r"|could|should|would|will|going to|gonna|expect\w*|hope|hoped|hopes|hoping|wonder\w*"
+    r"|afraid|worried|worry|ask|asked|asking|consider\w*|think|thinking|chance|unsure)\b"
+    r"|'ll\b|'d\b"
 )
+# Where a sentence ends; "?!" is an exclamation ("Got the offer?!"), not a question.
+_SENTENCE_END = re.compile(r"\?(?!\s*!)|[.!\n]")
 # How many words before a final phrase can deny it: "haven't officially chosen another".
 _LOOKBACK_WORDS = 5
 # How far around a match its `unless` pattern looks, in characters.
 _UNLESS_REACH = 40
 # Where one statement ends and the next begins: a denial does not reach across these.
 _CLAUSE_BREAK = re.compile(
-    r"[.!?;:,()\[\]\n]|\s[-–—]\s|\b(?:but|however|though|although|then|and|so)\b"
+    r"[.!?;:,()\[\]\n]|\s[-–—]\s|\b(?:but|however|though|although|then|and)\b"
 )
 
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
 
+_CANDIDATE = r"(?:candidates?|applicants?|person|people|one|hire|finalists?|profile)"
+# Who the job went to. "Another" needs a candidate after it, or nothing at all, so "they are
+# going with another round of interviews" is not a rejection.
 _SOMEONE = (
-    r"(?:someone|somebody|anyone|anybody|another|a different|an internal|an external"
-    r"|a more|an? other|the other|other candidates?|a candidate with)"
-    # The noun after it ("someone else", "another internal candidate") belongs to the phrase.
-    r"(?: (?:\w+ )?(?:else|candidates?|applicants?|person|people|one|hire|finalist))?"
+    r"(?:(?:someone|somebody|anyone|anybody)(?: else)?"
+    r"|(?:another|a different|an? other|the other|a more|a stronger|a better) "
+    rf"(?:\w+ )?{_CANDIDATE}"
+    rf"|an? (?:internal|external)(?: {_CANDIDATE})?|internal {_CANDIDATE}|other {_CANDIDATE}"
+    r"|another(?=\s*(?:$|[^\w\s])))"
 )
 _ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition)"
 _THEIR = r"(?:their|the|his|her|its|this|that|your|them|an?)"
-_HIRED_ME = r"hire me\b"
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,13 @@ def _rule(kind: OutcomeKind, pattern: str, unless: str | None = None) -> _Rule:
 # Specific before general: when two rules match overlapping words, the earlier rule owns them,
 # so "accepted another offer" is withdrew, never "offer", and "didn't get the offer" is rejected.
 _RULES: tuple[_Rule, ...] = (
-    # The user took another job or turned this one down.
+    # The user took another job, turned this one down, or stopped.
+    _rule(
+        "withdrew",
+        r"\bi(?:'ve| have| had)? decided not to (?:move|go|proceed|continue|pursue)\b"
+        r"|\bi(?:'m| am) not (?:moving|proceeding|going) (?:forward|ahead)\b"
+        r"|\bi(?:'m| am) no longer (?:pursuing|moving forward|in the process)\b",
+    ),
     _rule(
         "withdrew",
         r"\b(?:accepted|accept|took|take|taking|signed|went with|going with|chose) (?:another"
@@ -171,11 +185,11 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "rejected",
-        rf"\b{_ROLE}(?:'s)? (?:has |had |have )?(?:been |was |is |got |were )?(?:already )?"
-        r"filled\b",
+        rf"\b{_ROLE}(?:'s)? (?:has |had |have |is |was )?(?:been |being |was |is |got |were )?"
+        r"(?:now |already )?filled\b",
     ),
     _rule("rejected", rf"\bfilled (?:the|this|that) {_ROLE}\b"),
-    _rule("rejected", r"\breject(?:ed|ion|s)?\b"),
+    _rule("rejected", r"\breject(?:ed|ion|s)?\b(?! (?:candidates?|applicants?)\b)"),
     _rule(
         "rejected",
         rf"\b(?:did not|didnt|\w+n't) (?:get|land) (?:it|the {_ROLE}|the offer|an offer"
@@ -206,11 +220,17 @@ _RULES: tuple[_Rule, ...] = (
     _rule("rejected", r"\bnot (?:a|the) (?:right |good |strong )?(?:fit|match)\b"),
     _rule("rejected", r"\bdidn't make (?:the cut|it)\b"),
     # The user left the process.
-    _rule("withdrew", r"\bwithdr[ae]w(?:n|ing|s)?\b"),
+    _rule("withdrew", r"\bwithdr[ae]w(?:n|ing|s|al)?\b"),
     _rule("withdrew", r"\b(?:pulled|pulling|pull|dropped|dropping|bowed|backed) out\b"),
     _rule("withdrew", r"\bno longer interested\b|\bnot interested any\s*more\b|\blost interest\b"),
     _rule("withdrew", r"\bi declined\b"),
     # The user got the job.
+    # Before "make me an offer" below, which alone would read "they'd like to" as a wish.
+    _rule(
+        "offer",
+        r"\b(?:want|wants|wanted|decided|would like|\w+'d like|are going|\w+'re going) to "
+        r"(?:hire me|(?:make|extend|give) me an? (?:\w+ )?offer)\b",
+    ),
     _rule(
         "offer",
         r"\b(?:got|received|receive|have|had|getting|get|landed|land|holding) "
@@ -223,7 +243,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "offer",
-        r"\boffer (?:came in|has come in|received|arrived|extended|made|in hand|letter"
+        r"\boffer (?:letter )?(?:came in|has come in|received|arrived|extended|made|in hand"
         r"|accepted|signed|is in)\b",
     ),
     _rule(
@@ -239,10 +259,6 @@ _RULES: tuple[_Rule, ...] = (
         "offer",
         r"\b(?:i'm|i am|i was|i've been|i have been|i got|i just got|got|getting|you're) hired\b"
         r"|\bhired me\b|\bhired\s*!|^\W*hired\W*$",
-    ),
-    _rule(
-        "offer",
-        rf"\b(?:want|wants|wanted|decided|would like|'d like|are going|'re going) to {_HIRED_ME}",
     ),
     _rule("offer", rf"\b(?:i )?got the {_ROLE}\b"),
 )
@@ -305,12 +321,16 @@ def _findings(notes: str) -> list[_Finding]:
                 continue
             taken.append((start, end))
             phrase = _EDGE_PUNCTUATION.sub("", " ".join(notes[start:end].split()))
-            found.append(_Finding(rule.kind, start, end, phrase, _is_stated(text, start)))
+            found.append(_Finding(rule.kind, start, end, phrase, _is_stated(text, start, end)))
     return found
 
 
-def _is_stated(text: str, start: int) -> bool:
-    """False when the words just before `start`, in the same clause, deny or doubt it."""
+def _is_stated(text: str, start: int, end: int) -> bool:
+    """False when the words just before `start`, in the same clause, deny or doubt it, or when
+    the sentence is a question ("Did they go with someone else?")."""
+    sentence_end = _SENTENCE_END.search(text, end)
+    if sentence_end is not None and sentence_end.group() == "?":
+        return False
     before = text[:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calsync.core.dates import BusinessDays
 from calsync.core.infer import find_window
@@ -160,3 +162,27 @@ def test_a_denial_does_not_reach_into_the_next_sentence() -> None:
         "rejected"
     )
     assert read_outcome("Not great news, but I got the job", CALL).kind == "offer"
+
+
+@given(st.text(max_size=300))
+def test_any_notes_read_as_one_of_the_five_outcomes(notes: str) -> None:
+    outcome = read_outcome(notes, CALL)
+    assert outcome.kind in {"rejected", "offer", "withdrew", "next-date", "none"}
+    assert (outcome.window is not None) == (outcome.kind == "next-date")
+
+
+@given(
+    st.text(max_size=200),
+    st.sampled_from(
+        [
+            ("They went with another candidate.", "rejected"),
+            ("Got the offer!", "offer"),
+            ("I withdrew.", "withdrew"),
+        ]
+    ),
+)
+def test_a_final_outcome_written_last_on_its_own_line_decides(
+    earlier: str, final: tuple[str, str]
+) -> None:
+    sentence, kind = final
+    assert read_outcome(f"{earlier}\n{sentence}", CALL).kind == kind
