@@ -6,7 +6,8 @@ copy, and whatever lines the user added there are their notes on the outcome. Th
 names, dates and numbers sit on lines of their own where it reads naturally.
 
 Plain text only: calendar apps show descriptions as typed, and several turn any URL — including
-`mailto:` and `tel:` — into a link.
+`mailto:` and `tel:` — into a link. No angle brackets either: Google Calendar's web view reads a
+description as HTML, so "Jane <jane@acme.com>" would lose the address.
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def _note_block(person: Person | None, subject: str, body: list[str]) -> list[st
         lines = ["Note for your interviewer", "(Add their e-mail address before you send it.)"]
     elif person.email:
         lines = [
-            f"Note for {person.name} <{person.email}>",
+            f"Note for {person.name} ({person.email})",
             "Open it as an e-mail draft:",
             mailto_link(person.email, subject, "\n".join(body)),
         ]
@@ -202,7 +203,7 @@ def _window_lines(interview: Interview, window: Window) -> list[str]:
 def _who_lines(interview: Interview) -> list[str]:
     lines = ["Who to call:"]
     for person in interview.interviewers:
-        lines.append(f"- {person.name} <{person.email}>" if person.email else f"- {person.name}")
+        lines.append(f"- {person.name} ({person.email})" if person.email else f"- {person.name}")
     if not interview.interviewers:
         lines.append("- whoever set up the interview (the recruiter or the hiring manager)")
     for number in interview.phones:
