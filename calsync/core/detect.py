@@ -23,6 +23,15 @@ _OWN_TITLE = re.compile(
     r"^\s*(?:send (?:another )?thank-you note|follow-up call(?: #\d+)?)\s+—", re.IGNORECASE
 )
 
+# Prefixes mail and calendar apps put in front of a title. Outlook keeps a cancelled meeting in the
+# attendee's calendar, marked only by "Canceled:" in its title, until they remove it.
+_CANCELLED_PREFIX = re.compile(r"^\s*(?:canceled|cancelled)\s*:", re.IGNORECASE)
+_INVITE_PREFIX = re.compile(
+    r"^\s*(?:(?:re|fwd?|invitation|updated invitation|updated|accepted|tentative|reminder)"
+    r"\s*:\s*)+",
+    re.IGNORECASE,
+)
+
 FREE_MAIL = frozenset(
     {
         "gmail", "googlemail", "outlook", "hotmail", "live", "msn", "yahoo", "ymail", "icloud",
@@ -186,7 +195,7 @@ def company_and_role(
             lowered == p.split()[0] for p in known_people if p.split()
         )
 
-    rest = title.strip()
+    rest = _INVITE_PREFIX.sub("", title).strip()
     parens = _PARENS.search(rest)
     if parens:
         inside = parens.group(1)
@@ -322,6 +331,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
             event.status.lower() == "cancelled"
             or event.calsync_kind
             or is_own_title(event.title)
+            or _CANCELLED_PREFIX.match(event.title)
             or not is_interview_title(event.title, settings.interview_words, settings.exclude_words)
             or _declined_by_user(event, own)
         ):

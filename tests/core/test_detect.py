@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calsync.core.detect import (
     company_and_role,
@@ -133,6 +135,7 @@ def test_interviews_come_back_sorted_by_start_and_others_are_left_out() -> None:
         event("Send another thank-you note — the position at the company"),
         event("Follow-up call — Interview coach at Acme"),
         event("Follow-up call #2 — Interview coach at Acme"),
+        event("Canceled: Interview with Acme"),
     ],
     ids=[
         "cancelled",
@@ -143,6 +146,7 @@ def test_interviews_come_back_sorted_by_start_and_others_are_left_out() -> None:
         "own-second-thank-you-title",
         "own-call-title",
         "own-numbered-call-title",
+        "outlook-cancelled-title",
     ],
 )
 def test_events_that_are_not_the_users_interviews_are_skipped(skipped: SourceEvent) -> None:
@@ -213,6 +217,8 @@ def test_unknown_company_and_role_read_naturally() -> None:
         ("Onsite interview (30 min)", None, None),
         ("Interview at 3pm", None, None),
         ("Alex Rivera and Jane Doe: 30 Minute Interview", None, None),
+        ("Updated invitation: Interview with Acme - Senior Engineer", "Acme", "Senior Engineer"),
+        ("Fwd: Phone screen - Globex", "Globex", None),
     ],
 )
 def test_company_and_role_from_common_title_shapes(
@@ -412,3 +418,9 @@ def test_the_example_calendar_holds_the_interviews_a_reader_would_expect() -> No
     acme = by_title["Interview with Acme — Senior Engineer"]
     assert [p.name for p in acme.interviewers] == ["Jane Doe", "Raj Patel"]
     assert acme.phones == ("(415) 555-0134",)
+
+
+@given(st.text(max_size=80), st.sampled_from(["", "jane@acme.com", "x@gmail.com", "@", "a@b"]))
+def test_any_title_gives_a_tidy_company_and_role(title: str, email: str) -> None:
+    for value in company_and_role(title, email):
+        assert value is None or (value == value.strip() and value)

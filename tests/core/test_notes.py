@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calsync.core.notes import notes_text, phone_numbers, tel_link
 
@@ -165,3 +167,25 @@ def test_phone_numbers_of_the_invite_never_reach_the_user() -> None:
 )
 def test_tel_links_dial_the_number_as_written(number: str, link: str) -> None:
     assert tel_link(number) == link
+
+
+# --- any text at all ---------------------------------------------------------------------------
+
+_DESCRIPTIONS = st.text(
+    alphabet=st.sampled_from(list("abc <>/&;#:-+()0123456789\n\r\t.,pbrliJoinZmMeetingID")),
+    max_size=200,
+)
+
+
+@given(_DESCRIPTIONS)
+def test_any_description_gives_trimmed_notes(description: str) -> None:
+    notes = notes_text(description)
+    assert notes == notes.strip()
+    assert "\r" not in notes and "\n\n\n" not in notes
+
+
+@given(_DESCRIPTIONS)
+def test_every_phone_number_found_is_written_in_the_text(text: str) -> None:
+    for number in phone_numbers(text):
+        assert number in text
+        assert 10 <= len(re.sub(r"\D", "", number)) <= 15
