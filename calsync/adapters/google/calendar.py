@@ -103,7 +103,9 @@ class GoogleCalendar:
     def read(self, calendar_id: str, *, time_min: datetime) -> CalendarSnapshot:
         """Every event from `time_min` on: incrementally when a sync token is stored."""
         state = self._load(calendar_id)
-        if state is not None and datetime.fromisoformat(state.time_min) <= time_min:
+        if state is not None and datetime.fromisoformat(state.time_min) > time_min:
+            state = None  # the stored set starts too late for what is asked now
+        if state is not None:
             try:
                 changes, token, zone = self._list(calendar_id, {"syncToken": state.sync_token})
             except _FullSyncRequired:

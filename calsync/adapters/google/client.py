@@ -155,9 +155,14 @@ def execute_batches(
     """
     results: dict[str, Result] = {}
     total = len(calls)
-    for first in range(0, total, max(1, batch_size)):
-        chunk = dict(calls[first : first + batch_size])
-        results.update(_run_chunk(chunk, what=what, max_retries=max_retries, sleep=sleep))
+    size = max(1, batch_size)
+    for first in range(0, total, size):
+        # Short numeric part ids: long Content-IDs get folded across lines, which some
+        # servers do not unfold.
+        keys = {str(n): key for n, (key, _) in enumerate(calls[first : first + size])}
+        chunk = {str(n): request for n, (_, request) in enumerate(calls[first : first + size])}
+        done = _run_chunk(chunk, what=what, max_retries=max_retries, sleep=sleep)
+        results.update({keys[part]: result for part, result in done.items()})
         if progress:
             progress("writing", len(results), total)
     return results
