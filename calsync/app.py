@@ -112,7 +112,9 @@ def clean(target: str, run: Run, *, dry_run: bool) -> Result:
                 actions = [Action("cancel", "made by calsync", e.id, None, e) for e in own]
                 return Result(source="", target=target, plans=[], actions=actions, dry_run=True)
             removed = google.clean(calendar_id)
-            actions = [Action("cancel", "made by calsync", str(i), None, None) for i in range(removed)]
+            actions = [
+                Action("cancel", "made by calsync", str(i), None, None) for i in range(removed)
+            ]
             return Result("", target, [], actions, dry_run=False, written=removed > 0)
         from calsync.adapters import ics_target
 
@@ -257,9 +259,7 @@ def _gone(data: SourceData, held: Sequence[ExistingEvent], settings: Settings) -
 # ---- targets --------------------------------------------------------------------------------
 
 
-def _sync_ics(
-    source: str, data: SourceData, path: Path, run: Run, *, dry_run: bool
-) -> Result:
+def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: bool) -> Result:
     from calsync.adapters import ics_target
 
     held = ics_target.load_target(path)
@@ -347,7 +347,9 @@ def _lock(target: str) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise LockBusy(f"another calsync run is already writing to {target}; this one stops") from None
+        raise LockBusy(
+            f"another calsync run is already writing to {target}; this one stops"
+        ) from None
     try:
         yield
     finally:

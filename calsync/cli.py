@@ -27,8 +27,12 @@ def _shared_options(func: F) -> F:
     """The options `sync` and `plan` share (SPEC's table); each also has a config-file key."""
     options = [
         click.option("--calendar", metavar="ID", help="Google calendar to read (default primary)."),
-        click.option("--since", metavar="DATE", help="Interviews from this date (default 30 days ago)."),
-        click.option("--until", metavar="DATE", help="Interviews before this date (default 365 days ahead)."),
+        click.option(
+            "--since", metavar="DATE", help="Interviews from this date (default 30 days ago)."
+        ),
+        click.option(
+            "--until", metavar="DATE", help="Interviews before this date (default 365 days ahead)."
+        ),
         click.option("--name", metavar="NAME", help="Your name, used in the notes and scripts."),
         click.option(
             "--email",
@@ -42,8 +46,16 @@ def _shared_options(func: F) -> F:
             metavar="ZONE",
             help="IANA zone for floating times (default: the calendar's, else the system's).",
         ),
-        click.option("--json", "as_json", is_flag=True, default=None, help="Machine-readable result on stdout."),
-        click.option("--quiet", "-q", is_flag=True, default=None, help="Print nothing on success (for cron)."),
+        click.option(
+            "--json",
+            "as_json",
+            is_flag=True,
+            default=None,
+            help="Machine-readable result on stdout.",
+        ),
+        click.option(
+            "--quiet", "-q", is_flag=True, default=None, help="Print nothing on success (for cron)."
+        ),
         click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
     ]
     for option in reversed(options):
@@ -71,9 +83,13 @@ def cli() -> None:
 @cli.command()
 @click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
 @click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
-@click.option("--target-calendar", metavar="ID", help="Google calendar to write into (default: the one read).")
+@click.option(
+    "--target-calendar", metavar="ID", help="Google calendar to write into (default: the one read)."
+)
 @_shared_options
-@click.option("--dry-run", is_flag=True, default=None, help="Print what would change; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, default=None, help="Print what would change; write nothing."
+)
 def sync(**options: Any) -> None:
     """Write thank-you notes and follow-up calls for your interviews (the main job).
 
@@ -83,7 +99,8 @@ def sync(**options: Any) -> None:
     \b
     Examples:
       calsync sync --from examples/interviews.ics --to followups.ics
-      calsync sync --from interviews.ics --to followups.ics --name "Alex Rivera" --email alex@example.com
+      calsync sync --from interviews.ics --to followups.ics \
+        --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
       0 * * * *  calsync sync --quiet               # crontab line
     """
@@ -126,8 +143,12 @@ def plan(**options: Any) -> None:
 @cli.command()
 @click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
 @click.option("--target-calendar", metavar="ID", help="Google calendar to clean (default primary).")
-@click.option("--dry-run", is_flag=True, default=None, help="Print what would be removed; remove nothing.")
-@click.option("--json", "as_json", is_flag=True, default=None, help="Machine-readable result on stdout.")
+@click.option(
+    "--dry-run", is_flag=True, default=None, help="Print what would be removed; remove nothing."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, default=None, help="Machine-readable result on stdout."
+)
 @click.option("--quiet", "-q", is_flag=True, default=None, help="Print nothing on success.")
 @click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
 def clean(**options: Any) -> None:
@@ -150,16 +171,31 @@ def clean(**options: Any) -> None:
 
 
 @cli.command()
-@click.option("--client-secrets", metavar="PATH", help="OAuth desktop-client JSON from Google Cloud Console.")
-@click.option("--no-browser", is_flag=True, help="Print the sign-in address instead of opening a browser.")
-@click.option("--status", "show_status", is_flag=True, help="Tell whether the stored token works, and its scopes.")
+@click.option(
+    "--client-secrets", metavar="PATH", help="OAuth desktop-client JSON from Google Cloud Console."
+)
+@click.option(
+    "--no-browser", is_flag=True, help="Print the sign-in address instead of opening a browser."
+)
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Tell whether the stored token works, and its scopes.",
+)
 @click.option(
     "--read-others",
     is_flag=True,
     help="Also ask to read calendars you do not own (adds calendar.events.readonly).",
 )
 @click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
-def auth(client_secrets: str | None, no_browser: bool, show_status: bool, read_others: bool, verbose: bool | None) -> None:
+def auth(
+    client_secrets: str | None,
+    no_browser: bool,
+    show_status: bool,
+    read_others: bool,
+    verbose: bool | None,
+) -> None:
     """Sign in to Google once; the token is stored (mode 0600) for later runs.
 
     calsync asks only for calendar.events.owned: it can read and write events on calendars you
@@ -195,18 +231,36 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
     from calsync import config
     from calsync.app import Run
 
-    flags = {"verbose": options.get("verbose"), "quiet": options.get("quiet"), "as_json": options.get("as_json")}
+    flags = {
+        "verbose": options.get("verbose"),
+        "quiet": options.get("quiet"),
+        "as_json": options.get("as_json"),
+    }
     try:
         table, path = config.load_file()
-        for key, option in (("from", "source"), ("to", "target"), ("dry_run", "dry_run"),
-                            ("json", "as_json"), ("quiet", "quiet"), ("verbose", "verbose")):
+        for key, option in (
+            ("from", "source"),
+            ("to", "target"),
+            ("dry_run", "dry_run"),
+            ("json", "as_json"),
+            ("quiet", "quiet"),
+            ("verbose", "verbose"),
+        ):
             given = options.get(option)
             flags[option] = given if given is not None else config.run_option(table, key, path)
         now = datetime.now(UTC)
         system_tz = _system_zone()
         setting_flags = {
             key: options.get(key)
-            for key in ("name", "emails", "calendar", "target_calendar", "since", "until", "timezone")
+            for key in (
+                "name",
+                "emails",
+                "calendar",
+                "target_calendar",
+                "since",
+                "until",
+                "timezone",
+            )
         }
         settings = config.build_settings(
             table, setting_flags, today=now.astimezone().date(), path=path
@@ -268,9 +322,17 @@ def _fail(exc: BaseException, flags: dict[str, Any]) -> NoReturn:
         click.echo(f"calsync: error: {_one_line(exc)}", err=True)
         sys.exit(exc.exit_code)
     if isinstance(exc, OSError):
-        click.echo(f"calsync: error: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else ""), err=True)
+        click.echo(
+            f"calsync: error: {exc.strerror or exc}"
+            + (f": {exc.filename}" if exc.filename else ""),
+            err=True,
+        )
         sys.exit(1)
-    click.echo(f"calsync: unexpected error: {type(exc).__name__}: {_one_line(exc)} (run with --verbose for details)", err=True)
+    click.echo(
+        f"calsync: unexpected error: {type(exc).__name__}: {_one_line(exc)} "
+        "(run with --verbose for details)",
+        err=True,
+    )
     sys.exit(1)
 
 

@@ -71,11 +71,17 @@ def build_settings(
     merged.update({k: v for k, v in flags.items() if v is not None and v != ()})
     values: dict[str, Any] = {}
     for key, raw in merged.items():
-        origin = f"{path}: {key}" if key not in flags or flags[key] in (None, ()) else f"--{key.replace('_', '-')}"
+        origin = (
+            f"{path}: {key}"
+            if key not in flags or flags[key] in (None, ())
+            else f"--{key.replace('_', '-')}"
+        )
         values[key] = _PARSERS[key](raw, origin, today)
     settings = replace(Settings(), **values)
     if settings.since and settings.until and settings.since >= settings.until:
-        raise ConfigError(f"{path}: since ({settings.since}) must be before until ({settings.until})")
+        raise ConfigError(
+            f"{path}: since ({settings.since}) must be before until ({settings.until})"
+        )
     return settings
 
 
@@ -86,7 +92,7 @@ def run_option(file_values: Mapping[str, Any], key: str, path: Path | str) -> An
         return None
     if key in ("from", "to"):
         if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: {key} must be a text value such as \"google\"")
+            raise ConfigError(f'{path}: {key} must be a text value such as "google"')
         return value
     if not isinstance(value, bool):
         raise ConfigError(f"{path}: {key} must be true or false")
@@ -126,7 +132,9 @@ def _emails(raw: Any, origin: str, today: date) -> tuple[str, ...]:
     return tuple(a.lower() for a in addresses)
 
 
-_RELATIVE = re.compile(r"^(?:(?P<sign>[+-])\s*)?(?P<n>\d+)\s*(?P<unit>d|days?|w|weeks?)(?P<ago>\s+ago)?$")
+_RELATIVE = re.compile(
+    r"^(?:(?P<sign>[+-])\s*)?(?P<n>\d+)\s*(?P<unit>d|days?|w|weeks?)(?P<ago>\s+ago)?$"
+)
 
 
 def _date(raw: Any, origin: str, today: date) -> date:
@@ -156,7 +164,9 @@ def _zone(raw: Any, origin: str, today: date) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{origin}: {name!r} is not an IANA time zone (like Europe/Berlin)") from None
+        raise ConfigError(
+            f"{origin}: {name!r} is not an IANA time zone (like Europe/Berlin)"
+        ) from None
     return name
 
 

@@ -40,7 +40,9 @@ class AuthError(CalsyncError):
 
     def __init__(self, message: str = "") -> None:
         hint = "run `calsync auth` to sign in to Google again"
-        super().__init__(f"{message}; {hint}" if message else f"Google authorisation needed: {hint}")
+        super().__init__(
+            f"{message}; {hint}" if message else f"Google authorisation needed: {hint}"
+        )
 
 
 class LockBusy(CalsyncError):

@@ -54,7 +54,9 @@ class SourceEvent:
     calsync_kind: str | None = None  # set when the event carries calsync's own markers
     calsync_source: str | None = None
     calsync_fingerprint: str | None = None
-    updated: datetime | None = None  # when the event was last changed (Google `updated`, LAST-MODIFIED)
+    updated: datetime | None = (
+        None  # when the event was last changed (Google `updated`, LAST-MODIFIED)
+    )
 
 
 @dataclass(frozen=True)

@@ -123,16 +123,17 @@ def sync_text(result: Result, *, verbose: bool = False) -> str:
     counts = {op: result.count(op) for op in (*ops, "keep")}
     lines: list[str] = []
     if result.plans or result.source:
-        lines.append(
-            f"{len(result.plans)} interview{'s' if len(result.plans) != 1 else ''} in {result.source}"
-        )
+        plural = "s" if len(result.plans) != 1 else ""
+        lines.append(f"{len(result.plans)} interview{plural} in {result.source}")
     shown = [a for a in result.actions if a.op != "keep" or verbose]
     if result.dry_run or verbose:
         lines.extend(_action_line(a) for a in shown)
     label = {"create": "created", "update": "updated", "cancel": "removed"}
     if result.dry_run:
         summary = ", ".join(f"{counts[op]} to {'remove' if op == 'cancel' else op}" for op in ops)
-        lines.append(f"dry run: {summary}, {counts['keep']} unchanged; nothing written to {result.target}")
+        lines.append(
+            f"dry run: {summary}, {counts['keep']} unchanged; nothing written to {result.target}"
+        )
     elif not any(counts[op] for op in ops):
         lines.append(f"{result.target}: up to date ({counts['keep']} follow-ups unchanged)")
     else:

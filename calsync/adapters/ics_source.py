@@ -89,6 +89,7 @@ def read_events(
 
     singles: list[icalendar.Event] = []
     series: dict[str, list[icalendar.Event]] = defaultdict(list)
+    component: Any
     for component in calendar.walk("VEVENT"):
         _check(component, name, zone)
         uid = str(component.get("UID", ""))
@@ -178,7 +179,7 @@ def _to_source(
     component: icalendar.Event, name: str, zone: ZoneInfo, floating: str, *, instance: bool
 ) -> SourceEvent | None:
     uid = str(component.get("UID", "")).strip()
-    start_value = component["DTSTART"].dt
+    start_value: Any = _value(component, "DTSTART")
     all_day = not isinstance(start_value, datetime)
     tz_name = floating
     if all_day:
@@ -190,7 +191,7 @@ def _to_source(
     event_id = uid or _synthetic_uid(component, start)
     if instance:
         rid = component.get("RECURRENCE-ID")
-        original = rid.dt if rid is not None else start_value
+        original = _value(component, "RECURRENCE-ID") if rid is not None else start_value
         event_id = f"{event_id}#{_rid_text(original, zone)}"
     organizer = _person(component.get("ORGANIZER"), organizer=True)
     attendees = tuple(
@@ -228,6 +229,11 @@ def _updated(component: icalendar.Event) -> datetime | None:
     return None
 
 
+def _value(component: Any, key: str) -> Any:
+    """A property's Python value; icalendar's own types are too wide for a checker here."""
+    return getattr(component.get(key), "dt", None)
+
+
 def _aware(value: datetime, zone: tzinfo) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
@@ -249,7 +255,7 @@ def _end(component: icalendar.Event, start: datetime, all_day: bool, zone: ZoneI
         else:
             end = datetime.combine(value, time(0), zone)
     elif component.get("DURATION") is not None:
-        end = start + component["DURATION"].dt
+        end = start + _value(component, "DURATION")
     else:
         end = start + (timedelta(days=1) if all_day else timedelta(0))
     return end if end >= start else start
@@ -311,4 +317,3 @@ def _text_or_none(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from calsync import __version__
 from calsync.adapters.ics_source import parse_calendar
 from calsync.core.identity import id_from_uid, uid_for
 from calsync.errors import InputError, SyncError
@@ -54,7 +53,7 @@ def load_target(path: Path) -> TargetFile:
     if not data.strip():
         return TargetFile(path=path, original=data, events=[])
     calendar = _parse_own(data, name)
-    events = [_existing(component, name) for component in calendar.walk("VEVENT")]
+    events = [_existing(component, name) for component in calendar.walk("VEVENT")]  # type: ignore[arg-type]
     return TargetFile(path=path, original=data, events=events)
 
 
@@ -128,9 +127,7 @@ def _parse_utc(text: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC)
 
 
-def render(
-    existing: Sequence[ExistingEvent], actions: Iterable[Action], *, now: datetime
-) -> bytes:
+def render(existing: Sequence[ExistingEvent], actions: Iterable[Action], *, now: datetime) -> bytes:
     """The whole target file after `actions`: kept events byte-for-byte, others rebuilt."""
     components: dict[str, icalendar.Event] = {}
     for event in existing:
@@ -145,7 +142,9 @@ def render(
             components[action.id] = event_component(
                 action.desired, sequence=sequence, stamp=stamp, created=created
             )
-        elif action.op == "cancel" and before is not None and isinstance(before.raw, icalendar.Event):
+        elif (
+            action.op == "cancel" and before is not None and isinstance(before.raw, icalendar.Event)
+        ):
             components[action.id] = _cancelled(before.raw, before.sequence + 1, stamp)
     return _calendar(components.values())
 
@@ -179,7 +178,9 @@ def event_component(
     event.add("X-CALSYNC-KIND", followup.kind)
     event.add("X-CALSYNC-NUMBER", str(followup.number))
     event.add("X-CALSYNC-SOURCE", followup.source_id)
-    event.add("X-CALSYNC-INTERVIEW", followup.interview_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
+    event.add(
+        "X-CALSYNC-INTERVIEW", followup.interview_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    )
     event.add("X-CALSYNC-FINGERPRINT", followup.fingerprint)
     alarm = icalendar.Alarm()
     alarm.add("ACTION", "DISPLAY")
@@ -217,7 +218,7 @@ def _calendar(components: Iterable[icalendar.Event]) -> bytes:
 
 
 def _order(event: icalendar.Event) -> tuple[str, str]:
-    start = event["DTSTART"].dt
+    start: Any = getattr(event.get("DTSTART"), "dt", None)
     moment = start.astimezone(UTC) if isinstance(start, datetime) else start
     return (moment.isoformat(), str(event["UID"]))
 

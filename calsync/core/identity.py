@@ -18,8 +18,11 @@ UID_DOMAIN = "calsync"
 def event_id(source_calendar: str, source_id: str, kind: str, number: int) -> str:
     """The id of one follow-up.
 
-    >>> event_id("primary", "abc123", "thank-you", 1) == event_id("primary", "abc123", "thank-you", 1)
+    >>> first = event_id("primary", "abc123", "thank-you", 1)
+    >>> first == event_id("primary", "abc123", "thank-you", 1)
     True
+    >>> first == event_id("primary", "abc123", "thank-you", 2)
+    False
     >>> len(event_id("primary", "abc123", "follow-up-call", 2))
     32
     """

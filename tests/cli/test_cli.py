@@ -127,7 +127,9 @@ def test_json_result_is_machine_readable(tmp_path: Path) -> None:
     payload = json.loads(result.output)
     assert payload["changes"]["create"] == 4
     assert {a["kind"] for a in payload["actions"]} == {"thank-you", "follow-up-call"}
-    again = json.loads(_invoke("sync", "--from", str(_source(tmp_path)), "--to", str(out), "--json").output)
+    again = json.loads(
+        _invoke("sync", "--from", str(_source(tmp_path)), "--to", str(out), "--json").output
+    )
     assert again["changes"] == {"create": 0, "update": 0, "cancel": 0, "keep": 4}
     assert again["written"] is False
 
@@ -223,24 +225,43 @@ def test_help_and_plan_do_not_import_the_google_libraries(tmp_path: Path) -> Non
         "    cli.main(args, standalone_mode=False)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "loaded = sorted(m for m in sys.modules if m.startswith(('googleapiclient', 'google.', 'google_auth', 'httplib2')))\n"
+        "heavy = ('googleapiclient', 'google.', 'google_auth', 'httplib2')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print('LOADED:' + ','.join(loaded))\n"
     )
     for args in (["--help"], ["plan", "--from", str(source)]):
         done = subprocess.run(
-            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True,
+            [sys.executable, "-c", probe, *args],
+            capture_output=True,
+            text=True,
+            check=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         assert "LOADED:\n" in done.stdout, done.stdout[-300:]
 
 
 def test_the_installed_script_runs_the_example(tmp_path: Path) -> None:
-    script = shutil.which("calsync", path=str(Path(sys.executable).parent)) or shutil.which("calsync")
+    script = shutil.which("calsync", path=str(Path(sys.executable).parent)) or shutil.which(
+        "calsync"
+    )
     assert script is not None, "the calsync console script is not installed"
     out = tmp_path / "followups.ics"
     done = subprocess.run(
-        [script, "sync", "--from", str(EXAMPLE), "--to", str(out), "--since", "2026-11-01", "--until", "2027-03-01"],
-        capture_output=True, text=True, env=os.environ.copy(),
+        [
+            script,
+            "sync",
+            "--from",
+            str(EXAMPLE),
+            "--to",
+            str(out),
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2027-03-01",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
     )
     assert done.returncode == 0, done.stderr
     assert "interviews in" in done.stdout
