@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from calsync.adapters.google import auth, client
 from calsync.adapters.google.calendar import GoogleCalendar
 from calsync.core.identity import event_id, fingerprint
-from calsync.errors import SyncError
+from calsync.errors import AuthError, SyncError
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, FollowUp
 from tests.emulator.server import CalendarEmulator
 from tests.google.conftest import Sleeps
@@ -471,9 +472,7 @@ def test_a_create_whose_answer_was_lost_is_counted_once(
 def test_a_flaky_api_still_converges(
     emulator: CalendarEmulator, service: Any, state_dir: Path, sleeps: Sleeps
 ) -> None:
-    calendar = GoogleCalendar(
-        service, state_dir=state_dir, batch_size=25, max_retries=12, sleep=sleeps
-    )
+    calendar = GoogleCalendar(service, state_dir=state_dir, batch_size=25, sleep=sleeps)
     wanted = [follow_up(f"src{n}") for n in range(100)]
     emulator.put_event("primary", timed("Interview A", datetime(2026, 3, 2, 9, tzinfo=NY)))
     emulator.fault_seed = 7
@@ -546,3 +545,67 @@ def test_clean_removes_calsyncs_events_and_leaves_every_other_byte_alone(
     assert removed == 4
     assert json.dumps(emulator.events("primary"), sort_keys=True) == before
     assert calendar.clean("primary") == 0
+
+
+def test_an_access_token_that_expires_mid_run_is_refreshed(
+    emulator: CalendarEmulator, calendar: GoogleCalendar, token_file: Path
+) -> None:
+    emulator.put_event("primary", timed("Interview A", datetime(2026, 3, 2, 9, tzinfo=NY)))
+    emulator.expire_access_tokens()
+    assert [e.title for e in calendar.read("primary", time_min=SINCE).events] == ["Interview A"]
+    emulator.expire_access_tokens()
+
+    report = calendar.apply("primary", creates(follow_up("a")), source_calendar="primary")
+
+    assert report.created == 1
+    assert len(emulator.events("primary")) == 2
+
+
+def test_a_grant_revoked_mid_run_asks_to_sign_in(
+    emulator: CalendarEmulator, calendar: GoogleCalendar
+) -> None:
+    emulator.revoked_refresh_tokens.add("good-refresh")
+
+    with pytest.raises(AuthError):
+        calendar.apply("primary", creates(follow_up("a")), source_calendar="primary")
+    with pytest.raises(AuthError):
+        calendar.read("primary", time_min=SINCE)
+
+
+def test_a_second_run_with_no_change_costs_one_request_and_no_write(
+    emulator: CalendarEmulator, calendar: GoogleCalendar
+) -> None:
+    emulator.put_event("primary", timed("Interview A", datetime(2026, 3, 2, 9, tzinfo=NY)))
+    wanted = [follow_up("a"), follow_up("a", kind=FOLLOW_UP_CALL)]
+    calendar.read("primary", time_min=SINCE)
+    calendar.apply("primary", creates(*wanted), source_calendar="primary")
+    calendar.read("primary", time_min=SINCE)  # the next run sees its own writes come back
+    emulator.reset_counts()
+
+    snapshot = calendar.read("primary", time_min=SINCE)
+    held = {e.id for e in snapshot.own}
+    plan = [
+        Action(op="keep" if f.id in held else "create", reason="", id=f.id, desired=f)
+        for f in wanted
+    ]
+    calendar.apply("primary", plan, source_calendar="primary")
+
+    assert held == {f.id for f in wanted}
+    assert emulator.http_requests == 1
+
+
+def test_a_calendar_someone_else_owns_needs_wider_access(
+    emulator: CalendarEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state_dir: Path
+) -> None:
+    emulator.add_calendar("team@example.com", access_role="reader")
+    owned_only = ("https://www.googleapis.com/auth/calendar.events.owned",)
+    token = emulator.make_token_file(tmp_path / "narrow.json", scopes=owned_only)
+    monkeypatch.setenv("CALSYNC_TOKEN", str(token))
+    monkeypatch.setenv("CALSYNC_API_ENDPOINT", emulator.url)
+    calendar = GoogleCalendar(
+        client.build_service(auth.load_credentials()), state_dir=state_dir, sleep=lambda s: None
+    )
+
+    with pytest.raises(AuthError, match="calsync auth") as caught:
+        calendar.read("team@example.com", time_min=SINCE)
+    assert caught.value.exit_code == 3

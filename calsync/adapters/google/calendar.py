@@ -23,7 +23,7 @@ from typing import Any
 from googleapiclient.errors import HttpError
 
 from calsync.adapters.google import client, events
-from calsync.errors import SyncError
+from calsync.errors import AuthError, SyncError
 from calsync.model import KINDS, Action, ExistingEvent, SourceEvent
 
 STATE_VERSION = 1
@@ -152,6 +152,11 @@ class GoogleCalendar:
             except HttpError as err:
                 if client.status_of(err) == 410:
                     raise _FullSyncRequired from err
+                if client.error_reason(err)[0] == "insufficientPermissions":
+                    raise AuthError(
+                        f"calsync may not read calendar {calendar_id}: a calendar someone else "
+                        "owns needs read access to other calendars too"
+                    ) from err
                 raise SyncError(
                     f"reading calendar {calendar_id} failed ({client.describe(err)})"
                 ) from err
