@@ -14,7 +14,7 @@ from calsync.adapters.google import auth, client
 from calsync.adapters.google.calendar import GoogleCalendar
 from calsync.core.identity import event_id, fingerprint
 from calsync.errors import AuthError, SyncError
-from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, FollowUp
+from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ActionOp, FollowUp
 from tests.emulator.server import CalendarEmulator
 from tests.google.conftest import Sleeps
 
@@ -369,8 +369,9 @@ def test_an_event_calsync_did_not_create_is_never_changed(
     before = json.dumps(emulator.events("primary"), sort_keys=True)
     emulator.reset_counts()
 
-    for op in ("update", "cancel"):
-        action = Action(op=op, reason="bug", id=users["id"], desired=ours)  # type: ignore[arg-type]
+    ops: tuple[ActionOp, ...] = ("update", "cancel")
+    for op in ops:
+        action = Action(op=op, reason="bug", id=users["id"], desired=ours)
         with pytest.raises(SyncError, match="did not create it"):
             calendar.apply("primary", [*creates(ours), action], source_calendar="primary")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from googleapiclient.errors import HttpError
 
 from calsync.adapters.google import auth, client
 from calsync.errors import AuthError, SyncError, UsageError
@@ -196,7 +197,7 @@ def test_a_forbidden_call_that_is_not_a_rate_limit_is_not_retried(
 ) -> None:
     emulator.inject(status=403, reason="forbidden", count=1)
 
-    with pytest.raises(client.HttpError):
+    with pytest.raises(HttpError):
         client.execute(
             service.events().list(calendarId="primary"), what="reading", max_retries=6, sleep=sleeps
         )
