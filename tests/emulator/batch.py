@@ -104,8 +104,15 @@ def _drop_line_end(text: str, *, leading: bool) -> str:
 
 def _headers(lines: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
+    last = ""
     for line in lines:
+        # The client's email generator folds long headers (a long Content-ID) onto
+        # indented continuation lines; unfolding keeps the whitespace, as RFC 5322 says.
+        if line[:1] in (" ", "\t") and last:
+            found[last] += line
+            continue
         name, sep, value = line.partition(":")
         if sep:
-            found[name.strip().lower()] = value.strip()
+            last = name.strip().lower()
+            found[last] = value.strip()
     return found

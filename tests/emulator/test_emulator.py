@@ -661,3 +661,18 @@ def test_the_module_runs_standalone_and_prints_its_url(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=5)
+
+
+def test_long_request_ids_survive_the_clients_header_folding(
+    google: CalendarEmulator, service: Any
+) -> None:
+    answers: dict[str, Any] = {}
+    batch = BatchHttpRequest(
+        callback=lambda rid, response, error: answers.update({rid: error or response}),
+        batch_uri=google.batch_uri,
+    )
+    long_id = "insert-" + event_id("primary", "source", "follow-up-call", 2)
+    body = meeting("call", "2026-03-02T17:00:00Z", "2026-03-02T17:15:00Z")
+    batch.add(service.events().insert(calendarId="primary", body=body), request_id=long_id)
+    batch.execute()
+    assert answers[long_id]["summary"] == "call"
