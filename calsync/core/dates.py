@@ -1,8 +1,13 @@
-"""Business days, and the calendar arithmetic that resolving phrases like "next week" needs.
+"""Business days, and the date expressions people write ("by Friday", "in 2-3 weeks", "12/05").
 
 Business days are Monday to Friday, minus the public holidays of one country when the user's
 config names one. Holidays come from the `holidays` package, which computes each year on demand,
 so this stays pure: nothing is read from disk or the network.
+
+Date expressions are found by a small set of precompiled regular expressions and resolved
+against a base date (the interview's date) by the rules of SPEC "Inferring the follow-up
+window": a weekday is the first one after the base; a date without a year is the next one on or
+after it; a range means its later end; numeric dates are ISO or follow the configured order.
 
 >>> from datetime import date
 >>> us = BusinessDays("US")
@@ -13,6 +18,9 @@ datetime.date(2026, 12, 28)
 from __future__ import annotations
 
 import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import holidays
@@ -107,3 +115,261 @@ def next_day_of_month(base: date, day: int) -> date | None:
             return date(year, month, day)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Date expressions in free text: "Dec 5", "Friday", "within two weeks", "end of the month", "12/05"
+
+DATE_ORDERS = ("MDY", "DMY", "YMD")
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "couple": 2, "few": 3,
+}  # fmt: skip
+
+_MONTH = r"""(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?
+               |sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:\.(?=\s*\d))?"""
+# A weekday written in front of a date ("Friday, Dec 5", "Fri the 5th") adds nothing.
+_WEEKDAY_PREFIX = r"""(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)
+                      \b\.?,?\s+"""
+_WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
+               |mon|tues?|wed|thu(?:rs?)?|fri)"""
+_NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
+                |a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?)"""
+_ORDINAL = r"(?:st|nd|rd|th)"
+_NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
+
+
+def _month(word: str) -> int:
+    return _MONTHS[word[:3].lower()]
+
+
+def _number(text: str) -> int:
+    words = text.lower().split()
+    if words[0].isdigit():
+        return int(words[0])
+    key = words[1] if words[0] == "a" and len(words) > 1 else words[0]
+    return _NUMBER_WORDS[key]
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    base: date
+    order: str
+    business: BusinessDays
+
+
+Resolver = Callable[[re.Match[str], _Context], "date | None"]
+
+
+def _iso(m: re.Match[str], ctx: _Context) -> date | None:
+    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _numeric(m: re.Match[str], ctx: _Context) -> date | None:
+    a, b, year = int(m["a"]), int(m["b"]), m.groupdict().get("y")
+    if ctx.order == "YMD" and year is not None:
+        # Three parts in YMD order: the first is the year, written short.
+        return _make_date(_year(m["a"]), b, int(year))
+    month, day = (b, a) if ctx.order == "DMY" else (a, b)
+    if year is None:
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return next_month_day(ctx.base, month, day)
+    return _make_date(_year(year), month, day)
+
+
+def _long_ymd(m: re.Match[str], ctx: _Context) -> date | None:
+    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
+
+
+def _month_name(m: re.Match[str], ctx: _Context) -> date | None:
+    month, day = _month(m["mon"]), int(m["day"])
+    if m["y"]:
+        return _make_date(int(m["y"]), month, day)
+    return next_month_day(ctx.base, month, day)
+
+
+def _day_of_month(m: re.Match[str], ctx: _Context) -> date | None:
+    return next_day_of_month(ctx.base, int(m["day"]))
+
+
+def _weekday(m: re.Match[str], ctx: _Context) -> date:
+    return next_weekday(ctx.base, _WEEKDAYS[m["wd"][:3].lower()])
+
+
+def _duration(m: re.Match[str], ctx: _Context) -> date:
+    # A range ("two to three weeks") means its later end.
+    n = max(_number(m["n"]), _number(m["n2"])) if m["n2"] else _number(m["n"])
+    unit = m["unit"].lower()
+    if unit.startswith(("business", "working")):
+        return ctx.business.after(ctx.base, n)
+    if unit.startswith("month"):
+        return add_months(ctx.base, n)
+    return ctx.base + timedelta(days=n * (7 if unit.startswith("week") else 1))
+
+
+def _one_or_two(m: re.Match[str], ctx: _Context) -> date:
+    n = _number(m["n2"])
+    unit = m["unit"].lower()
+    if unit == "month":
+        return add_months(ctx.base, n)
+    return ctx.base + timedelta(days=n * (7 if unit == "week" else 1))
+
+
+def _end_of_this_week(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base)
+
+
+def _next_week(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base, 1)
+
+
+def _end_of_this_month(m: re.Match[str], ctx: _Context) -> date:
+    return last_day_of_month(ctx.base.year, ctx.base.month)
+
+
+def _end_of_next_month(m: re.Match[str], ctx: _Context) -> date:
+    first_of_next = add_months(ctx.base.replace(day=1), 1)
+    return last_day_of_month(first_of_next.year, first_of_next.month)
+
+
+def _end_of_named_month(m: re.Match[str], ctx: _Context) -> date:
+    month = _month(m["mon"])
+    year = ctx.base.year if month >= ctx.base.month else ctx.base.year + 1
+    return last_day_of_month(year, month)
+
+
+def _mid_month(m: re.Match[str], ctx: _Context) -> date | None:
+    return next_month_day(ctx.base, _month(m["mon"]), 15)
+
+
+def _end_of_year(m: re.Match[str], ctx: _Context) -> date:
+    return date(ctx.base.year, 12, 31)
+
+
+def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
+    return ctx.base + timedelta(days=1)
+
+
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
+    (re.compile(pattern, _FLAGS), resolver)
+    for pattern, resolver in (
+        (r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER, _iso),
+        (
+            r"(?<![\d/.\-+])(?P<y>\d{4})([/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER,
+            _long_ymd,
+        ),
+        (
+            # 12/05/2026, 05.12.26, 12-05-2026: a dash only with three parts, so "2-3 weeks"
+            # stays a range of weeks.
+            r"(?<![\d/.\-+])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})"
+            + _NOT_NUMBER_AFTER,
+            _numeric,
+        ),
+        (
+            # "at 10.30" is a time of day.
+            r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
+            + _NOT_NUMBER_AFTER
+            + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|months?\b|hours?\b|business|working))",
+            _numeric,
+        ),
+        (
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
+            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _month_name,
+        ),
+        (
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?\s+(?:of\s+)?"
+            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
+            _month_name,
+        ),
+        (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b", _day_of_month),
+        (rf"\b(?:(?:this|next|coming|on)\s+)?(?P<wd>{_WEEKDAY})\b", _weekday),
+        (
+            rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
+                    the\s+next|next|over\s+the\s+next)\s+)*~?\s*
+                (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?\s+(?:more\s+)?
+                (?P<unit>(?:business|working)\s+days?|days?|weeks?|months?)\b(?!\s+ago)""",
+            _duration,
+        ),
+        (
+            r"""\b(?:(?:in|within)\s+)?(?:a|an|one)\s+(?P<unit>day|week|month)\s+or\s+
+                (?P<n2>two|three|2|3)\b(?!\s+ago)""",
+            _one_or_two,
+        ),
+        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b|\bthis\s+week\b", _end_of_this_week),
+        (
+            r"""\b(?:the\s+)?end\s+of\s+next\s+week\b
+                |\b(?:(?:early|later|late|sometime|some\s+time|mid)[\s-]+)?next\s+week\b""",
+            _next_week,
+        ),
+        (
+            r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b",
+            _end_of_this_month,
+        ),
+        (r"\b(?:the\s+)?end\s+of\s+next\s+month\b", _end_of_next_month),
+        (rf"\b(?:the\s+)?end\s+of\s+(?P<mon>{_MONTH})", _end_of_named_month),
+        (rf"\b(?:mid|middle\s+of)[\s-]*(?P<mon>{_MONTH})", _mid_month),
+        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b", _end_of_year),
+        (r"\btomorrow\b", _tomorrow),
+    )
+)
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    """One date expression found in a text, resolved later against a base date."""
+
+    start: int
+    end: int
+    match: re.Match[str] = field(repr=False)
+    resolver: Resolver = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.match.group()
+
+    def resolve(
+        self, base: date, *, date_order: str = "MDY", business: BusinessDays | None = None
+    ) -> date | None:
+        """The date meant, counting from `base`; None when no calendar has it (02/30)."""
+        return self.resolver(self.match, _Context(base, date_order, business or BusinessDays()))
+
+
+def find_date_expressions(text: str) -> list[DateExpression]:
+    """Every date expression in `text`, the longest winning where two overlap, in text order.
+
+    >>> [e.text for e in find_date_expressions("Decision by Fri, Dec 11 or within 2-3 weeks")]
+    ['Fri, Dec 11', 'within 2-3 weeks']
+    """
+    found = [
+        DateExpression(m.start(), m.end(), m, resolver)
+        for pattern, resolver in _DATE_PATTERNS
+        for m in pattern.finditer(text)
+    ]
+    found.sort(key=lambda e: (e.start - e.end, e.start))
+    chosen: list[DateExpression] = []
+    for expr in found:
+        if all(expr.end <= c.start or expr.start >= c.end for c in chosen):
+            chosen.append(expr)
+    return sorted(chosen, key=lambda e: e.start)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from calsync.core.dates import (
     BusinessDays,
     add_months,
+    find_date_expressions,
     friday_of_week,
     last_day_of_month,
     next_day_of_month,
@@ -135,3 +136,58 @@ def test_a_date_without_a_year_is_the_next_one_on_or_after_the_base() -> None:
     assert next_day_of_month(base, 3) == date(2027, 1, 3)
     assert next_day_of_month(date(2027, 2, 1), 31) == date(2027, 3, 31)
     assert next_day_of_month(base, 32) is None
+
+
+TUE_DEC_1 = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Friday", date(2026, 12, 4)),
+        ("next Tuesday", date(2026, 12, 8)),  # the first Tuesday after the base
+        ("Dec 5", date(2026, 12, 5)),
+        ("December 5th, 2027", date(2027, 12, 5)),
+        ("5 Dec", date(2026, 12, 5)),
+        ("Nov 30", date(2027, 11, 30)),  # already past: next year
+        ("the 3rd", date(2026, 12, 3)),
+        ("the 1st", date(2026, 12, 1)),  # on or after the base
+        ("Friday the 11th", date(2026, 12, 11)),
+        ("2026-12-09", date(2026, 12, 9)),
+        ("12/09", date(2026, 12, 9)),
+        ("1/8/27", date(2027, 1, 8)),
+        ("in 10 days", date(2026, 12, 11)),
+        ("within two weeks", date(2026, 12, 15)),
+        ("a couple of weeks", date(2026, 12, 15)),
+        ("a few days", date(2026, 12, 4)),
+        ("2-3 weeks", date(2026, 12, 22)),
+        ("two to three weeks", date(2026, 12, 22)),
+        ("a week or two", date(2026, 12, 15)),
+        ("3 business days", date(2026, 12, 4)),
+        ("in a month", date(2027, 1, 1)),
+        ("end of the week", date(2026, 12, 4)),
+        ("next week", date(2026, 12, 11)),
+        ("end of next week", date(2026, 12, 11)),
+        ("end of the month", date(2026, 12, 31)),
+        ("end of January", date(2027, 1, 31)),
+        ("mid-January", date(2027, 1, 15)),
+        ("tomorrow", date(2026, 12, 2)),
+    ],
+)
+def test_date_expressions_resolve_against_the_base(text: str, meant: date) -> None:
+    [expr] = find_date_expressions(f"decision: {text}.")
+    assert expr.text == text
+    assert expr.resolve(TUE_DEC_1) == meant
+
+
+def test_numeric_dates_follow_the_date_order() -> None:
+    [expr] = find_date_expressions("05.12.2026")
+    assert expr.resolve(TUE_DEC_1, date_order="DMY") == date(2026, 12, 5)
+    assert expr.resolve(TUE_DEC_1, date_order="MDY") == date(2026, 5, 12)
+    [short] = find_date_expressions("26/12/09")
+    assert short.resolve(TUE_DEC_1, date_order="YMD") == date(2026, 12, 9)
+
+
+def test_numbers_that_are_not_dates_are_not_found() -> None:
+    noise = "Meeting ID: 812 3456 7890, Passcode 123456, +1 646-558-8656, 10:30, 1.5 weeks ago"
+    assert [e.text for e in find_date_expressions(noise)] == []
