@@ -610,3 +610,21 @@ def test_a_calendar_someone_else_owns_needs_wider_access(
     with pytest.raises(AuthError, match="calsync auth") as caught:
         calendar.read("team@example.com", time_min=SINCE)
     assert caught.value.exit_code == 3
+
+
+def test_an_incremental_read_answers_like_a_full_one_as_the_window_moves_on(
+    emulator: CalendarEmulator, calendar: GoogleCalendar, service: Any, tmp_path: Path
+) -> None:
+    emulator.put_event("primary", timed("Interview Jan", datetime(2026, 1, 10, 9, tzinfo=NY)))
+    emulator.put_event("primary", timed("Interview Mar", datetime(2026, 3, 10, 9, tzinfo=NY)))
+    calendar.read("primary", time_min=SINCE)
+    later = datetime(2026, 2, 1, tzinfo=UTC)
+
+    incremental = calendar.read("primary", time_min=later)
+    fresh = GoogleCalendar(service, state_dir=tmp_path / "fresh").read("primary", time_min=later)
+
+    assert [e.title for e in incremental.events] == ["Interview Mar"]
+    assert incremental.events == fresh.events
+    emulator.reset_counts()
+    calendar.read("primary", time_min=later)
+    assert emulator.http_requests == 1

@@ -71,6 +71,25 @@ class _State:
                 self.items[event_id] = item
                 self.deleted.discard(event_id)
 
+    def move_start(self, time_min: datetime) -> None:
+        """Forget events that ended by `time_min`, as a full read from there would.
+
+        The window moves forward every day; without this the stored set would only grow, and
+        an incremental read would answer differently from a full one. An old event the user
+        edits back into range comes back as a change.
+        """
+        if time_min <= datetime.fromisoformat(self.time_min):
+            return
+        zone = events.valid_zone(self.time_zone, "UTC")
+        for event_id, item in list(self.items.items()):
+            try:
+                ended = events.source_event(item, zone).end <= time_min
+            except (KeyError, ValueError, TypeError):
+                continue
+            if ended:
+                del self.items[event_id]
+        self.time_min = time_min.isoformat()
+
 
 class _FullSyncRequired(Exception):
     """Google no longer accepts the stored sync token (HTTP 410)."""
@@ -113,6 +132,7 @@ class GoogleCalendar:
             else:
                 state.merge(changes)
                 state.sync_token, state.time_zone = token, zone or state.time_zone
+                state.move_start(time_min)
         if state is None:
             start = time_min.astimezone(UTC).isoformat().replace("+00:00", "Z")
             try:
