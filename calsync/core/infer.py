@@ -106,7 +106,8 @@ _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|before|within|in|until|till|no\s+later\s+than)\s+(?:the\s+)?$", _FLAGS
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
-_CLAUSE_START = re.compile(r"[.!?;,:(\n\r•—–]\s*|\s-\s")
+_CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
+_SUBJECT_CLAUSE = re.compile(r"[:;,—–]\s*|\s-\s")
 
 MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
 MAX_GAP_BEFORE_WORD = 30  # "By Friday, they'll decide"
@@ -134,6 +135,10 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
         return "decision"
     if _RELAYED_INSTRUCTION.search(before):
         return "explicit"
+    # who calls is decided within the clause: "He said: call them Dec 18" is an instruction
+    clauses = list(_SUBJECT_CLAUSE.finditer(before))
+    if clauses:
+        before = before[clauses[-1].end() :]
     subjects = list(_SUBJECT.finditer(before))
     if subjects:
         return "explicit" if subjects[-1]["me"] else "decision"
