@@ -102,7 +102,16 @@ def source_event(event: Resource, calendar_zone: str) -> SourceEvent:
         calsync_kind=props.get(KIND),
         calsync_source=props.get(SOURCE),
         calsync_fingerprint=props.get(FINGERPRINT),
+        updated=_updated(event),
     )
+
+
+def _updated(event: Resource) -> datetime | None:
+    """When the event last changed: for a follow-up call, when its outcome was written."""
+    try:
+        return datetime.fromisoformat(str(event["updated"]))
+    except (KeyError, ValueError):
+        return None
 
 
 def existing_event(event: Resource, calendar_zone: str) -> ExistingEvent:
@@ -132,6 +141,7 @@ def existing_event(event: Resource, calendar_zone: str) -> ExistingEvent:
         status=seen.status,
         fingerprint=props.get(FINGERPRINT),
         interview_start=interview_start,
+        updated=seen.updated,
         raw=event,
     )
 
