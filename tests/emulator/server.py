@@ -3,10 +3,14 @@
 Start it on a loopback port, point the client at it and drive it as if it were Google:
 
     with CalendarEmulator() as google:
-        token = google.make_token_file(tmp_path / "token.json")
-        creds = Credentials.from_authorized_user_file(str(token))
+        info = json.loads(google.make_token_file(tmp_path / "token.json").read_text())
+        creds = Credentials.from_authorized_user_info(info).with_token_uri(info["token_uri"])
         service = build("calendar", "v3", credentials=creds, static_discovery=True,
                         client_options={"api_endpoint": google.api_endpoint})
+
+google-auth's `from_authorized_user_info/_file` put Google's token URI in place of the file's,
+hence `with_token_uri` (which in turn forgets the expiry: the first call then meets a 401 and
+google-auth refreshes, as it would at Google).
 
 `url` is the API root: calls go to ROOT/calendar/v3/…, batches to ROOT/batch/calendar/v3 and
 token refreshes to ROOT/token. The client's `api_endpoint` option replaces the root *and* the
@@ -22,16 +26,13 @@ is accepted but does not expand them.
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
-import random
 import secrets
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -40,25 +41,13 @@ from urllib.parse import parse_qs, urlsplit
 from tests.emulator import api
 from tests.emulator.batch import build_batch, parse_batch
 from tests.emulator.errors import ApiError
+from tests.emulator.faults import Fault, Faults
+from tests.emulator.oauth import DEFAULT_SCOPES, Tokens, authorized_user_info
 from tests.emulator.store import USER_EMAIL, Store
+from tests.emulator.wire import Answer, Handler
 
-CLIENT_ID = "emulator-client.apps.googleusercontent.com"
-CLIENT_SECRET = "emulator-secret"
-DEFAULT_SCOPES = (
-    "https://www.googleapis.com/auth/calendar.events.owned",
-    "https://www.googleapis.com/auth/calendar.events.readonly",
-)
 BATCH_PATH = "/batch/calendar/v3"
 TOKEN_PATH = "/token"
-# What Google's front end answers under load or trouble; all are worth a retry.
-_RANDOM_FAULTS = (
-    (429, "rateLimitExceeded"),
-    (403, "rateLimitExceeded"),
-    (403, "userRateLimitExceeded"),
-    (500, "backendError"),
-    (503, "backendError"),
-)
-_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @dataclass
@@ -78,40 +67,16 @@ class RequestRecord:
         return self.path == BATCH_PATH
 
 
-@dataclass
-class _Fault:
-    status: int
-    reason: str
-    count: int
-    path_contains: str
-    method: str
-    after_write: bool
-
-
-@dataclass
-class _Answer:
-    status: int
-    payload: dict[str, Any] | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    raw: bytes | None = None  # a body that is not JSON (a batch's multipart)
-
-
 class CalendarEmulator:
     def __init__(self, *, latency: float = 0.0) -> None:
         self.latency = latency
-        self.fault_rate = 0.0
-        self.valid_refresh_tokens: set[str] = {"good-refresh"}
-        self.revoked_refresh_tokens: set[str] = set()
         self.requests: list[RequestRecord] = []
         self.url = ""
         self._store = Store()
         self._store.add_calendar("primary", "America/New_York", USER_EMAIL, "owner")
         self._lock = threading.RLock()
-        self._access: dict[str, tuple[str | None, frozenset[str]]] = {}
-        self._faults: list[_Fault] = []
-        self._fault_seed = 0
-        self._rng = random.Random(0)
-        self._drops = 0
+        self._tokens = Tokens()
+        self._faults = Faults()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._connections: set[socket.socket] = set()
@@ -121,10 +86,10 @@ class CalendarEmulator:
     def start(self, *, port: int = 0) -> None:
         emulator = self
 
-        class Handler(_Handler):
-            owner = emulator
+        class Bound(Handler):
+            app = emulator
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Bound)
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
         self._thread = threading.Thread(
@@ -221,17 +186,33 @@ class CalendarEmulator:
 
     # -- auth ------------------------------------------------------------------------------
 
+    @property
+    def valid_refresh_tokens(self) -> set[str]:
+        return self._tokens.valid_refresh
+
+    @valid_refresh_tokens.setter
+    def valid_refresh_tokens(self, tokens: set[str]) -> None:
+        self._tokens.valid_refresh = tokens
+
+    @property
+    def revoked_refresh_tokens(self) -> set[str]:
+        """Refresh tokens the user revoked; their access tokens stop working too."""
+        return self._tokens.revoked_refresh
+
+    @revoked_refresh_tokens.setter
+    def revoked_refresh_tokens(self, tokens: set[str]) -> None:
+        self._tokens.revoked_refresh = tokens
+
     def issue_access_token(
         self, refresh_token: str | None = None, scopes: tuple[str, ...] = DEFAULT_SCOPES
     ) -> str:
-        token = "ya29.emu-" + secrets.token_urlsafe(24)
         with self._lock:
-            self._access[token] = (refresh_token, frozenset(scopes))
-        return token
+            return self._tokens.issue(refresh_token, scopes)
 
     def expire_access_tokens(self) -> None:
+        """Every access token handed out so far now answers 401, as after an hour at Google."""
         with self._lock:
-            self._access.clear()
+            self._tokens.expire()
 
     def make_token_file(
         self,
@@ -242,29 +223,24 @@ class CalendarEmulator:
         expired: bool = False,
         scopes: tuple[str, ...] = DEFAULT_SCOPES,
     ) -> Path:
-        """An authorized-user JSON as google-auth writes it, refreshing against this emulator."""
-        path = Path(path)
-        now = datetime.now(UTC).replace(tzinfo=None)
+        """An authorized-user JSON as google-auth writes it, refreshing against this emulator.
+
+        Its access token is valid unless `expired` (then it is unknown here and past its
+        expiry, so google-auth refreshes before the first call).
+        """
         if expired:
             token = access_token or "ya29.expired-" + secrets.token_urlsafe(8)
-            expiry = now - timedelta(minutes=5)
         else:
-            token = access_token or self.issue_access_token(refresh_token, scopes)
-            if access_token is not None:
-                with self._lock:
-                    self._access[access_token] = (refresh_token, frozenset(scopes))
-            expiry = now + timedelta(hours=1)
-        info = {
-            "token": token,
-            "refresh_token": refresh_token,
-            "token_uri": self.token_uri,
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-            "scopes": list(scopes),
-            "universe_domain": "googleapis.com",
-            "account": "",
-            "expiry": expiry.isoformat() + "Z",
-        }
+            with self._lock:
+                token = self._tokens.issue(refresh_token, scopes, access_token or "")
+        info = authorized_user_info(
+            token=token,
+            refresh_token=refresh_token,
+            token_uri=self.token_uri,
+            scopes=scopes,
+            expired=expired,
+        )
+        path = Path(path)
         path.write_text(json.dumps(info))
         return path
 
@@ -288,19 +264,28 @@ class CalendarEmulator:
         and the answer is lost, so a retry meets its own earlier write.
         """
         with self._lock:
-            self._faults.append(
-                _Fault(status, reason, count, path_contains, method.upper(), after_write)
+            self._faults.add(
+                Fault(status, reason, count, path_contains, method.upper(), after_write)
             )
 
     @property
+    def fault_rate(self) -> float:
+        """The share of API calls that fail at random with a retryable error."""
+        return self._faults.rate
+
+    @fault_rate.setter
+    def fault_rate(self, rate: float) -> None:
+        with self._lock:
+            self._faults.rate = rate
+
+    @property
     def fault_seed(self) -> int:
-        return self._fault_seed
+        return self._faults.seed
 
     @fault_seed.setter
     def fault_seed(self, seed: int) -> None:
         with self._lock:
-            self._fault_seed = seed
-            self._rng = random.Random(seed)
+            self._faults.reseed(seed)
 
     def drop_next_connection(self, count: int = 1) -> None:
         """Close the socket of the next `count` HTTP requests without an answer.
@@ -309,7 +294,7 @@ class CalendarEmulator:
         what a caller's own retry logic gets to see.
         """
         with self._lock:
-            self._drops += count
+            self._faults.drops += count
 
     # -- accounting ------------------------------------------------------------------------
 
@@ -336,16 +321,23 @@ class CalendarEmulator:
 
     # -- serving ---------------------------------------------------------------------------
 
-    def _serve(
+    def track(self, connection: socket.socket, *, open_: bool) -> None:
+        with self._lock:
+            if open_:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+
+    def serve(
         self, method: str, target: str, headers: dict[str, str], body: bytes
-    ) -> _Answer | None:
+    ) -> Answer | None:
         """Answer one HTTP request; None means drop the connection."""
         if self.latency:
             time.sleep(self.latency)
         path, query, params = _split_target(target)
         with self._lock:
-            if self._drops:
-                self._drops -= 1
+            if self._faults.drops:
+                self._faults.drops -= 1
                 self.requests.append(
                     RequestRecord(method, path, query, 0, params, _body_json(body))
                 )
@@ -359,41 +351,39 @@ class CalendarEmulator:
             elif path.startswith(api.PREFIX):
                 answer, _ = self._call(record, headers, body, headers.get("authorization", ""))
             else:
-                answer = _error(ApiError(404, "notFound"))
+                answer = Answer.refusal(ApiError(404, "notFound"))
             record.status = answer.status
             return answer
 
     def _call(
         self, record: RequestRecord, headers: dict[str, str], body: bytes, authorization: str
-    ) -> tuple[_Answer, RequestRecord]:
-        fault = self._fault_for(record.path, record.method, batch=False)
-        if fault is None and self.fault_rate and self._rng.random() < self.fault_rate:
-            fault = _Fault(*self._rng.choice(_RANDOM_FAULTS), 1, "", "", False)
+    ) -> tuple[Answer, RequestRecord]:
+        fault = self._faults.for_call(record.path, record.method)
         if fault is not None and not fault.after_write:
-            return _error(ApiError(fault.status, fault.reason)), record
+            return Answer.refusal(ApiError(fault.status, fault.reason)), record
         try:
-            scopes = self._scopes(authorization)
+            scopes = self._tokens.scopes(authorization)
             status, payload = api.call(
                 self._store, record.method, record.path, record.params, body, headers, scopes
             )
-            answer = _Answer(status, payload)
+            answer = Answer(status, payload)
         except ApiError as refusal:
-            answer = _error(refusal)
+            answer = Answer.refusal(refusal)
         if fault is not None:
-            answer = _error(ApiError(fault.status, fault.reason))
+            answer = Answer.refusal(ApiError(fault.status, fault.reason))
         return answer, record
 
-    def _batch(self, record: RequestRecord, headers: dict[str, str], body: bytes) -> _Answer:
+    def _batch(self, record: RequestRecord, headers: dict[str, str], body: bytes) -> Answer:
         record.body = None
-        fault = self._fault_for(record.path, "POST", batch=True)
+        fault = self._faults.injected(record.path, "POST", endpoint=True)
         if fault is not None:
-            return _error(ApiError(fault.status, fault.reason))
+            return Answer.refusal(ApiError(fault.status, fault.reason))
         outer = headers.get("authorization", "")
         try:
-            self._scopes(outer)
+            self._tokens.scopes(outer)
             parts = parse_batch(headers.get("content-type", ""), body)
         except ApiError as refusal:
-            return _error(refusal)
+            return Answer.refusal(refusal)
         answers = []
         for part in parts:
             path, query, params = _split_target(part.target)
@@ -404,108 +394,18 @@ class CalendarEmulator:
             if path.startswith(api.PREFIX):
                 answer, _ = self._call(inner, part.headers, part.body, auth)
             else:
-                answer = _error(ApiError(404, "notFound"))
+                answer = Answer.refusal(ApiError(404, "notFound"))
             inner.status = answer.status
             payload = b"" if answer.payload is None else json.dumps(answer.payload).encode()
             answers.append((part.content_id, answer.status, payload))
         content_type, raw = build_batch(answers)
-        return _Answer(200, headers={"Content-Type": content_type}, raw=raw)
+        return Answer(200, headers={"Content-Type": content_type}, raw=raw)
 
-    def _token(self, path: str, method: str, body: bytes) -> _Answer:
-        fault = self._fault_for(path, method, batch=True)
+    def _token(self, path: str, method: str, body: bytes) -> Answer:
+        fault = self._faults.injected(path, method, endpoint=True)
         if fault is not None:
-            return _error(ApiError(fault.status, fault.reason))
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8")).items()}
-        grant = form.get("grant_type", "")
-        if grant != "refresh_token":
-            return _oauth_error(400, "unsupported_grant_type", f"Invalid grant_type: {grant}")
-        if form.get("client_id") != CLIENT_ID:
-            return _oauth_error(401, "invalid_client", "The OAuth client was not found.")
-        refresh = form.get("refresh_token", "")
-        if refresh in self.revoked_refresh_tokens or refresh not in self.valid_refresh_tokens:
-            return _oauth_error(400, "invalid_grant", "Token has been expired or revoked.")
-        scopes = tuple(form["scope"].split()) if form.get("scope") else DEFAULT_SCOPES
-        token = self.issue_access_token(refresh, scopes)
-        return _Answer(
-            200,
-            {
-                "access_token": token,
-                "expires_in": 3599,
-                "scope": " ".join(scopes),
-                "token_type": "Bearer",
-            },
-        )
-
-    def _scopes(self, authorization: str) -> set[str]:
-        kind, _, token = authorization.partition(" ")
-        grant = self._access.get(token.strip()) if kind.lower() == "bearer" else None
-        if grant is None or (grant[0] is not None and grant[0] in self.revoked_refresh_tokens):
-            raise ApiError(401, "authError")
-        return set(grant[1])
-
-    def _fault_for(self, path: str, method: str, *, batch: bool) -> _Fault | None:
-        """The first injected fault that matches; `batch` marks the batch and token endpoints,
-        which only faults naming their path can hit."""
-        for fault in self._faults:
-            if fault.method and fault.method != method:
-                continue
-            if batch and not fault.path_contains:
-                continue
-            if fault.path_contains not in path:
-                continue
-            fault.count -= 1
-            if fault.count <= 0:
-                self._faults.remove(fault)
-            return copy.copy(fault)
-        return None
-
-
-class _Handler(BaseHTTPRequestHandler):
-    owner: CalendarEmulator
-    protocol_version = "HTTP/1.1"  # keep-alive, as httplib2 expects
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in two writes; without this, Nagle's algorithm meets the
-        # client's delayed ACK and every keep-alive answer waits 40 ms.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        with self.owner._lock:
-            self.owner._connections.add(self.connection)
-
-    def finish(self) -> None:
-        with self.owner._lock:
-            self.owner._connections.discard(self.connection)
-        super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
-        return
-
-    def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        headers = {k.lower(): v for k, v in self.headers.items()}
-        answer = self.owner._serve(self.command, self.path, headers, body)
-        if answer is None:
-            self.close_connection = True
-            return
-        if answer.raw is not None:
-            data = answer.raw
-        elif answer.payload is not None:
-            data = json.dumps(answer.payload).encode("utf-8")
-        else:
-            data = b""
-        self.send_response(answer.status)
-        content_type = answer.headers.get("Content-Type", "application/json; charset=UTF-8")
-        if data:
-            self.send_header("Content-Type", content_type)
-        for name, value in answer.headers.items():
-            if name != "Content-Type":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
+            return Answer.refusal(ApiError(fault.status, fault.reason))
+        return Answer(*self._tokens.refresh_grant(body))
 
 
 def _split_target(target: str) -> tuple[str, dict[str, str], dict[str, list[str]]]:
@@ -521,11 +421,3 @@ def _body_json(body: bytes) -> Any:
         return json.loads(body)
     except ValueError:
         return None
-
-
-def _error(refusal: ApiError) -> _Answer:
-    return _Answer(refusal.status, refusal.body())
-
-
-def _oauth_error(status: int, error: str, description: str) -> _Answer:
-    return _Answer(status, {"error": error, "error_description": description})
