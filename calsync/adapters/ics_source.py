@@ -139,11 +139,15 @@ def _check(component: icalendar.Event, name: str, zone: ZoneInfo) -> None:
     start = component.get("DTSTART")
     if start is None:
         raise InputError(f"{name}: {label} has no DTSTART")
-    for key in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+    for key in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
         prop = component.get(key)
         if prop is None:
             continue
-        value = getattr(prop, "dt", None)
+        try:
+            value = prop.dt
+        except (ValueError, AttributeError):  # icalendar keeps unparsable values as "broken"
+            raw = str(getattr(prop, "to_ical", lambda: b"")().decode("utf-8", "replace"))[:40]
+            raise InputError(f"{name}: {label} has an unreadable {key} ({raw!r})") from None
         tzid = getattr(prop, "params", {}).get("TZID")
         if isinstance(value, datetime) and value.tzinfo is None and tzid:
             raise InputError(f"{name}: {label} uses unknown time zone {tzid!r} in {key}")
@@ -222,8 +226,7 @@ def _to_source(
 
 def _updated(component: icalendar.Event) -> datetime | None:
     for key in ("LAST-MODIFIED", "DTSTAMP"):
-        prop = component.get(key)
-        value = getattr(prop, "dt", None)
+        value = _value(component, key)
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=UTC)
     return None
@@ -231,7 +234,10 @@ def _updated(component: icalendar.Event) -> datetime | None:
 
 def _value(component: Any, key: str) -> Any:
     """A property's Python value; icalendar's own types are too wide for a checker here."""
-    return getattr(component.get(key), "dt", None)
+    try:
+        return getattr(component.get(key), "dt", None)
+    except ValueError:  # a broken optional property (LAST-MODIFIED …) is as good as none
+        return None
 
 
 def _aware(value: datetime, zone: tzinfo) -> datetime:

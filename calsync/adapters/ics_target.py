@@ -53,7 +53,10 @@ def load_target(path: Path) -> TargetFile:
     if not data.strip():
         return TargetFile(path=path, original=data, events=[])
     calendar = _parse_own(data, name)
-    events = [_existing(component, name) for component in calendar.walk("VEVENT")]  # type: ignore[arg-type]
+    try:
+        events = [_existing(component, name) for component in calendar.walk("VEVENT")]  # type: ignore[arg-type]
+    except ValueError as exc:  # a value edited by hand into something unreadable
+        raise InputError(f"{name}: {' '.join(str(exc).split())[:160]}") from None
     return TargetFile(path=path, original=data, events=events)
 
 
