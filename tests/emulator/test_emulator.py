@@ -676,3 +676,20 @@ def test_long_request_ids_survive_the_clients_header_folding(
     batch.add(service.events().insert(calendarId="primary", body=body), request_id=long_id)
     batch.execute()
     assert answers[long_id]["summary"] == "call"
+
+
+def test_a_batch_after_the_access_token_expired_still_lands(
+    google: CalendarEmulator, service: Any
+) -> None:
+    service.events().list(calendarId="primary").execute()
+    google.expire_access_tokens()
+    google.reset_counts()
+    answers = run_batch(google, three_inserts(service))
+    assert all(error is None for _, error in answers.values())
+    assert len(google.events("primary")) == 3
+    # Each part is refused on its own; the client refreshes and sends those parts again.
+    assert [(r.path, r.status, [c.status for c in r.calls]) for r in google.requests] == [
+        ("/batch/calendar/v3", 200, [401, 401, 401]),
+        ("/token", 200, []),
+        ("/batch/calendar/v3", 200, [200, 200, 200]),
+    ]
