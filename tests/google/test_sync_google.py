@@ -401,3 +401,28 @@ def test_the_chain_on_google_three_calls_then_an_offer(google: Any) -> None:
     google.reset_counts()
     assert "up to date" in run().output
     assert google.http_requests <= 2
+
+
+def test_clean_removes_only_calsync_events_and_a_later_sync_brings_them_back(google: Any) -> None:
+    seed(google)
+    before = theirs(google)
+    run()
+    result = CliRunner().invoke(cli, ["clean", "--to", "google"])
+    assert result.exit_code == 0, result.output
+    assert "4 removed" in result.output
+    assert ours(google) == {}
+    assert theirs(google) == before
+    assert run().exit_code == 0
+    assert len(ours(google)) == 4
+
+
+def test_a_reinstated_interview_gets_its_follow_ups_back(google: Any) -> None:
+    seed(google)
+    run()
+    google.delete_event("primary", "globexscreen1")
+    run()
+    assert len(ours(google)) == 2
+    google.edit_event("primary", "globexscreen1", status="confirmed")
+    assert run().exit_code == 0
+    assert len(ours(google)) == 4
+    assert run().output.strip().endswith("(4 follow-ups unchanged)")

@@ -142,7 +142,7 @@ class GoogleCalendar:
             state = _State(time_min=time_min.isoformat(), sync_token=token, time_zone=zone or "UTC")
             state.merge(items)
         self._save(calendar_id, state)
-        return _snapshot(state)
+        return _snapshot(state, self._load_removed(calendar_id))
 
     def _list(
         self, calendar_id: str, query: dict[str, str]
@@ -200,7 +200,8 @@ class GoogleCalendar:
         """
         report = ApplyReport()
         state = self._load(calendar_id)
-        deleted_before = state.deleted if state else set()
+        removed = self._load_removed(calendar_id)
+        deleted_before = (state.deleted if state else set()) - removed
         calls: list[tuple[str, Any]] = []
         todo: dict[str, Action] = {}
         api = self._service.events()
@@ -215,7 +216,18 @@ class GoogleCalendar:
                     report.skipped_user_deleted += 1
                     continue
                 body = events.new_event_body(action.desired, self._reminder_minutes)
-                request = api.insert(calendarId=calendar_id, body=body, sendUpdates="none")
+                if action.id in removed:
+                    # calsync deleted it earlier (clean, a cancelled interview); Google keeps
+                    # the id reserved, so it is brought back rather than inserted again
+                    restore = {k: v for k, v in body.items() if k != "id"}
+                    request = api.patch(
+                        calendarId=calendar_id,
+                        eventId=action.id,
+                        body={**restore, "status": "confirmed"},
+                        sendUpdates="none",
+                    )
+                else:
+                    request = api.insert(calendarId=calendar_id, body=body, sendUpdates="none")
             elif action.op == "update":
                 if action.desired is None:
                     raise ValueError(f"update {action.id} without a desired event")
@@ -245,6 +257,7 @@ class GoogleCalendar:
             if action.op == "create":
                 if status < 300:
                     report.created += 1
+                    removed.discard(action.id)
                 elif status == 409:
                     # A retry of a create whose first answer was lost lands here too.
                     if result.attempts > 1:
@@ -260,10 +273,12 @@ class GoogleCalendar:
                     report.skipped_user_deleted += 1
                 else:
                     failures.append(_failure(action, result.error))
-            elif status < 300:
-                report.deleted += 1
-            elif status not in (404, 410):  # already gone is what a delete wants
+            elif status < 300 or status in (404, 410):  # already gone is what a delete wants
+                report.deleted += 1 if status < 300 else 0
+                removed.add(action.id)
+            else:
                 failures.append(_failure(action, result.error))
+        self._save_removed(calendar_id, removed)
         if failures:
             more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
             raise SyncError(failures[0] + more)
@@ -338,20 +353,43 @@ class GoogleCalendar:
             sleep=self._sleep,
             progress=self._progress,
         )
-        removed = 0
-        for event_id, result in results.items():
-            if result.error is None:
-                removed += 1
-            elif client.status_of(result.error) not in (404, 410):
-                title = mine[event_id].get("summary", event_id)
-                raise SyncError(f"could not remove {title!r}: {client.describe(result.error)}")
-        return removed
+        count = 0
+        removed = self._load_removed(calendar_id)
+        try:
+            for event_id, result in results.items():
+                if result.error is None:
+                    count += 1
+                elif client.status_of(result.error) not in (404, 410):
+                    title = mine[event_id].get("summary", event_id)
+                    raise SyncError(f"could not remove {title!r}: {client.describe(result.error)}")
+                removed.add(event_id)
+        finally:
+            self._save_removed(calendar_id, removed)
+        return count
 
     # ---- state ---------------------------------------------------------------------------
 
     def _state_file(self, calendar_id: str) -> Path:
         key = f"{client.api_root()}\x1f{calendar_id}".encode()
         return self._state_dir / f"google-{hashlib.sha256(key).hexdigest()[:20]}.json"
+
+    def _removed_file(self, calendar_id: str) -> Path:
+        return self._state_file(calendar_id).with_suffix(".removed.json")
+
+    def _load_removed(self, calendar_id: str) -> set[str]:
+        """Ids of follow-ups calsync itself deleted: it may bring these back, unlike the ones
+        the user deleted (Google keeps both kinds as the same tombstones)."""
+        try:
+            data = json.loads(self._removed_file(calendar_id).read_text(encoding="utf-8"))
+            return {str(i) for i in data}
+        except (OSError, ValueError, TypeError):
+            return set()
+
+    def _save_removed(self, calendar_id: str, removed: set[str]) -> None:
+        path = self._removed_file(calendar_id)
+        if not removed and not path.exists():
+            return
+        _write_json(path, sorted(removed))
 
     def _load(self, calendar_id: str) -> _State | None:
         """The stored state, or None when there is none or it cannot be trusted."""
@@ -382,15 +420,19 @@ class GoogleCalendar:
             "items": state.items,
             "deleted": sorted(state.deleted),
         }
-        path = self._state_file(calendar_id)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".google-", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, separators=(",", ":"))
-            os.replace(tmp, path)
-        except OSError as err:
-            raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
+        _write_json(self._state_file(calendar_id), data)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    """Replace a state file atomically: a crash leaves the old one or the new one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".google-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, separators=(",", ":"))
+        os.replace(tmp, path)
+    except OSError as err:
+        raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
 
 
 def _failure(action: Action, error: HttpError | None) -> str:
@@ -400,7 +442,7 @@ def _failure(action: Action, error: HttpError | None) -> str:
     return f"could not {action.op} {title or action.id!r} in Google Calendar ({why})"
 
 
-def _snapshot(state: _State) -> CalendarSnapshot:
+def _snapshot(state: _State, removed: set[str]) -> CalendarSnapshot:
     zone = events.valid_zone(state.time_zone, "UTC")
     source: list[SourceEvent] = []
     own: list[ExistingEvent] = []
@@ -413,5 +455,5 @@ def _snapshot(state: _State) -> CalendarSnapshot:
         except (KeyError, ValueError, TypeError):
             continue  # an event Google sent malformed cannot be an interview or ours
     return CalendarSnapshot(
-        time_zone=zone, events=source, own=own, deleted_ids=frozenset(state.deleted)
+        time_zone=zone, events=source, own=own, deleted_ids=frozenset(state.deleted - removed)
     )
