@@ -95,9 +95,10 @@ def plan(source: str, run: Run) -> tuple[SourceData, list[InterviewPlan]]:
 def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     """Bring `target` in line with the interviews in `source`."""
     with _lock(target):
-        data = read_source(source, run)
-        if target == GOOGLE:
-            return _sync_google(source, data, run, dry_run=dry_run)
+        google = _google(run) if GOOGLE in (source, target) else None
+        data = read_source(source, run, google)
+        if google is not None and target == GOOGLE:
+            return _sync_google(source, data, run, google, dry_run=dry_run)
         return _sync_ics(source, data, Path(target).expanduser(), run, dry_run=dry_run)
 
 
@@ -105,8 +106,8 @@ def clean(target: str, run: Run, *, dry_run: bool) -> Result:
     """Remove every event calsync created in `target`, and nothing else."""
     with _lock(target):
         if target == GOOGLE:
-            calendar_id = run.settings.target_calendar or run.settings.calendar
             google = _google(run)
+            calendar_id = google.resolve(run.settings.target_calendar or run.settings.calendar)
             if dry_run:
                 own = google.read(calendar_id, time_min=run.since).own
                 actions = [Action("cancel", "made by calsync", e.id, None, e) for e in own]
@@ -135,10 +136,11 @@ def clean(target: str, run: Run, *, dry_run: bool) -> Result:
 # ---- reading --------------------------------------------------------------------------------
 
 
-def read_source(source: str, run: Run) -> SourceData:
+def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> SourceData:
     if source == GOOGLE:
-        calendar_id = run.settings.calendar
-        snapshot = _google(run).read(calendar_id, time_min=run.since)
+        google = google or _google(run)
+        calendar_id = google.resolve(run.settings.calendar)
+        snapshot = google.read(calendar_id, time_min=run.since)
         events = [e for e in snapshot.events if e.start < run.until]
         return SourceData(
             calendar=calendar_id,
@@ -273,10 +275,12 @@ def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: b
     return Result(source, str(path), plans, actions, dry_run=dry_run, written=written)
 
 
-def _sync_google(source: str, data: SourceData, run: Run, *, dry_run: bool) -> Result:
-    google = _google(run)
-    target_id = run.settings.target_calendar or (
-        data.calendar if source == GOOGLE else run.settings.calendar
+def _sync_google(
+    source: str, data: SourceData, run: Run, google: GoogleCalendar, *, dry_run: bool
+) -> Result:
+    target_id = google.resolve(
+        run.settings.target_calendar
+        or (data.calendar if source == GOOGLE else run.settings.calendar)
     )
     if source == GOOGLE and target_id == data.calendar:
         held, deleted = data.own, data.deleted_ids

@@ -188,12 +188,19 @@ def clean(**options: Any) -> None:
     is_flag=True,
     help="Also ask to read calendars you do not own (adds calendar.events.readonly).",
 )
+@click.option(
+    "--calendar-names",
+    is_flag=True,
+    help="Also allow naming calendars ('Job search') instead of giving their ID "
+    "(adds calendar.calendarlist.readonly).",
+)
 @click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
 def auth(
     client_secrets: str | None,
     no_browser: bool,
     show_status: bool,
     read_others: bool,
+    calendar_names: bool,
     verbose: bool | None,
 ) -> None:
     """Sign in to Google once; the token is stored (mode 0600) for later runs.
@@ -215,7 +222,12 @@ def auth(
         return
     secrets = google_auth.client_secrets_path(client_secrets)
     path = _call(
-        lambda: google_auth.run_flow(secrets, open_browser=not no_browser, read_others=read_others),
+        lambda: google_auth.run_flow(
+            secrets,
+            open_browser=not no_browser,
+            read_others=read_others,
+            calendar_names=calendar_names,
+        ),
         flags,
     )
     click.echo(f"Signed in; token saved to {path}")

@@ -426,3 +426,25 @@ def test_a_reinstated_interview_gets_its_follow_ups_back(google: Any) -> None:
     assert run().exit_code == 0
     assert len(ours(google)) == 4
     assert run().output.strip().endswith("(4 follow-ups unchanged)")
+
+
+def test_a_calendar_named_instead_of_its_id(google: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    seed(google)
+    google.add_calendar("c0ffee@group.calendar.google.com", summary="Job search")
+    narrow = run("--target-calendar", "Job search")
+    assert narrow.exit_code == 2  # the owned-events scope cannot list calendars by name
+    assert "Calendar ID" in narrow.output and "Job search" in narrow.output
+    assert not ours(google, "c0ffee@group.calendar.google.com")
+
+    token = google.make_token_file(
+        tmp_path / "wide.json",
+        scopes=(
+            "https://www.googleapis.com/auth/calendar.events.owned",
+            "https://www.googleapis.com/auth/calendar.calendarlist.readonly",
+        ),
+    )
+    monkeypatch.setenv("CALSYNC_TOKEN", str(token))
+    assert run("--target-calendar", "Job search").exit_code == 0
+    assert len(ours(google, "c0ffee@group.calendar.google.com")) == 4
+    missing = run("--calendar", "nosuch@group.calendar.google.com")
+    assert missing.exit_code == 2 and "nosuch@group.calendar.google.com" in missing.output

@@ -23,14 +23,21 @@ from calsync.errors import AuthError, SyncError, UsageError
 OWNED_SCOPE = "https://www.googleapis.com/auth/calendar.events.owned"
 # Reading a calendar someone else owns (a shared interview calendar) needs this as well.
 READONLY_SCOPE = "https://www.googleapis.com/auth/calendar.events.readonly"
+# Naming a calendar ("Job search") instead of giving its id needs the calendar list.
+NAMES_SCOPE = "https://www.googleapis.com/auth/calendar.calendarlist.readonly"
 SCOPES: tuple[str, ...] = (OWNED_SCOPE,)
 
 APP_NAME = "calsync"
 
 
-def scopes(read_others: bool = False) -> list[str]:
-    """The scopes to ask for: only the owned-events scope unless other calendars are read."""
-    return [*SCOPES, READONLY_SCOPE] if read_others else list(SCOPES)
+def scopes(read_others: bool = False, calendar_names: bool = False) -> list[str]:
+    """The scopes to ask for: only the owned-events scope unless the user asks for more."""
+    wanted = list(SCOPES)
+    if read_others:
+        wanted.append(READONLY_SCOPE)
+    if calendar_names:
+        wanted.append(NAMES_SCOPE)
+    return wanted
 
 
 def token_path() -> Path:
@@ -120,13 +127,19 @@ def load_credentials() -> Credentials:
     return credentials
 
 
-def run_flow(client_secrets: Path, *, open_browser: bool, read_others: bool = False) -> Path:
+def run_flow(
+    client_secrets: Path,
+    *,
+    open_browser: bool,
+    read_others: bool = False,
+    calendar_names: bool = False,
+) -> Path:
     """Sign in through the browser (or a printed URL) and store the token; returns its path."""
     from google_auth_oauthlib.flow import InstalledAppFlow
 
     try:
         flow = InstalledAppFlow.from_client_secrets_file(
-            str(client_secrets), scopes=scopes(read_others)
+            str(client_secrets), scopes=scopes(read_others, calendar_names)
         )
     except FileNotFoundError as err:
         raise UsageError(f"{client_secrets}: no OAuth client file there") from err

@@ -23,7 +23,7 @@ from typing import Any
 from googleapiclient.errors import HttpError
 
 from calsync.adapters.google import client, events
-from calsync.errors import AuthError, SyncError
+from calsync.errors import AuthError, SyncError, UsageError
 from calsync.model import KINDS, Action, ExistingEvent, SourceEvent
 
 STATE_VERSION = 1
@@ -119,6 +119,43 @@ class GoogleCalendar:
 
     # ---- reading -------------------------------------------------------------------------
 
+    def resolve(self, calendar: str) -> str:
+        """A calendar's id from its id or its name ("Job search").
+
+        Names are looked up in the user's calendar list once and remembered; that needs the
+        calendar-list scope, so without it a name is reported with how to find the id.
+        """
+        if calendar == "primary" or "@" in calendar:
+            return calendar
+        path = self._state_dir / "calendar-names.json"
+        try:
+            known = dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            known = {}
+        if calendar in known:
+            return str(known[calendar])
+        try:
+            listing = client.execute(
+                self._service.calendarList().list(fields="items(id,summary,summaryOverride)"),
+                what="listing your calendars",
+                max_retries=self._max_retries,
+                sleep=self._sleep,
+            )
+        except HttpError as err:
+            if client.status_of(err) in (401, 403):
+                raise UsageError(_not_found(calendar)) from err
+            raise SyncError(f"listing your calendars failed ({client.describe(err)})") from err
+        wanted = calendar.strip().casefold()
+        for item in listing.get("items", []):
+            names = {
+                str(item.get(k, "")).strip().casefold() for k in ("summary", "summaryOverride")
+            }
+            if wanted in names:
+                known[calendar] = str(item["id"])
+                _write_json(path, known)
+                return str(item["id"])
+        raise UsageError(_not_found(calendar))
+
     def read(self, calendar_id: str, *, time_min: datetime) -> CalendarSnapshot:
         """Every event from `time_min` on: incrementally when a sync token is stored."""
         state = self._load(calendar_id)
@@ -177,6 +214,8 @@ class GoogleCalendar:
                         f"calsync may not read calendar {calendar_id}: a calendar someone else "
                         "owns needs read access to other calendars too"
                     ) from err
+                if client.status_of(err) == 404:
+                    raise UsageError(_not_found(calendar_id)) from err
                 raise SyncError(
                     f"reading calendar {calendar_id} failed ({client.describe(err)})"
                 ) from err
@@ -433,6 +472,14 @@ def _write_json(path: Path, data: Any) -> None:
         os.replace(tmp, path)
     except OSError as err:
         raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
+
+
+def _not_found(calendar: str) -> str:
+    return (
+        f"no Google calendar {calendar!r} in this account; give its Calendar ID "
+        "(Google Calendar → Settings → the calendar → Integrate calendar), "
+        "like abc123@group.calendar.google.com"
+    )
 
 
 def _failure(action: Action, error: HttpError | None) -> str:
