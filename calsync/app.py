@@ -8,6 +8,7 @@ rest of calsync together.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,8 @@ from calsync.settings import Settings
 
 if TYPE_CHECKING:
     from calsync.adapters.google.calendar import GoogleCalendar
+
+log = logging.getLogger("calsync")
 
 GOOGLE = "google"
 ICS_CALENDAR = "ics"  # the "source calendar" part of ids for .ics sources, wherever they live
@@ -142,6 +145,13 @@ def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> 
         calendar_id = google.resolve(run.settings.calendar)
         snapshot = google.read(calendar_id, time_min=run.since)
         events = [e for e in snapshot.events if e.start < run.until]
+        log.debug(
+            "read %d events and %d of calsync's from Google calendar %s (zone %s)",
+            len(events),
+            len(snapshot.own),
+            calendar_id,
+            snapshot.time_zone,
+        )
         return SourceData(
             calendar=calendar_id,
             events=events,
@@ -162,6 +172,13 @@ def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> 
         timezone=run.settings.timezone,
         system_tz=run.system_tz,
     )
+    log.debug(
+        "read %d events from %s (%d bytes; calendar zone %s)",
+        len(read.events),
+        fetch.describe(source),
+        len(raw),
+        read.time_zone or "not given",
+    )
     return SourceData(
         calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone, name=read.name
     )
@@ -172,6 +189,12 @@ def _plans(
 ) -> list[InterviewPlan]:
     settings = _with_user(data, run.settings)
     interviews = detect_interviews(data.events, settings)
+    log.debug(
+        "%d of %d events are interviews (the user: %s)",
+        len(interviews),
+        len(data.events),
+        ", ".join(settings.emails) or "not known",
+    )
     candidates = _candidate_ids(data.calendar, [i.source_id for i in interviews], settings)
     seen = dict(observed)
     # calsync's events that came back through a calendar app (which may drop X- properties):
@@ -306,6 +329,7 @@ def _reconcile(
     deleted_ids: frozenset[str] = frozenset(),
 ) -> list[Action]:
     desired = [f for p in plans for f in p.followups]
+    log.debug("%d follow-ups planned; the target holds %d of calsync's", len(desired), len(held))
     return reconcile(
         desired,
         held,

@@ -167,7 +167,7 @@ def clean(**options: Any) -> None:
     run, flags = _run(options)
     target = flags["target"] or "google"
     result = _call(lambda: app.clean(target, run, dry_run=bool(flags["dry_run"])), flags)
-    _report_sync(result, flags, verb="removed")
+    _report_sync(result, flags)
 
 
 @cli.command()
@@ -279,6 +279,15 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
         )
     except Exception as exc:  # noqa: BLE001 - every failure becomes one line and an exit code
         _fail(exc, flags)
+    if flags.get("verbose"):
+        import logging
+
+        logging.basicConfig(
+            level=logging.DEBUG, stream=sys.stderr, format="calsync: debug: %(message)s"
+        )
+        # the Google client logs request URLs, which can carry secrets of published calendars
+        for noisy in ("googleapiclient", "google", "urllib3", "httplib2"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     progress = _progress() if _show_progress(flags) else None
     return Run(settings=settings, now=now, system_tz=system_tz, progress=progress), flags
 
@@ -353,15 +362,18 @@ def _one_line(exc: BaseException | CalsyncError) -> str:
     return " ".join(text.split())
 
 
-def _report_sync(result: Result, flags: dict[str, Any], *, verb: str = "") -> None:
-    from calsync.report import sync_json, sync_text
+def _report_sync(result: Result, flags: dict[str, Any]) -> None:
+    from calsync.report import action_line, sync_json, sync_text
 
+    if flags.get("verbose"):
+        for action in result.actions:
+            click.echo(f"calsync: debug: {action_line(action).strip()}", err=True)
     if flags.get("as_json"):
         click.echo(sync_json(result))
         return
     if flags.get("quiet"):
         return
-    click.echo(sync_text(result, verbose=bool(flags.get("verbose"))), nl=False)
+    click.echo(sync_text(result), nl=False)
 
 
 def main() -> None:

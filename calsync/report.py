@@ -110,7 +110,7 @@ def plan_json(plans: Sequence[InterviewPlan], *, source: str) -> str:
     return json.dumps({"source": source, "interviews": items}, indent=2, ensure_ascii=False)
 
 
-def _action_line(action: Action) -> str:
+def action_line(action: Action) -> str:
     event = action.desired or action.existing
     if event is None:
         return f"  {action.op:<7} {action.id}  ({action.reason})"
@@ -118,16 +118,15 @@ def _action_line(action: Action) -> str:
     return f"  {action.op:<7} {when}  {event.title}  ({action.reason})"
 
 
-def sync_text(result: Result, *, verbose: bool = False) -> str:
+def sync_text(result: Result) -> str:
     ops = ("create", "update", "cancel")
     counts = {op: result.count(op) for op in (*ops, "keep")}
     lines: list[str] = []
     if result.plans or result.source:
         plural = "s" if len(result.plans) != 1 else ""
         lines.append(f"{len(result.plans)} interview{plural} in {result.source}")
-    shown = [a for a in result.actions if a.op != "keep" or verbose]
-    if result.dry_run or verbose:
-        lines.extend(_action_line(a) for a in shown)
+    if result.dry_run:
+        lines.extend(action_line(a) for a in result.actions if a.op != "keep")
     label = {"create": "created", "update": "updated", "cancel": "removed"}
     if result.dry_run:
         summary = ", ".join(f"{counts[op]} to {'remove' if op == 'cancel' else op}" for op in ops)
