@@ -375,6 +375,21 @@ def test_cancelled_interview_cancels_its_future_followups(
     assert int(restored["SEQUENCE"]) == 2
 
 
+def test_two_events_sharing_a_uid_do_not_churn_the_output(tmp_path: Path) -> None:
+    """Some exporters give unrelated events one UID (RFC 5545 forbids it). Whatever calsync
+    makes of that, an hourly cron run must not rewrite the file each time (SPEC: idempotent),
+    and no two follow-ups may share a UID."""
+    source = DATA / "duplicate-uid.ics"
+    target = tmp_path / "out.ics"
+    _sync(source, target)
+    first = target.read_bytes()
+    uids = re.findall(rb"\r\nUID:([^\r\n]+)", first)
+    assert len(uids) == len(set(uids))
+    again = _sync(source, target, now=FIXED_NOW + timedelta(hours=1))
+    assert not again.written, [(a.op, a.reason) for a in again.actions if a.op != "keep"]
+    assert target.read_bytes() == first
+
+
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "out.ics"
     result = app.sync(str(EXAMPLE), str(target), _run(), dry_run=True)
