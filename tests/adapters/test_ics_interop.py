@@ -375,6 +375,37 @@ def test_cancelled_interview_cancels_its_future_followups(
     assert int(restored["SEQUENCE"]) == 2
 
 
+@pytest.mark.parametrize(
+    ("change", "instance"),
+    [
+        # the moved instance is called off: STATUS:CANCELLED on its RECURRENCE-ID override
+        ((b"RECURRENCE-ID", b"STATUS:CANCELLED\r\nRECURRENCE-ID"), "20270120T160000Z"),
+        # the last one is dropped from the series: another EXDATE
+        ((b"20270113T110000\r\n", b"20270113T110000,20270127T110000\r\n"), "20270127T160000Z"),
+    ],
+    ids=["cancelled override", "new EXDATE"],
+)
+def test_one_instance_of_a_series_called_off(
+    change: tuple[bytes, bytes], instance: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.ics"
+    _sync(RECURRING, target)
+    before = _blocks(target.read_bytes())
+    source = tmp_path / "series.ics"
+    source.write_bytes(_edit(RECURRING.read_bytes(), *change))
+    _sync(source, target)
+    data = target.read_bytes()
+    after = _blocks(data)
+    events = _icalendar_events(data)
+
+    changed = {uid for uid in after if after[uid] != before[uid]}
+    called_off = f"5B2E6F0C-panel-series@aperture.example#{instance}"
+    assert changed == {uid for uid, e in events.items() if e["X-CALSYNC-SOURCE"] == called_off}
+    assert len(changed) == 2
+    assert {events[uid]["STATUS"] for uid in changed} == {"CANCELLED"}
+    assert {int(events[uid]["SEQUENCE"]) for uid in changed} == {1}
+
+
 def test_two_events_sharing_a_uid_do_not_churn_the_output(tmp_path: Path) -> None:
     """Some exporters give unrelated events one UID (RFC 5545 forbids it). Whatever calsync
     makes of that, an hourly cron run must not rewrite the file each time (SPEC: idempotent),
