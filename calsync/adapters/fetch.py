@@ -64,11 +64,16 @@ def read_bytes(
         raise InputError(f"{source}: cannot be read ({exc.strerror or exc})") from None
 
 
+def _size(count: int) -> str:
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):g} MB"
+    return f"{count / 1024:g} KB"
+
+
 def _capped(data: bytes, source: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise InputError(
-            f"{describe(source)}: larger than {max_bytes // (1024 * 1024)} MB; "
-            "not a calendar calsync will read"
+            f"{describe(source)}: larger than {_size(max_bytes)}; not a calendar calsync will read"
         )
     return data
 
@@ -89,8 +94,7 @@ def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise InputError(
-                    f"{name}: larger than {max_bytes // (1024 * 1024)} MB; "
-                    "not a calendar calsync will read"
+                    f"{name}: larger than {_size(max_bytes)}; not a calendar calsync will read"
                 )
             chunks: list[bytes] = []
             total = 0
@@ -101,8 +105,7 @@ def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
                 total += len(chunk)
                 if total > max_bytes:
                     raise InputError(
-                        f"{name}: larger than {max_bytes // (1024 * 1024)} MB; "
-                        "not a calendar calsync will read"
+                        f"{name}: larger than {_size(max_bytes)}; not a calendar calsync will read"
                     )
                 chunks.append(chunk)
             return b"".join(chunks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -23,6 +23,7 @@ from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
 
 MAX_TEXT = 1024 * 1024  # one description longer than this is not notes but a broken export
+MAX_INSTANCES = 10_000  # a series repeating more often than this in the window is not a calendar
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,14 @@ def read_events(
             singles.append(component)
 
     events: list[SourceEvent] = []
+    repeated = _repeated_uids(singles)
     for component in singles:
         event = _to_source(component, name, zone, floating, instance=False)
         if event is not None and _overlaps(event, since, until):
+            if event.uid in repeated:
+                # RFC 5545 forbids two events with one UID, yet exports have them; keyed by the
+                # UID alone they would share follow-ups and rewrite each other on every run
+                event = replace(event, id=f"{event.id}#{_rid_text(event.start, zone)}")
             events.append(event)
     for occurrence in _expand(calendar, series, since, until, name):
         event = _to_source(occurrence, name, zone, floating, instance=True)
@@ -110,6 +116,17 @@ def read_events(
     events.sort(key=lambda e: (e.start, e.id))
     calname = calendar.get("X-WR-CALNAME")
     return IcsRead(events=events, time_zone=wr_tz, name=str(calname) if calname else None)
+
+
+def _repeated_uids(components: list[icalendar.Event]) -> set[str]:
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for component in components:
+        uid = str(component.get("UID", "")).strip()
+        if uid and uid in seen:
+            repeated.add(uid)
+        seen.add(uid)
+    return repeated
 
 
 def _calendar_zone(calendar: icalendar.Calendar) -> str | None:
@@ -173,10 +190,33 @@ def _expand(
     for components in series.values():
         for component in components:
             subset.add_component(component)
+    counts: dict[str, int] = defaultdict(int)
     try:
-        yield from recurring_ical_events.of(subset).between(since, until)
+        # `after` yields in start order, lazily: a runaway rule (FREQ=MINUTELY) is stopped at
+        # MAX_INSTANCES instead of being expanded into millions of events
+        for occurrence in recurring_ical_events.of(subset).after(since):
+            if _occurrence_start(occurrence, since) >= until:
+                return
+            uid = str(occurrence.get("UID", ""))
+            counts[uid] += 1
+            if counts[uid] > MAX_INSTANCES:
+                summary = str(occurrence.get("SUMMARY", ""))[:60]
+                raise InputError(
+                    f"{name}: event {uid!r} ({summary}) repeats more than {MAX_INSTANCES:,} "
+                    "times in the range read; not a calendar calsync will read"
+                )
+            yield occurrence
+    except InputError:
+        raise
     except Exception as exc:  # the expander reports bad rules with many exception types
         raise InputError(f"{name}: a recurring event cannot be expanded ({exc})") from None
+
+
+def _occurrence_start(occurrence: icalendar.Event, since: datetime) -> datetime:
+    start = _value(occurrence, "DTSTART")
+    if isinstance(start, datetime):
+        return start if start.tzinfo else start.replace(tzinfo=since.tzinfo)
+    return datetime.combine(start, time(0), since.tzinfo)
 
 
 def _to_source(

@@ -275,3 +275,18 @@ def test_unknown_config_key_names_the_file_and_the_key(
     line = _assert_one_line_error(result, names=str(config))
     assert "colour" in line
     assert not target.exists()
+
+
+def test_a_runaway_recurring_interview_is_bad_input_not_a_hang(tmp_path: Path) -> None:
+    """FREQ=MINUTELY forever would be hundreds of thousands of interviews in the window."""
+    source = tmp_path / "minutely.ics"
+    source.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:runaway@example.com\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART:20261201T100000Z\r\nDTEND:20261201T100500Z\r\n"
+        b"RRULE:FREQ=MINUTELY\r\nSUMMARY:Interview loop\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = _sync(str(source), tmp_path / "out.ics")
+    message = _assert_one_line_error(result, names=str(source))
+    assert "repeats more than" in message
+    assert not (tmp_path / "out.ics").exists()
