@@ -155,7 +155,8 @@ class Store:
         if event_id in cal.events:
             raise ApiError(409, "duplicate")
         ical_uid = body.get("iCalUID") or f"{event_id}@google.com"
-        if ical_uid in cal.ical_uids:
+        # the instances of a recurring event share their series' iCalUID
+        if ical_uid in cal.ical_uids and not body.get("recurringEventId"):
             raise ApiError(409, "duplicate")
         resource = self._clean(cal, body)
         start_at, end_at = self._times(cal, resource)
