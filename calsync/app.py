@@ -69,6 +69,13 @@ class SourceData:
     own: list[ExistingEvent] = field(default_factory=list)
     deleted_ids: frozenset[str] = frozenset()
     name: str | None = None
+    emails: tuple[str, ...] = ()  # the user's addresses, guessed when not given
+
+    def settings(self, run: Run) -> Settings:
+        """The run's settings, knowing the user's addresses: given, else guessed."""
+        if run.settings.emails or not self.emails:
+            return run.settings
+        return replace(run.settings, emails=self.emails)
 
 
 @dataclass
@@ -179,15 +186,23 @@ def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> 
         len(raw),
         read.time_zone or "not given",
     )
-    return SourceData(
+    data = SourceData(
         calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone, name=read.name
     )
+    if not run.settings.emails:
+        data.emails = guess_user_emails(
+            data.events,
+            run.settings.interview_words,
+            run.settings.exclude_words,
+            calendar_name=data.name,
+        )
+    return data
 
 
 def _plans(
     data: SourceData, run: Run, *, observed: Mapping[str, ExistingEvent]
 ) -> list[InterviewPlan]:
-    settings = _with_user(data, run.settings)
+    settings = data.settings(run)
     interviews = detect_interviews(data.events, settings)
     log.debug(
         "%d of %d events are interviews (the user: %s)",
@@ -211,16 +226,6 @@ def _plans(
         observed=seen,
         business=BusinessDays(settings.holidays),
     )
-
-
-def _with_user(data: SourceData, settings: Settings) -> Settings:
-    """Settings that know the user's addresses: given, else guessed from an .ics source."""
-    if settings.emails or data.calendar != ICS_CALENDAR:
-        return settings
-    guessed = guess_user_emails(
-        data.events, settings.interview_words, settings.exclude_words, calendar_name=data.name
-    )
-    return replace(settings, emails=guessed) if guessed else settings
 
 
 def _candidate_ids(
@@ -292,7 +297,8 @@ def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: b
     plans = _plans(data, run, observed=observed)
     actions = _reconcile(plans, held.events, data, run)
     written = False
-    if not dry_run:
+    # nothing to write into a file that exists: re-rendering would give the same bytes
+    if not dry_run and (held.original is None or any(a.writes for a in actions)):
         rendered = ics_target.render(held.events, actions, now=run.now)
         written = ics_target.write_atomically(held, rendered)
     return Result(source, str(path), plans, actions, dry_run=dry_run, written=written)
@@ -337,7 +343,7 @@ def _reconcile(
         since=run.since,
         until=run.until,
         deleted_ids=deleted_ids,
-        gone=_gone(data, held, _with_user(data, run.settings)),
+        gone=_gone(data, held, data.settings(run)),
     )
 
 

@@ -80,7 +80,9 @@ def read_events(
     """
     calendar = parse_calendar(data, name)
     wr_tz = _calendar_zone(calendar)
-    if wr_tz is not None:
+    # with --timezone the user's zone wins for floating times; x-wr-timezone would put them in
+    # the calendar's zone (UTC times then count as local in the user's zone, see _to_source)
+    if wr_tz is not None and timezone is None:
         try:
             calendar = x_wr_timezone.to_standard(calendar)
         except Exception as exc:  # the library raises plain errors on odd exports

@@ -268,3 +268,26 @@ def test_the_installed_script_runs_the_example(tmp_path: Path) -> None:
     events = read_events(out)
     assert len(events) >= 20
     assert {str(e["X-CALSYNC-KIND"]) for e in events.values()} == {"thank-you", "follow-up-call"}
+
+
+def test_timezone_flag_wins_over_the_calendars_zone_for_floating_times(tmp_path: Path) -> None:
+    day = (date.today() + timedelta(days=9)).strftime("%Y%m%d")
+    source = tmp_path / "floating.ics"
+    source.write_bytes(
+        (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+            "X-WR-TIMEZONE:America/New_York\r\nBEGIN:VEVENT\r\nUID:float-1\r\n"
+            f"DTSTAMP:20261101T000000Z\r\nDTSTART:{day}T100000\r\nDTEND:{day}T110000\r\n"
+            "SUMMARY:Interview with Acme - Engineer\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+    )
+    out = tmp_path / "out.ics"
+    assert (
+        _invoke(
+            "sync", "--from", str(source), "--to", str(out), "--timezone", "Europe/London"
+        ).exit_code
+        == 0
+    )
+    thanks = next(e for e in read_events(out).values() if "thank-you" in str(e["SUMMARY"]))
+    start = thanks["DTSTART"].dt
+    assert start.tzinfo.key == "Europe/London" and start.hour == 12  # type: ignore[union-attr]
