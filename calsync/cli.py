@@ -194,6 +194,13 @@ def clean(**options: Any) -> None:
     help="Also allow naming calendars ('Job search') instead of giving their ID "
     "(adds calendar.calendarlist.readonly).",
 )
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Local port for Google's redirect (0: any free one); fix it to forward it over SSH.",
+)
 @click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
 def auth(
     client_secrets: str | None,
@@ -201,6 +208,7 @@ def auth(
     show_status: bool,
     read_others: bool,
     calendar_names: bool,
+    port: int,
     verbose: bool | None,
 ) -> None:
     """Sign in to Google once; the token is stored (mode 0600) for later runs.
@@ -227,6 +235,7 @@ def auth(
             open_browser=not no_browser,
             read_others=read_others,
             calendar_names=calendar_names,
+            port=port,
         ),
         flags,
     )

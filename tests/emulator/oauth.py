@@ -49,10 +49,13 @@ class Tokens:
         """Answer a POST to the token endpoint as Google's does."""
         form = {k: v[0] for k, v in parse_qs(body.decode("utf-8")).items()}
         grant = form.get("grant_type", "")
-        if grant != "refresh_token":
+        if grant not in ("refresh_token", "authorization_code"):
             return _refusal(400, "unsupported_grant_type", f"Invalid grant_type: {grant}")
-        if form.get("client_id") != CLIENT_ID:
+        # the code exchange may authenticate the client with HTTP Basic instead of the body
+        if form.get("client_id", CLIENT_ID if grant == "authorization_code" else "") != CLIENT_ID:
             return _refusal(401, "invalid_client", "The OAuth client was not found.")
+        if grant == "authorization_code":
+            return self._code_grant(form)
         refresh = form.get("refresh_token", "")
         if refresh in self.revoked_refresh or refresh not in self.valid_refresh:
             return _refusal(400, "invalid_grant", "Token has been expired or revoked.")
@@ -61,6 +64,21 @@ class Tokens:
             "access_token": self.issue(refresh, scopes),
             "expires_in": 3599,
             "scope": " ".join(scopes),
+            "token_type": "Bearer",
+        }
+        return 200, answer
+
+
+    def _code_grant(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """The end of the installed-app flow: the code the consent screen redirected with."""
+        if form.get("code") != CONSENT_CODE or not form.get("code_verifier"):
+            return _refusal(400, "invalid_grant", "Malformed auth code.")
+        refresh = "consented-" + secrets.token_urlsafe(8)
+        self.valid_refresh.add(refresh)
+        answer = {
+            "access_token": self.issue(refresh, DEFAULT_SCOPES),
+            "refresh_token": refresh,
+            "expires_in": 3599,
             "token_type": "Bearer",
         }
         return 200, answer
@@ -83,6 +101,9 @@ def authorized_user_info(
         "account": "",
         "expiry": expiry.isoformat() + "Z",
     }
+
+
+CONSENT_CODE = "4/emulator-consent-code"  # what the emulated consent screen hands back
 
 
 def _refusal(status: int, error: str, description: str) -> tuple[int, dict[str, Any]]:

@@ -133,6 +133,7 @@ def run_flow(
     open_browser: bool,
     read_others: bool = False,
     calendar_names: bool = False,
+    port: int = 0,
 ) -> Path:
     """Sign in through the browser (or a printed URL) and store the token; returns its path."""
     from google_auth_oauthlib.flow import InstalledAppFlow
@@ -148,16 +149,28 @@ def run_flow(
             f"{client_secrets}: not a Google OAuth client file for an installed app"
         ) from err
     prompt = (
-        "Open this address in a browser on this machine and allow calsync:\n{url}"
+        "Open this address in a browser and allow calsync (over SSH, forward the port in its "
+        "redirect_uri first: README, Headless machines):\n{url}"
         if not open_browser
         else "Your browser should open; if it does not, visit:\n{url}"
     )
-    credentials = flow.run_local_server(
-        port=0,
-        open_browser=open_browser,
-        authorization_prompt_message=prompt,
-        success_message="calsync is authorised; you can close this window.",
-    )
+    from oauthlib.oauth2.rfc6749.errors import OAuth2Error
+
+    # Google may grant scopes the user gave this client before; oauthlib would raise on that
+    os.environ.setdefault("OAUTHLIB_RELAX_TOKEN_SCOPE", "1")
+    try:
+        credentials = flow.run_local_server(
+            port=port,
+            open_browser=open_browser,
+            authorization_prompt_message=prompt,
+            success_message="calsync is authorised; you can close this window.",
+        )
+    except OAuth2Error as err:
+        raise AuthError(f"Google refused the sign-in ({err.error})") from err
+    except OSError as err:
+        raise UsageError(
+            f"cannot listen on port {port} for Google's answer ({err.strerror})"
+        ) from err
     return save_credentials(credentials, token_path())
 
 
