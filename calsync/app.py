@@ -249,19 +249,13 @@ def _as_existing(
     source_id, kind, number = identity
     if held is not None and held.description.strip() and event.description == held.description:
         return held
-    return ExistingEvent(
+    return ExistingEvent.seen_in(
+        event,
         id=key,
         kind=kind,
         number=number,
         source_id=source_id,
-        title=event.title,
-        description=event.description,
-        start=event.start,
-        end=event.end,
-        tz=event.tz,
-        status=event.status,
         fingerprint=event.calsync_fingerprint,
-        updated=event.updated,
     )
 
 

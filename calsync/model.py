@@ -154,6 +154,37 @@ class ExistingEvent:
     updated: datetime | None = None  # when the event was last changed: when the outcome was written
     raw: object = field(default=None, compare=False, repr=False)  # adapter's own record
 
+    @classmethod
+    def seen_in(
+        cls,
+        event: SourceEvent,
+        *,
+        id: str,  # noqa: A002 - the field's name
+        kind: str,
+        number: int,
+        source_id: str,
+        fingerprint: str | None,
+        interview_start: datetime | None = None,
+        raw: object = None,
+    ) -> ExistingEvent:
+        """One of calsync's events as a calendar holds it, with whatever the user changed."""
+        return cls(
+            id=id,
+            kind=kind,
+            number=number,
+            source_id=source_id,
+            title=event.title,
+            description=event.description,
+            start=event.start,
+            end=event.end,
+            tz=event.tz,
+            status=event.status,
+            fingerprint=fingerprint,
+            interview_start=interview_start,
+            updated=event.updated,
+            raw=raw,
+        )
+
     @property
     def user_edited(self) -> bool:
         """True when the title, description or time differ from what calsync last wrote."""

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -181,51 +181,52 @@ class GoogleCalendar:
         self._save(calendar_id, state)
         return _snapshot(state, self._load_removed(calendar_id))
 
+    def _pages(self, params: dict[str, Any], *, what: str) -> Iterator[dict[str, Any]]:
+        """Every page of one events.list, in order; an HttpError reaches the caller."""
+        page_token: str | None = None
+        while True:
+            query = {**params, "maxResults": PAGE_SIZE, "fields": events.LIST_FIELDS}
+            if page_token:
+                query["pageToken"] = page_token
+            page: dict[str, Any] = client.execute(
+                self._service.events().list(**query),
+                what=what,
+                max_retries=self._max_retries,
+                sleep=self._sleep,
+            )
+            yield page
+            page_token = page.get("nextPageToken")
+            if not page_token:
+                return
+
     def _list(
         self, calendar_id: str, query: dict[str, str]
     ) -> tuple[list[dict[str, Any]], str, str]:
         """All pages of one listing: the items, the next sync token and the calendar's zone."""
         items: list[dict[str, Any]] = []
-        page_token: str | None = None
-        zone = ""
-        while True:
-            params: dict[str, Any] = {
-                "calendarId": calendar_id,
-                "singleEvents": True,
-                "showDeleted": True,
-                "maxResults": PAGE_SIZE,
-                "fields": events.LIST_FIELDS,
-                **query,
-            }
-            if page_token:
-                params["pageToken"] = page_token
-            try:
-                page = client.execute(
-                    self._service.events().list(**params),
-                    what=f"reading calendar {calendar_id}",
-                    max_retries=self._max_retries,
-                    sleep=self._sleep,
-                )
-            except HttpError as err:
-                if client.status_of(err) == 410:
-                    raise _FullSyncRequired from err
-                if client.error_reason(err)[0] == "insufficientPermissions":
-                    raise AuthError(
-                        f"calsync may not read calendar {calendar_id}: a calendar someone else "
-                        "owns needs read access to other calendars too"
-                    ) from err
-                if client.status_of(err) == 404:
-                    raise UsageError(_not_found(calendar_id)) from err
-                raise SyncError(
-                    f"reading calendar {calendar_id} failed ({client.describe(err)})"
+        zone, token = "", ""
+        params = {"calendarId": calendar_id, "singleEvents": True, "showDeleted": True, **query}
+        try:
+            for page in self._pages(params, what=f"reading calendar {calendar_id}"):
+                items.extend(page.get("items", []))
+                zone = page.get("timeZone") or zone
+                token = str(page.get("nextSyncToken", ""))
+                if self._progress:
+                    self._progress("reading", len(items), None)
+        except HttpError as err:
+            if client.status_of(err) == 410:
+                raise _FullSyncRequired from err
+            if client.error_reason(err)[0] == "insufficientPermissions":
+                raise AuthError(
+                    f"calsync may not read calendar {calendar_id}: a calendar someone else "
+                    "owns needs read access to other calendars too"
                 ) from err
-            items.extend(page.get("items", []))
-            zone = page.get("timeZone") or zone
-            if self._progress:
-                self._progress("reading", len(items), None)
-            page_token = page.get("nextPageToken")
-            if not page_token:
-                return items, str(page.get("nextSyncToken", "")), zone
+            if client.status_of(err) == 404:
+                raise UsageError(_not_found(calendar_id)) from err
+            raise SyncError(
+                f"reading calendar {calendar_id} failed ({client.describe(err)})"
+            ) from err
+        return items, token, zone
 
     # ---- writing -------------------------------------------------------------------------
 
@@ -350,35 +351,20 @@ class GoogleCalendar:
     def clean(self, calendar_id: str) -> int:
         """Delete every event carrying calsync's private properties, nothing else."""
         mine: dict[str, dict[str, Any]] = {}
-        for kind in KINDS:
-            page_token: str | None = None
-            while True:
-                params: dict[str, Any] = {
+        what = f"listing calsync's events in {calendar_id}"
+        try:
+            for kind in KINDS:
+                params = {
                     "calendarId": calendar_id,
                     "privateExtendedProperty": f"{events.KIND}={kind}",
-                    "maxResults": PAGE_SIZE,
-                    "fields": events.LIST_FIELDS,
                 }
-                if page_token:
-                    params["pageToken"] = page_token
-                try:
-                    page = client.execute(
-                        self._service.events().list(**params),
-                        what=f"listing calsync's events in {calendar_id}",
-                        max_retries=self._max_retries,
-                        sleep=self._sleep,
-                    )
-                except HttpError as err:
-                    raise SyncError(
-                        f"listing calsync's events in {calendar_id} failed ({client.describe(err)})"
-                    ) from err
-                for item in page.get("items", []):
-                    # The filter is the API's; this check is calsync's own promise.
-                    if events.is_calsync_event(item) and item.get("status") != "cancelled":
-                        mine[str(item["id"])] = item
-                page_token = page.get("nextPageToken")
-                if not page_token:
-                    break
+                for page in self._pages(params, what=what):
+                    for item in page.get("items", []):
+                        # The filter is the API's; this check is calsync's own promise.
+                        if events.is_calsync_event(item) and item.get("status") != "cancelled":
+                            mine[str(item["id"])] = item
+        except HttpError as err:
+            raise SyncError(f"{what} failed ({client.describe(err)})") from err
         api = self._service.events()
         calls = [
             (event_id, api.delete(calendarId=calendar_id, eventId=event_id, sendUpdates="none"))

@@ -128,20 +128,14 @@ def existing_event(event: Resource, calendar_zone: str) -> ExistingEvent:
             interview_start = datetime.fromisoformat(props[INTERVIEW_START])
         except ValueError:
             interview_start = None
-    return ExistingEvent(
+    return ExistingEvent.seen_in(
+        seen,
         id=seen.id,
         kind=props[KIND],
         number=number,
         source_id=props.get(SOURCE, ""),
-        title=seen.title,
-        description=seen.description,
-        start=seen.start,
-        end=seen.end,
-        tz=seen.tz,
-        status=seen.status,
         fingerprint=props.get(FINGERPRINT),
         interview_start=interview_start,
-        updated=seen.updated,
         raw=event,
     )
 
