@@ -137,3 +137,24 @@ def test_max_calls_ends_the_chain(google: Any, tmp_path: Path, monkeypatch: Any)
     assert result.exit_code == 0
     assert not any(e["summary"].startswith("Follow-up call #3") for e in ours(google).values())
     assert len(ours(google)) == 3
+
+
+def test_notes_typed_in_google_calendars_web_editor_are_read(google: Any) -> None:
+    """Google's web editor saves an edited description as HTML; calsync's own lines must still
+    be told apart from the one the user added."""
+    import html
+
+    run()
+    event_id, event = call(google, 1)
+    first = day_of(event)
+    lines = [html.escape(line) for line in event["description"].split("\n")]
+    lines[3] = f'<a href="https://example.com">{lines[3]}</a>' if lines[3] else lines[3]
+    rich = (
+        "<br>".join(lines)
+        + f"<br><br><b>No decision yet — call again {when(first + timedelta(days=6))}</b>"
+    )
+    google.edit_event("primary", event_id, description=rich)
+    assert run().exit_code == 0
+    second = day_of(call(google, 2)[1])
+    assert first + timedelta(days=6) <= second <= first + timedelta(days=8)
+    assert ours(google)[event_id]["description"] == rich  # read, never overwritten
