@@ -295,7 +295,9 @@ def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: b
     if not dry_run and (held.original is None or any(a.writes for a in actions)):
         rendered = ics_target.render(held.events, actions, now=run.now)
         written = ics_target.write_atomically(held, rendered)
-    return Result(source, str(path), plans, actions, dry_run=dry_run, written=written)
+    return Result(
+        fetch.describe(source), str(path), plans, actions, dry_run=dry_run, written=written
+    )
 
 
 def _sync_google(
@@ -317,7 +319,14 @@ def _sync_google(
     if not dry_run and any(a.writes for a in actions):
         report = google.apply(target_id, actions, source_calendar=data.calendar)
         written = (report.created + report.updated + report.deleted) > 0
-    return Result(source, f"google:{target_id}", plans, actions, dry_run=dry_run, written=written)
+    return Result(
+        fetch.describe(source),
+        f"google:{target_id}",
+        plans,
+        actions,
+        dry_run=dry_run,
+        written=written,
+    )
 
 
 def _reconcile(

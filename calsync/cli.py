@@ -132,8 +132,10 @@ def plan(**options: Any) -> None:
     run, flags = _run(options)
     source = flags["source"] or "google"
     data, plans = _call(lambda: app.plan(source, run), flags)
+    from calsync.adapters.fetch import describe
     from calsync.report import plan_json, plan_text
 
+    source = describe(source)  # a published address carries its secret in the path
     if flags["as_json"]:
         click.echo(plan_json(plans, source=source))
     elif not flags["quiet"]:

@@ -78,13 +78,25 @@ def _capped(data: bytes, source: str, max_bytes: int) -> bytes:
     return data
 
 
+def http_url(source: str) -> str:
+    """The address to fetch: webcal:// is http(s) by another name, and publishers all serve it
+    over https (webcals:// says so outright).
+
+    >>> http_url("webcal://example.com/basic.ics")
+    'https://example.com/basic.ics'
+    >>> http_url("WEBCALS://example.com/basic.ics")
+    'https://example.com/basic.ics'
+    >>> http_url("http://127.0.0.1:8080/basic.ics")
+    'http://127.0.0.1:8080/basic.ics'
+    """
+    scheme, sep, rest = source.partition("://")
+    if scheme.lower() in ("webcal", "webcals"):
+        return f"https{sep}{rest}"
+    return source
+
+
 def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
-    url = source
-    if url.lower().startswith("webcal"):
-        # webcal:// is http(s) by another name; calendar publishers all serve it over https
-        url = "https" + url[len("webcal") :]
-        if url.lower().startswith("httpss://"):
-            url = "https://" + url[len("httpss://") :]
+    url = http_url(source)
     request = urllib.request.Request(
         url, headers={"User-Agent": f"calsync/{__version__}", "Accept": "text/calendar, */*"}
     )

@@ -156,7 +156,7 @@ def test_plan_reads_stdin(tmp_path: Path) -> None:
     data = _source(tmp_path).read_bytes()
     result = CliRunner().invoke(cli, ["plan", "--from", "-"], input=data)
     assert result.exit_code == 0
-    assert "2 interviews in -" in result.output
+    assert "2 interviews in <stdin>" in result.output
 
 
 def test_clean_cancels_every_calsync_event_and_nothing_is_left_active(tmp_path: Path) -> None:
