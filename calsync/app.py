@@ -98,8 +98,15 @@ class Result:
 
 def plan(source: str, run: Run) -> tuple[SourceData, list[InterviewPlan]]:
     """The interviews in `source`, their windows, chains and the next step; writes nothing."""
-    data = read_source(source, run)
-    return data, _plans(data, run, observed={e.id: e for e in data.own})
+    google = _google(run) if source == GOOGLE else None
+    data = read_source(source, run, google)
+    own = data.own
+    if google is not None and run.settings.target_calendar:
+        # the chain's outcomes are written on the follow-ups, wherever those live
+        target_id = google.resolve(run.settings.target_calendar)
+        if target_id != data.calendar:
+            own = google.read(target_id, time_min=run.since).own
+    return data, _plans(data, run, observed={e.id: e for e in own})
 
 
 def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:

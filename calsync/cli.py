@@ -115,7 +115,13 @@ def sync(**options: Any) -> None:
 
 @cli.command()
 @click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
+@click.option(
+    "--target-calendar",
+    metavar="ID",
+    help="Google calendar the follow-ups are in, to read the outcomes written on them.",
+)
 @_shared_options
+@click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
 def plan(**options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 

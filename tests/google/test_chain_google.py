@@ -158,3 +158,24 @@ def test_notes_typed_in_google_calendars_web_editor_are_read(google: Any) -> Non
     second = day_of(call(google, 2)[1])
     assert first + timedelta(days=6) <= second <= first + timedelta(days=8)
     assert ours(google)[event_id]["description"] == rich  # read, never overwritten
+
+
+def test_plan_reads_outcomes_from_the_calendar_the_follow_ups_live_in(google: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from calsync.cli import cli
+
+    target = "c0ffee@group.calendar.google.com"
+    google.add_calendar(target)
+    assert run("--target-calendar", target).exit_code == 0
+    [(event_id, event)] = [
+        (i, e) for i, e in ours(google, target).items() if e["summary"].startswith("Follow-up")
+    ]
+    google.edit_event(target, event_id, description=event["description"] + "\nGot the offer!")
+    result = CliRunner().invoke(cli, ["plan", "--target-calendar", target, "--json"])
+    assert result.exit_code == 0, result.output
+    [planned] = json.loads(result.output)["interviews"]
+    assert planned["chain"][0]["outcome"] == "offer"
+    assert planned["next_step"] == "chain ends: an offer"
