@@ -262,7 +262,9 @@ def _as_existing(
         kind=kind,
         number=number,
         source_id=source_id,
-        fingerprint=event.calsync_fingerprint,
+        # an app that drops X- properties drops the fingerprint too; the target's copy of the
+        # same event still has it, which tells an untouched event from one with notes
+        fingerprint=event.calsync_fingerprint or (held.fingerprint if held else None),
     )
 
 

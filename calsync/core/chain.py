@@ -36,6 +36,13 @@ from calsync.model import (
 from calsync.settings import Settings
 
 _SPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+")
+_CALENDAR_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|am|pm)\b"
+)
 
 
 def follow_calls(
@@ -69,7 +76,9 @@ def follow_calls(
         if seen is None or seen.deleted_by_user:
             return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
         call_date = seen.start.astimezone(zone).date()
-        added = user_notes(seen.description, call.description)
+        # an event exactly as calsync wrote it holds no outcome, whatever its text now says
+        untouched = seen.fingerprint is not None and not seen.user_edited
+        added = "" if untouched else user_notes(seen.description, call.description)
         outcome = (
             read_outcome(added, call_date, date_order=settings.date_order, business=business)
             if added
@@ -128,10 +137,17 @@ def user_notes(current: str, generated: str) -> str:
     """The lines of `current` that calsync did not write: what the user added.
 
     Calendar apps turn plain text into HTML when a user edits it, so both sides are reduced to
-    text first; lines are compared without case and spacing.
+    text first; lines are compared without case and spacing. `generated` is what calsync would
+    write now; the event may still hold what it wrote before the interview moved, so a line
+    that differs from one of calsync's only in its dates and numbers is calsync's too.
     """
     ours = {_key(line) for line in _lines(generated)}
-    added = [line for line in _lines(current) if _key(line) not in ours]
+    shapes = {_shape(key) for key in ours}
+    added = [
+        line
+        for line in _lines(current)
+        if _key(line) not in ours and _shape(_key(line)) not in shapes
+    ]
     return "\n".join(added)
 
 
@@ -142,3 +158,9 @@ def _lines(text: str) -> list[str]:
 
 def _key(line: str) -> str:
     return _SPACE.sub(" ", line).strip().casefold()
+
+
+def _shape(key: str) -> str:
+    """A line with its dates and times blanked: "call on: thursday, december 3, 2026" and
+    "call on: monday, december 14, 2026" have the same shape."""
+    return _NUMBER.sub("#", _CALENDAR_WORD.sub("@", key))

@@ -291,3 +291,31 @@ def test_timezone_flag_wins_over_the_calendars_zone_for_floating_times(tmp_path:
     thanks = next(e for e in read_events(out).values() if "thank-you" in str(e["SUMMARY"]))
     start = thanks["DTSTART"].dt
     assert start.tzinfo.key == "Europe/London" and start.hour == 12  # type: ignore[union-attr]
+
+
+def test_a_rescheduled_interview_moves_its_follow_ups_and_plans_nothing_else(
+    tmp_path: Path,
+) -> None:
+    """Regression: the old call text still in the file was read as an outcome after a move."""
+    out = tmp_path / "out.ics"
+    source = _source(tmp_path)
+    assert _invoke("sync", "--from", str(source), "--to", str(out)).exit_code == 0
+    moved = [
+        Ev(
+            "acme-1",
+            "Interview with Acme — Senior Engineer",
+            _day(16),
+            attendees=[("jane@acme.com", "Jane Doe", "ACCEPTED"), ME],
+        ),
+        Ev(
+            "globex-1",
+            "Phone screen - Globex - Data Analyst",
+            _day(12, 14),
+            attendees=[("sam@globex.com", "Sam Lee", "ACCEPTED"), ME],
+        ),
+    ]
+    write_calendar(source, moved)
+    second = json.loads(_invoke("sync", "--from", str(source), "--to", str(out), "--json").output)
+    assert second["changes"] == {"create": 0, "update": 2, "cancel": 0, "keep": 2}
+    third = json.loads(_invoke("sync", "--from", str(source), "--to", str(out), "--json").output)
+    assert third["changes"] == {"create": 0, "update": 0, "cancel": 0, "keep": 4}

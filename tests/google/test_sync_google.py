@@ -179,6 +179,7 @@ def test_rescheduled_interview_moves_and_cancelled_removes_its_follow_ups(google
     thanks = next(e for e in acme if e["summary"].startswith("Send thank-you"))
     assert datetime.fromisoformat(thanks["start"]["dateTime"]) == _at(9, 12)
     assert len(acme) == 2
+    assert "up to date" in run().output  # nothing more planned from the old call's text
 
     google.delete_event("primary", "globexscreen1")
     assert run().exit_code == 0
