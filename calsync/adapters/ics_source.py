@@ -8,6 +8,8 @@ gave, else the calendar's, else the system's.
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import recurring_ical_events
 import x_wr_timezone
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
@@ -232,7 +235,8 @@ def _to_source(
         start = datetime.combine(start_value, time(0), zone)
     else:
         start = _aware(start_value, zone)
-        tz_name = _zone_name(start_value.tzinfo) or floating
+        tzid = component["DTSTART"].params.get("TZID")
+        tz_name = _zone_name(start_value.tzinfo) or _iana_for(tzid, start) or floating
     end = _end(component, start, all_day, zone)
     event_id = uid or _synthetic_uid(component, start)
     if instance:
@@ -291,6 +295,49 @@ def _zone_name(tz: tzinfo | None) -> str | None:
     key = getattr(tz, "key", None)
     if isinstance(key, str) and key not in ("UTC", "Etc/UTC", "GMT", "Z"):
         return key
+    return None
+
+
+def _iana_for(tzid: str | None, moment: datetime) -> str | None:
+    """The IANA zone behind a zone the file defines itself (Outlook's "Pacific Standard Time",
+    "Customized Time Zone"), so that "10:00 local" means the interviewer's 10:00.
+
+    icalendar computes the right instants from the file's VTIMEZONE, but such a zone has no
+    IANA name: Windows names are looked up; any other is matched by its UTC offsets through the
+    event's year.
+    """
+    if not tzid:
+        return None
+    name = str(tzid).strip().strip('"')
+    if name in WINDOWS_TO_OLSON:
+        return str(WINDOWS_TO_OLSON[name])
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    else:
+        return name
+    year = datetime(moment.year, 1, 15, 12, tzinfo=moment.tzinfo)
+    return _zone_with_offsets(tuple(year + timedelta(days=30 * k) for k in range(13)))
+
+
+@functools.cache
+def _zone_with_offsets(samples: tuple[datetime, ...]) -> str | None:
+    """The first IANA zone with these samples' offsets: a stable choice, most populous regions
+    first (the Windows-style names such files use are mostly European and American)."""
+    offsets = [s.utcoffset() for s in samples]
+    regions = ("Europe/", "America/", "Asia/", "Australia/", "Pacific/", "Africa/")
+
+    def rank(name: str) -> tuple[int, str]:
+        found = [i for i, region in enumerate(regions) if name.startswith(region)]
+        return (found[0] if found else len(regions), name)
+
+    for candidate in sorted(zoneinfo.available_timezones(), key=rank):
+        if candidate.startswith(("Etc/", "SystemV/")) or "/" not in candidate:
+            continue
+        zone = ZoneInfo(candidate)
+        if [s.astimezone(zone).utcoffset() for s in samples] == offsets:
+            return candidate
     return None
 
 

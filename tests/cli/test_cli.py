@@ -319,3 +319,34 @@ def test_a_rescheduled_interview_moves_its_follow_ups_and_plans_nothing_else(
     assert second["changes"] == {"create": 0, "update": 2, "cancel": 0, "keep": 2}
     third = json.loads(_invoke("sync", "--from", str(source), "--to", str(out), "--json").output)
     assert third["changes"] == {"create": 0, "update": 0, "cancel": 0, "keep": 4}
+
+
+def test_outlook_zones_named_by_windows_or_defined_in_the_file_are_local_time(
+    tmp_path: Path,
+) -> None:
+    """Outlook writes TZID="Pacific Standard Time" or "Customized Time Zone" with its own
+    VTIMEZONE; "10:00 local" must still be the interviewer's 10:00, not UTC's."""
+    source = ROOT / "tests" / "data" / "ics" / "outlook-windows-tzid.ics"
+    payload = json.loads(
+        _invoke(
+            "plan",
+            "--from",
+            str(source),
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2027-01-01",
+            "--json",
+        ).output
+    )
+    zones = {i["company"]: i["timezone"] for i in payload["interviews"]}
+    assert zones["Contoso"] == "America/Los_Angeles"
+    fabrikam = ZoneInfo(zones["Fabrikam"])  # a zone with Central European rules
+    assert zones["Fabrikam"].startswith("Europe/")
+    assert fabrikam.utcoffset(datetime(2026, 12, 3)) == timedelta(hours=1)
+    assert fabrikam.utcoffset(datetime(2027, 7, 3)) == timedelta(hours=2)
+    contoso = next(i for i in payload["interviews"] if i["company"] == "Contoso")
+    thanks = datetime.fromisoformat(contoso["followups"][0]["start"])
+    assert (thanks.hour, thanks.minute) == (15, 30)  # 14:30 Pacific + 1 hour
+    call = datetime.fromisoformat(contoso["followups"][1]["start"])
+    assert call.hour == 10 and call.utcoffset() == timedelta(hours=-8)
