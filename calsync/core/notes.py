@@ -122,6 +122,9 @@ _INVITE_LINE = re.compile(
     ),
     re.IGNORECASE,
 )
+# Where one line holds a sentence of notes next to a join link.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\s+(?:--|—|–|\|)\s+")
+_CLAUSE_SPLIT = re.compile(r",\s+(?=[A-Za-z])")
 # Lines of Zoom's copied invitation that only mean something inside the block.
 _BLOCK_ONLY = re.compile(
     r"^(?:topic|time|meeting url|join url)\s*:|^every (?:day|week|month)\b", re.IGNORECASE
@@ -161,6 +164,29 @@ def _strip_google_blocks(lines: list[str]) -> list[str]:
     return kept
 
 
+def _is_invite(part: str) -> bool:
+    return bool(_INVITE_LINE.search(part) or _PHONE.search(part) or _DIAL_IN.search(part))
+
+
+def _said_beside_invite(text: str) -> list[str]:
+    """The sentences of a line that are not about joining the call: whole sentences, or a
+    clause after a comma when it carries a date ("Dial-in: +1 646…, decision by 12/11")."""
+    said: list[str] = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        if not _is_invite(sentence):
+            if re.search(r"[A-Za-z]{3}", sentence):
+                said.append(sentence.strip())
+            continue
+        said.extend(
+            clause.strip()
+            for clause in _CLAUSE_SPLIT.split(sentence)[1:]
+            if not _is_invite(clause)
+            and re.search(r"\d", clause)
+            and re.search(r"[A-Za-z]{3}", clause)
+        )
+    return said
+
+
 def _strip_invite_lines(lines: list[str]) -> list[str]:
     kept: list[str] = []
     in_block = False
@@ -174,6 +200,14 @@ def _strip_invite_lines(lines: list[str]) -> list[str]:
             break  # Google's e-mail footer runs to the end
         boilerplate = bool(_INVITE_LINE.search(text)) or in_block and bool(_BLOCK_ONLY.search(text))
         dial_in = _is_phone_line(text) and (in_block or bool(_DIAL_IN.search(text)))
+        if (boilerplate and _INVITE_LINE.search(text)) or dial_in:
+            # "They'll decide by Dec 10. Join with Google Meet: https://…" — keep the sentence
+            # and drop only the part about joining the call
+            said = _said_beside_invite(text)
+            if said:
+                kept.append(" ".join(part.strip() for part in said))
+                in_block = False
+                continue
         if boilerplate or dial_in:
             in_block = True
             continue

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from calsync.core.dates import BusinessDays
 from calsync.core.infer import find_window, infer_window
+from calsync.core.notes import notes_text
 from calsync.model import Window
 
 CORPUS = Path(__file__).parent.parent / "data" / "inference_corpus.tsv"
@@ -61,8 +62,10 @@ CASES = load_corpus()
 
 
 def infer(case: Case) -> Window:
+    """As the pipeline does it: the description reduced to notes first, then the window."""
     business = BusinessDays(case.country)
-    return infer_window(case.notes, case.interview, date_order=case.order, business=business)
+    notes = notes_text(case.notes)
+    return infer_window(notes, case.interview, date_order=case.order, business=business)
 
 
 def is_right(case: Case, window: Window) -> bool:
