@@ -1,0 +1,485 @@
+"""SPEC's sync rules as invariants of random user sessions (the way vdirsyncer tests its sync).
+
+A Hypothesis state machine plays a job seeker in Google Calendar — adding, moving, cancelling and
+declining interviews, adding other events, editing and deleting calsync's follow-ups, typing the
+outcome of a call into its notes — and runs `calsync sync` (Google → Google, the emulator's
+primary calendar) in between, sometimes with 20 % of API calls failing. After every sync the
+calendar must be what SPEC promises: nothing of the user's touched, the user's edits and deletions
+kept, every live interview followed up, no duplicates, and a second run that writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+from hypothesis import event as tally
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    precondition,
+    rule,
+)
+
+from calsync.cli import cli
+from tests.emulator.server import BATCH_PATH, CalendarEmulator
+from tests.emulator.store import USER_EMAIL
+
+NY = ZoneInfo("America/New_York")
+CAL = "primary"
+THANK_YOU = "thank-you"
+CALL = "follow-up-call"
+MAX_CALLS = 3
+WRITES = ("POST", "PATCH", "PUT", "DELETE")
+
+COMPANIES = ("Acme", "Globex", "Initech", "Hooli", "Umbrella")
+ROLES = ("Data Analyst", "Backend Engineer", "Product Manager")
+SHAPES = (
+    "Interview with {c} — {r}",
+    "{c}: Onsite ({r})",
+    "Phone screen - {c} - {r}",
+    "Final round at {c} for {r}",
+)
+# Not interviews: no interview word, or an exclude word beside one.
+OTHER_TITLES = ("Dentist", "Team standup", "Lunch with Sam", "Mock interview with Dana", "Gym")
+EDITED_TITLES = ("Call Jane myself", "Follow-up: Interview with them (my words)", "Thank Jane")
+OUTCOMES = ("again", "They went with another candidate", "Got the offer!")
+
+
+def _today() -> date:
+    return datetime.now(NY).date()
+
+
+def _at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, clock(hour), NY)
+
+
+def _when(moment: datetime) -> dict[str, str]:
+    return {"dateTime": moment.isoformat(), "timeZone": "America/New_York"}
+
+
+def _private(event: dict[str, Any]) -> dict[str, str]:
+    return dict((event.get("extendedProperties") or {}).get("private") or {})
+
+
+def _is_ours(event: dict[str, Any]) -> bool:
+    return bool(_private(event).get("calsync_kind"))
+
+
+def _live(event: dict[str, Any] | None) -> bool:
+    return event is not None and event.get("status") != "cancelled"
+
+
+def _start(event: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(event["start"]["dateTime"]).astimezone(NY)
+
+
+def _business_on_or_after(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def _next_on_or_after(month: int, day: int, base: date) -> date:
+    """A date written without a year: the next such date on or after `base`."""
+    candidate = date(base.year, month, day)
+    return candidate if candidate >= base else date(base.year + 1, month, day)
+
+
+def _month_day(day: date) -> str:
+    return f"{day:%B} {day.day}"
+
+
+@dataclass
+class Job:
+    """An interview as the user left it in the calendar."""
+
+    id: str
+    company: str
+    day: date
+    decision: tuple[int, int] | None  # (month, day) of "decision by …" in the notes
+    state: str = "live"  # "live" | "cancelled" | "declined"
+
+    def first_call(self) -> date:
+        """SPEC's window: 1st business day after a decision date, else I + 7 rolled forward."""
+        if self.decision is None:
+            return _business_on_or_after(self.day + timedelta(days=7))
+        decided = _next_on_or_after(*self.decision, self.day)
+        return _business_on_or_after(decided + timedelta(days=1))
+
+
+class SyncMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.home = Path(tempfile.mkdtemp(prefix="calsync-sm-"))
+        self.google = CalendarEmulator()
+        self.google.start()
+        token = self.google.make_token_file(self.home / "token.json")
+        self.env = {
+            "CALSYNC_TOKEN": str(token),
+            "CALSYNC_API_ENDPOINT": self.google.url,
+            "XDG_STATE_HOME": str(self.home / "state"),
+            "XDG_CONFIG_HOME": str(self.home / "config"),
+            "XDG_DATA_HOME": str(self.home / "data"),
+            "CALSYNC_CONFIG": None,
+        }
+        self.jobs: dict[str, Job] = {}
+        # every event calsync did not create, as the user left it (deleted ones as tombstones)
+        self.theirs: dict[str, dict[str, Any]] = {}
+        # calsync's events the user edited or deleted, exactly as the user left them
+        self.touched: dict[str, dict[str, Any]] = {}
+        # outcome lines typed into calls: call id → "again" (with the date) or a final outcome
+        self.outcomes: dict[str, tuple[str, tuple[int, int] | None]] = {}
+        self.count = 0
+
+    def teardown(self) -> None:
+        self.google.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    # ---- the user, in Google Calendar ------------------------------------------------------
+
+    def _remember(self, event_id: str) -> None:
+        found = self.google.get(CAL, event_id)
+        assert found is not None
+        self.theirs[event_id] = found
+
+    def _new_id(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count:04d}"  # Google's id alphabet: a–v, 0–9
+
+    @initialize(
+        jobs=st.lists(
+            st.tuples(
+                st.sampled_from(SHAPES),
+                st.sampled_from(COMPANIES),
+                st.sampled_from(ROLES),
+                st.integers(2, 40),
+                st.none() | st.integers(3, 20),
+            ),
+            max_size=2,
+        ),
+        faults=st.booleans(),
+    )
+    def start(self, jobs: list[tuple[str, str, str, int, int | None]], faults: bool) -> None:
+        for job in jobs:
+            self.add_interview(*job)
+        self.sync(faults=faults, seed=len(jobs))
+
+    @rule(
+        shape=st.sampled_from(SHAPES),
+        company=st.sampled_from(COMPANIES),
+        role=st.sampled_from(ROLES),
+        days=st.integers(2, 40),
+        decide_after=st.none() | st.integers(3, 20),
+    )
+    def add_interview(
+        self, shape: str, company: str, role: str, days: int, decide_after: int | None
+    ) -> None:
+        event_id = self._new_id("job")
+        day = _today() + timedelta(days=days)
+        decision = None
+        notes = ""
+        if decide_after is not None:
+            decided = day + timedelta(days=decide_after)
+            decision = (decided.month, decided.day)
+            notes = f"Nice chat with Jane.\nThey will make a decision by {_month_day(decided)}."
+        domain = company.lower() + ".com"
+        self.google.put_event(
+            CAL,
+            {
+                "id": event_id,
+                "summary": shape.format(c=company, r=role),
+                "description": notes,
+                "start": _when(_at(day)),
+                "end": _when(_at(day, 11)),
+                "attendees": [
+                    {"email": USER_EMAIL, "self": True, "responseStatus": "accepted"},
+                    {"email": f"jane@{domain}", "displayName": "Jane Doe"},
+                ],
+                "organizer": {"email": f"jane@{domain}", "displayName": "Jane Doe"},
+            },
+        )
+        self.jobs[event_id] = Job(event_id, company, day, decision)
+        self._remember(event_id)
+
+    @rule(title=st.sampled_from(OTHER_TITLES), days=st.integers(-5, 40), all_day=st.booleans())
+    def add_other_event(self, title: str, days: int, all_day: bool) -> None:
+        event_id = self._new_id("own")
+        day = _today() + timedelta(days=days)
+        if all_day:
+            start = {"date": day.isoformat()}
+            end = {"date": (day + timedelta(days=1)).isoformat()}
+        else:
+            start, end = _when(_at(day, 9)), _when(_at(day, 10))
+        self.google.put_event(CAL, {"id": event_id, "summary": title, "start": start, "end": end})
+        self._remember(event_id)
+
+    def _jobs(self, *states: str) -> list[str]:
+        return sorted(i for i, job in self.jobs.items() if job.state in states)
+
+    @precondition(lambda self: self._jobs("live", "declined"))
+    @rule(data=st.data(), days=st.integers(2, 40))
+    def reschedule_interview(self, data: st.DataObject, days: int) -> None:
+        event_id = data.draw(st.sampled_from(self._jobs("live", "declined")))
+        day = _today() + timedelta(days=days)
+        self.google.edit_event(CAL, event_id, start=_when(_at(day)), end=_when(_at(day, 11)))
+        self.jobs[event_id].day = day
+        self._remember(event_id)
+
+    @precondition(lambda self: self._jobs("live", "declined"))
+    @rule(data=st.data())
+    def cancel_interview(self, data: st.DataObject) -> None:
+        event_id = data.draw(st.sampled_from(self._jobs("live", "declined")))
+        self.google.delete_event(CAL, event_id)
+        self.jobs[event_id].state = "cancelled"
+        self._remember(event_id)
+
+    @precondition(lambda self: self._jobs("live"))
+    @rule(data=st.data())
+    def decline_interview(self, data: st.DataObject) -> None:
+        self._answer(data.draw(st.sampled_from(self._jobs("live"))), "declined")
+
+    @precondition(lambda self: self._jobs("declined"))
+    @rule(data=st.data())
+    def accept_interview_again(self, data: st.DataObject) -> None:
+        self._answer(data.draw(st.sampled_from(self._jobs("declined"))), "accepted")
+
+    def _answer(self, event_id: str, response: str) -> None:
+        """The user's own reply to an invitation, as Google's RSVP buttons set it."""
+        event = self.google.get(CAL, event_id)
+        assert event is not None
+        mine = {"responseStatus": response}
+        attendees = [{**a, **mine} if a.get("self") else a for a in event["attendees"]]
+        self.google.edit_event(CAL, event_id, attendees=attendees)
+        self.jobs[event_id].state = "declined" if response == "declined" else "live"
+        self._remember(event_id)
+
+    # ---- the user, on calsync's events ------------------------------------------------------
+
+    def _ours(self, kind: str | None = None) -> list[str]:
+        return sorted(
+            e["id"]
+            for e in self.google.events(CAL)
+            if _is_ours(e) and (kind is None or _private(e)["calsync_kind"] == kind)
+        )
+
+    def _open_calls(self) -> list[str]:
+        return [i for i in self._ours(CALL) if i not in self.outcomes]
+
+    @precondition(lambda self: self._ours())
+    @rule(data=st.data(), title=st.sampled_from(EDITED_TITLES), hours=st.sampled_from([0, 3, 24]))
+    def edit_follow_up(self, data: st.DataObject, title: str, hours: int) -> None:
+        event_id = data.draw(st.sampled_from(self._ours()))
+        event = self.google.get(CAL, event_id)
+        assert event is not None
+        if hours:  # moved later, as a whole
+            start = _start(event) + timedelta(hours=hours)
+            end = datetime.fromisoformat(event["end"]["dateTime"]) + timedelta(hours=hours)
+            self.google.edit_event(CAL, event_id, start=_when(start), end=_when(end))
+        else:
+            self.google.edit_event(CAL, event_id, summary=f"{title} ({self._new_id('')})")
+        self.touched[event_id] = self.google.get(CAL, event_id) or {}
+
+    @precondition(lambda self: self._ours())
+    @rule(data=st.data())
+    def delete_follow_up(self, data: st.DataObject) -> None:
+        event_id = data.draw(st.sampled_from(self._ours()))
+        self.google.delete_event(CAL, event_id)
+        self.touched[event_id] = self.google.get(CAL, event_id) or {}
+
+    @precondition(lambda self: self._open_calls())
+    @rule(data=st.data(), outcome=st.sampled_from(OUTCOMES), after=st.integers(3, 20))
+    def write_outcome(self, data: st.DataObject, outcome: str, after: int) -> None:
+        event_id = data.draw(st.sampled_from(self._open_calls()))
+        event = self.google.get(CAL, event_id)
+        assert event is not None
+        again = None
+        line = outcome
+        if outcome == "again":
+            day = _start(event).date() + timedelta(days=after)
+            again = (day.month, day.day)
+            line = f"No decision yet, call again {day:%b} {day.day}"
+        self.google.edit_event(CAL, event_id, description=event["description"] + "\n" + line)
+        self.outcomes[event_id] = (outcome, again)
+        self.touched[event_id] = self.google.get(CAL, event_id) or {}
+
+    # ---- calsync ---------------------------------------------------------------------------
+
+    @rule()
+    def sync_now(self) -> None:
+        self.sync(faults=False, seed=0)
+
+    @rule(seed=st.integers(0, 10_000))
+    def sync_while_google_struggles(self, seed: int) -> None:
+        self.sync(faults=True, seed=seed)
+
+    def _run(self) -> Result:
+        return CliRunner(env=self.env).invoke(cli, ["sync"], catch_exceptions=False)
+
+    def _calendar(self) -> str:
+        return json.dumps(self.google.events(CAL, include_deleted=True), sort_keys=True)
+
+    def sync(self, *, faults: bool, seed: int) -> None:
+        if faults:
+            self.google.fault_seed = seed
+            self.google.fault_rate = 0.2
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                # retries still happen, but their jittered backoff is drawn as zero seconds
+                patch.setattr(random, "uniform", lambda low, high: low)
+                result = self._run()
+        finally:
+            self.google.fault_rate = 0.0
+        assert result.exit_code == 0, result.output
+        self.check_the_sync_rules()
+
+        after = self._calendar()
+        self.google.reset_counts()
+        again = self._run()
+        assert again.exit_code == 0, again.output
+        writes = [
+            f"{r.method} {r.path}"
+            for r in self.google.requests
+            if r.method in WRITES and (r.path.startswith("/calendar/v3") or r.path == BATCH_PATH)
+        ]
+        assert writes == [], f"a second sync wrote: {writes}\n{again.output}"
+        assert self.google.http_requests <= 2, [r.path for r in self.google.requests]
+        assert self._calendar() == after
+
+    # ---- SPEC's sync rules ------------------------------------------------------------------
+
+    def check_the_sync_rules(self) -> None:
+        everything = self.google.events(CAL, include_deleted=True)
+        ids = [e["id"] for e in everything]
+        assert len(ids) == len(set(ids)), "an event id repeats"
+        ours: dict[tuple[str, str, int], dict[str, Any]] = {}
+        for event in filter(_is_ours, everything):
+            private = _private(event)
+            key = (
+                private["calsync_source"],
+                private["calsync_kind"],
+                int(private["calsync_number"]),
+            )
+            assert key not in ours, f"two calsync events for {key}"
+            ours[key] = event
+
+        # only its own events: the user's are byte for byte as the user left them
+        theirs = {e["id"]: e for e in everything if not _is_ours(e)}
+        assert theirs == self.theirs
+
+        # the user's edits and deletions win
+        for event_id, as_left in self.touched.items():
+            assert self.google.get(CAL, event_id) == as_left, f"calsync changed {event_id}"
+
+        for job in self.jobs.values():
+            self._check_follow_ups(job, ours)
+
+    def _check_follow_ups(self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]) -> None:
+        expected = self._expected(job, ours) if job.state == "live" else {}
+        for (kind, number), when in expected.items():
+            event = ours.get((job.id, kind, number))
+            if event is not None and event["id"] in self.touched:
+                continue
+            assert _live(event), f"{job.id} ({job.state}) has no live {kind} #{number}"
+            assert event is not None
+            if when is not None:  # an untouched event is where SPEC puts it
+                assert _start(event) == when, f"{kind} #{number} of {job.id}"
+            if (kind, number) == (THANK_YOU, 1):
+                assert event["summary"].startswith("Send thank-you note — ")
+                assert job.company in event["summary"]
+        for (source, kind, number), event in ours.items():
+            if source != job.id or event["id"] in self.touched or not _live(event):
+                continue
+            assert (kind, number) in expected, (
+                f"{kind} #{number} of {job.id} ({job.state}) should have been removed"
+            )
+
+    def _expected(
+        self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]
+    ) -> dict[tuple[str, int], datetime | None]:
+        """The follow-ups a live interview should have, and where the untouched ones start."""
+        expected: dict[tuple[str, int], datetime | None] = {
+            (THANK_YOU, 1): _at(job.day, 12),  # an hour after the 10–11 interview
+            (CALL, 1): _at(job.first_call()),
+        }
+        number = 1
+        while True:
+            call = ours.get((job.id, CALL, number))
+            if not _live(call):
+                return expected  # not yet written, or the user deleted it: the chain stops
+            assert call is not None
+            outcome, again = self.outcomes.get(call["id"], ("", None))
+            called = _start(call).date()
+            if outcome == "again" and again is not None and number < MAX_CALLS:
+                number += 1
+                tally(f"the chain reaches call #{number}")
+                day = _business_on_or_after(_next_on_or_after(*again, called))
+                expected[(CALL, number)] = _at(day)
+                continue
+            if outcome == "They went with another candidate":
+                tally("a rejection asks for another thank-you note")
+                expected[(THANK_YOU, 2)] = _at(called + timedelta(days=1), 9)
+            return expected
+
+
+SyncMachine.TestCase.settings = settings(
+    max_examples=25,
+    stateful_step_count=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+TestSyncStateMachine = SyncMachine.TestCase
+
+
+# ---- found by the machine above ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("before", "after"), [(3, 2), (3, 4), (3, 10), (10, 3)])
+def test_moving_an_interview_does_not_read_calsyncs_old_text_as_an_outcome(
+    tmp_path: Path, before: int, after: int
+) -> None:
+    """An untouched call still holds the text calsync wrote for the old date; when the
+    interview moves, those lines are not the user's notes and plan no call #2."""
+    with CalendarEmulator() as google:
+        env = {
+            "CALSYNC_TOKEN": str(google.make_token_file(tmp_path / "token.json")),
+            "CALSYNC_API_ENDPOINT": google.url,
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "CALSYNC_CONFIG": None,
+        }
+        day = _today() + timedelta(days=before)
+        google.put_event(
+            CAL,
+            {
+                "id": "job0001",
+                "summary": "Interview with Acme — Data Analyst",
+                "start": _when(_at(day)),
+                "end": _when(_at(day, 11)),
+                "attendees": [
+                    {"email": USER_EMAIL, "self": True, "responseStatus": "accepted"},
+                    {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                ],
+            },
+        )
+        assert CliRunner(env=env).invoke(cli, ["sync"]).exit_code == 0
+        moved = _today() + timedelta(days=after)
+        google.edit_event(CAL, "job0001", start=_when(_at(moved)), end=_when(_at(moved, 11)))
+        result = CliRunner(env=env).invoke(cli, ["sync"])
+        assert result.exit_code == 0, result.output
+        calls = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == CALL]
+        assert [e["summary"] for e in calls] == ["Follow-up call — Data Analyst at Acme"]
+        first = _business_on_or_after(moved + timedelta(days=7))
+        assert _start(calls[0]) == _at(first)
