@@ -98,18 +98,17 @@ def plan_interviews(
 
 
 def thank_you_start(interview: Interview) -> datetime:
-    """An hour after the interview ends; moved to the next 09:00 when that falls outside
-    08:00–20:00 local time. An all-day interview gets its note at 17:00 that day."""
+    """An hour after the interview ends; moved to the next 09:00 when that time falls outside
+    08:00–20:00 local time (both ends inside). An all-day interview gets its note at 17:00."""
     zone = ZoneInfo(interview.tz)
     if interview.all_day:
         return datetime.combine(interview.local_date, ALL_DAY_THANK_YOU, zone)
     # add the hour in UTC: local wall-clock arithmetic would be off by one across a DST change
     start = (interview.end.astimezone(UTC) + timedelta(hours=1)).astimezone(zone)
     start = start.replace(second=0, microsecond=0)
-    end = (start.astimezone(UTC) + EVENT_LENGTH).astimezone(zone)
     if start.time() < DAY_STARTS:
         return datetime.combine(start.date(), MORNING, zone)
-    if end.date() > start.date() or end.time() > DAY_ENDS:
+    if start.time() > DAY_ENDS:  # 20:00 itself is still within the day
         return datetime.combine(start.date() + timedelta(days=1), MORNING, zone)
     return start
 
