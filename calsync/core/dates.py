@@ -139,6 +139,11 @@ _MONTH = r"""(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 # A weekday written in front of a date ("Friday, Dec 5", "Fri the 5th") adds nothing.
 _WEEKDAY_PREFIX = r"""(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)
                       \b\.?,?\s+"""
+# "Thu 12/10", "Thursday (12/10)": the numeric date says which Thursday.
+_WEEKDAY_BEFORE_NUMBER = (
+    r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)"
+    r"\b\.?,?\s*\(?\s*(?=\d))?"
+)
 _WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
                |mon|tues?|wed|thu(?:rs?)?|fri)"""
 _NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
@@ -282,13 +287,15 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (
             # 12/05/2026, 05.12.26, 12-05-2026: a dash only with three parts, so "2-3 weeks"
             # stays a range of weeks.
-            r"(?<![\d/.\-+])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})"
+            _WEEKDAY_BEFORE_NUMBER
+            + r"(?<![\d/.\-+])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})"
             + _NOT_NUMBER_AFTER,
             _numeric,
         ),
         (
             # "at 10.30" is a time of day.
-            r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
+            _WEEKDAY_BEFORE_NUMBER
+            + r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
             + _NOT_NUMBER_AFTER
             + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|months?\b|hours?\b|business|working))",
             _numeric,
