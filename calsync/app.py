@@ -55,8 +55,9 @@ class Run:
 
     @property
     def until(self) -> datetime:
+        """The end of the range read: the whole of the --until day is in it."""
         day = self.settings.until or (self.now.date() + timedelta(days=365))
-        return datetime.combine(day, time(0), ZoneInfo(self.system_tz))
+        return datetime.combine(day + timedelta(days=1), time(0), ZoneInfo(self.system_tz))
 
 
 @dataclass

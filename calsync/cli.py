@@ -352,7 +352,8 @@ def _fail(exc: BaseException, flags: dict[str, Any]) -> NoReturn:
         if not flags.get("quiet"):
             click.echo(f"calsync: {exc}", err=True)
         sys.exit(0)
-    if flags.get("verbose"):
+    # a known failure is one line, even with --verbose; an unexpected one shows where it broke
+    if flags.get("verbose") and not isinstance(exc, CalsyncError):
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)

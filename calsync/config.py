@@ -78,10 +78,9 @@ def build_settings(
         )
         values[key] = _PARSERS[key](raw, origin, today)
     settings = replace(Settings(), **values)
-    if settings.since and settings.until and settings.since >= settings.until:
-        raise ConfigError(
-            f"{path}: since ({settings.since}) must be before until ({settings.until})"
-        )
+    if settings.since and settings.until and settings.since > settings.until:
+        given = [f"--{key}" if flags.get(key) else f"{path}: {key}" for key in ("since", "until")]
+        raise ConfigError(f"{given[0]} ({settings.since}) is after {given[1]} ({settings.until})")
     return settings
 
 

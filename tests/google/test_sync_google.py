@@ -449,3 +449,17 @@ def test_a_calendar_named_instead_of_its_id(google: Any, tmp_path: Path, monkeyp
     assert len(ours(google, "c0ffee@group.calendar.google.com")) == 4
     missing = run("--calendar", "nosuch@group.calendar.google.com")
     assert missing.exit_code == 2 and "nosuch@group.calendar.google.com" in missing.output
+
+
+def test_a_token_google_keeps_refusing_exits_3(
+    google: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The token refreshes fine elsewhere, yet this API answers 401 every time: sign in again."""
+    seed(google)
+    with CalendarEmulator() as elsewhere:
+        token = elsewhere.make_token_file(tmp_path / "elsewhere.json")
+        monkeypatch.setenv("CALSYNC_TOKEN", str(token))
+        result = CliRunner().invoke(cli, ["sync"])
+    assert result.exit_code == 3, result.output
+    assert "calsync auth" in result.output
+    assert not ours(google)

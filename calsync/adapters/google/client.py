@@ -111,6 +111,9 @@ def backoff(attempt: int, error: BaseException | None = None) -> float:
     return delay
 
 
+NOT_ACCEPTED = "Google does not accept the stored token"
+
+
 def execute(request: HttpRequest, *, what: str, max_retries: int, sleep: Sleep) -> Any:
     """Run one request, retrying transient failures; auth failures become AuthError."""
     attempt = 0
@@ -119,6 +122,17 @@ def execute(request: HttpRequest, *, what: str, max_retries: int, sleep: Sleep) 
             return request.execute(num_retries=0)
         except google.auth.exceptions.RefreshError as err:
             raise AuthError("Google refused to refresh the token (revoked or expired)") from err
+        except HttpError as err:
+            if status_of(err) == 401:  # still refused after google-auth refreshed the token
+                raise AuthError(NOT_ACCEPTED) from err
+            if not is_transient(err):
+                raise
+            if attempt >= max_retries:
+                raise SyncError(
+                    f"{what} failed after {max_retries} retries ({describe(err)})"
+                ) from err
+            attempt += 1
+            sleep(backoff(attempt, err))
         except Exception as err:
             if not is_transient(err):
                 raise
@@ -197,6 +211,8 @@ def _send_batch(
     failed: dict[str, BaseException] = {}
 
     def collect(key: str, response: Any, error: HttpError | None) -> None:
+        if error is not None and status_of(error) == 401:
+            raise AuthError(NOT_ACCEPTED) from error
         if error is not None and is_transient(error):
             failed[key] = error
         else:
@@ -207,6 +223,8 @@ def _send_batch(
         batch.add(request, request_id=key)
     try:
         batch.execute()
+    except AuthError:
+        raise
     except google.auth.exceptions.RefreshError as err:
         raise AuthError("Google refused to refresh the token (revoked or expired)") from err
     except Exception as err:
