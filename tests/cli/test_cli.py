@@ -350,3 +350,15 @@ def test_outlook_zones_named_by_windows_or_defined_in_the_file_are_local_time(
     assert (thanks.hour, thanks.minute) == (15, 30)  # 14:30 Pacific + 1 hour
     call = datetime.fromisoformat(contoso["followups"][1]["start"])
     assert call.hour == 10 and call.utcoffset() == timedelta(hours=-8)
+
+
+def test_reminder_minutes_sets_the_alarm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "calsync.toml"
+    config.write_text("reminder_minutes = 30\n")
+    monkeypatch.setenv("CALSYNC_CONFIG", str(config))
+    out = tmp_path / "out.ics"
+    assert _invoke("sync", "--from", str(_source(tmp_path)), "--to", str(out)).exit_code == 0
+    triggers = {
+        alarm["TRIGGER"].dt for e in read_events(out).values() for alarm in e.walk("VALARM")
+    }
+    assert triggers == {-timedelta(minutes=30)}
