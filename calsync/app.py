@@ -303,7 +303,9 @@ def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: b
     written = False
     # nothing to write into a file that exists: re-rendering would give the same bytes
     if not dry_run and (held.original is None or any(a.writes for a in actions)):
-        rendered = ics_target.render(held.events, actions, now=run.now)
+        rendered = ics_target.render(
+            held.events, actions, now=run.now, reminder_minutes=run.settings.reminder_minutes
+        )
         written = ics_target.write_atomically(held, rendered)
     return Result(
         fetch.describe(source), str(path), plans, actions, dry_run=dry_run, written=written

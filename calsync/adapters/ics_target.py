@@ -130,7 +130,13 @@ def _parse_utc(text: str | None) -> datetime | None:
     return parsed.replace(tzinfo=UTC)
 
 
-def render(existing: Sequence[ExistingEvent], actions: Iterable[Action], *, now: datetime) -> bytes:
+def render(
+    existing: Sequence[ExistingEvent],
+    actions: Iterable[Action],
+    *,
+    now: datetime,
+    reminder_minutes: int = 0,
+) -> bytes:
     """The whole target file after `actions`: kept events byte-for-byte, others rebuilt."""
     components: dict[str, icalendar.Event] = {}
     for event in existing:
@@ -143,7 +149,11 @@ def render(existing: Sequence[ExistingEvent], actions: Iterable[Action], *, now:
             sequence = before.sequence + 1 if before is not None else 0
             created = _created(before, stamp)
             components[action.id] = event_component(
-                action.desired, sequence=sequence, stamp=stamp, created=created
+                action.desired,
+                sequence=sequence,
+                stamp=stamp,
+                created=created,
+                reminder_minutes=reminder_minutes,
             )
         elif (
             action.op == "cancel" and before is not None and isinstance(before.raw, icalendar.Event)
@@ -161,7 +171,12 @@ def _created(before: ExistingEvent | None, stamp: datetime) -> datetime:
 
 
 def event_component(
-    followup: FollowUp, *, sequence: int, stamp: datetime, created: datetime
+    followup: FollowUp,
+    *,
+    sequence: int,
+    stamp: datetime,
+    created: datetime,
+    reminder_minutes: int = 0,
 ) -> icalendar.Event:
     """One follow-up as a VEVENT with every property SPEC names."""
     zone = ZoneInfo(followup.tz)
@@ -188,7 +203,7 @@ def event_component(
     alarm = icalendar.Alarm()
     alarm.add("ACTION", "DISPLAY")
     alarm.add("DESCRIPTION", followup.title)
-    alarm.add("TRIGGER", timedelta(0))
+    alarm.add("TRIGGER", -timedelta(minutes=reminder_minutes))
     event.add_component(alarm)
     return event
 
