@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from calsync import __version__
-from calsync.errors import InputError
+from calsync.errors import InputError, SyncError
 
 MAX_BYTES = 64 * 1024 * 1024  # a year of even a busy calendar is a few MB; this stops runaways
 URL_TIMEOUT = 30.0
@@ -62,6 +62,10 @@ def read_bytes(
         raise InputError(f"{source}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _reason(reason: object) -> str:
+    return getattr(reason, "strerror", None) or str(reason)
 
 
 def _size(count: int) -> str:
@@ -124,13 +128,16 @@ def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
     except InputError:
         raise
     except urllib.error.HTTPError as exc:
-        raise InputError(f"{name}: the server answered HTTP {exc.code} {exc.reason}") from None
+        answer = f"{name}: the server answered HTTP {exc.code} {exc.reason}"
+        # 4xx: the address is wrong or private (bad input); 5xx: the server is failing now
+        raise (SyncError(answer) if exc.code >= 500 else InputError(answer)) from None
     except TimeoutError:
         raise InputError(f"{name}: no answer within {timeout:g} seconds") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError) or "timed out" in str(reason):
             raise InputError(f"{name}: no answer within {timeout:g} seconds") from None
-        raise InputError(f"{name}: cannot be fetched ({reason})") from None
+        # a refused connection or a failed name lookup is the network's (exit 1; cron retries)
+        raise SyncError(f"{name}: cannot be fetched ({_reason(reason)})") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot be fetched ({exc})") from None
+        raise SyncError(f"{name}: cannot be fetched ({_reason(exc)})") from None

@@ -84,3 +84,18 @@ def test_a_missing_published_calendar_is_one_line(published: str, tmp_path: Path
     )
     assert result.exit_code == 2
     assert "HTTP 404" in result.output and "secret123" not in result.output
+
+
+def test_a_server_that_is_down_is_a_sync_failure_not_bad_input(tmp_path: Path) -> None:
+    """SPEC: exit 1 for a network failure (cron will simply try again), 2 for bad input."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = tmp_path / "o.ics"
+    result = CliRunner().invoke(
+        cli, ["sync", "--from", f"http://127.0.0.1:{port}/basic.ics", "--to", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "cannot be fetched" in result.output and not out.exists()
