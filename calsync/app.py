@@ -295,18 +295,23 @@ def _gone(data: SourceData, held: Sequence[ExistingEvent], settings: Settings) -
 
 def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: bool) -> Result:
     from calsync.adapters import ics_target
+    from calsync.adapters.ics_memory import WrittenIds
 
     held = ics_target.load_target(path)
-    observed = {e.id: e for e in held.events}
-    plans = _plans(data, run, observed=observed)
-    actions = _reconcile(plans, held.events, data, run)
+    memory = WrittenIds(_state_dir(), path)
+    present = {e.id for e in held.events}
+    deleted = memory.deleted(present, file_exists=held.original is not None)
+    plans = _plans(data, run, observed={e.id: e for e in held.events})
+    actions = _reconcile(plans, held.events, data, run, deleted_ids=deleted)
     written = False
-    # nothing to write into a file that exists: re-rendering would give the same bytes
-    if not dry_run and (held.original is None or any(a.writes for a in actions)):
-        rendered = ics_target.render(
-            held.events, actions, now=run.now, reminder_minutes=run.settings.reminder_minutes
-        )
-        written = ics_target.write_atomically(held, rendered)
+    if not dry_run:
+        # nothing to write into a file that exists: re-rendering would give the same bytes
+        if held.original is None or any(a.writes for a in actions):
+            rendered = ics_target.render(
+                held.events, actions, now=run.now, reminder_minutes=run.settings.reminder_minutes
+            )
+            written = ics_target.write_atomically(held, rendered)
+        memory.remember(present | {a.id for a in actions if a.op in ("create", "update")})
     return Result(
         fetch.describe(source), str(path), plans, actions, dry_run=dry_run, written=written
     )
@@ -362,9 +367,13 @@ def _reconcile(
     )
 
 
-def _google(run: Run) -> GoogleCalendar:
+def _state_dir() -> Path:
     import platformdirs
 
+    return platformdirs.user_state_path("calsync")
+
+
+def _google(run: Run) -> GoogleCalendar:
     from calsync.adapters.google.auth import load_credentials
     from calsync.adapters.google.calendar import GoogleCalendar
     from calsync.adapters.google.client import build_service
@@ -372,7 +381,7 @@ def _google(run: Run) -> GoogleCalendar:
     service = build_service(load_credentials())
     return GoogleCalendar(
         service,
-        state_dir=platformdirs.user_state_path("calsync") / "google",
+        state_dir=_state_dir() / "google",
         batch_size=run.settings.batch_size,
         progress=run.progress,
         reminder_minutes=run.settings.reminder_minutes,
@@ -382,10 +391,9 @@ def _google(run: Run) -> GoogleCalendar:
 @contextmanager
 def _lock(target: str) -> Iterator[None]:
     """One run per target at a time: an overlapping cron run stops instead of interleaving."""
-    import platformdirs
     from filelock import FileLock, Timeout
 
-    folder = platformdirs.user_state_path("calsync") / "locks"
+    folder = _state_dir() / "locks"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

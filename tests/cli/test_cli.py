@@ -362,3 +362,21 @@ def test_reminder_minutes_sets_the_alarm(tmp_path: Path, monkeypatch: pytest.Mon
         alarm["TRIGGER"].dt for e in read_events(out).values() for alarm in e.walk("VALARM")
     }
     assert triggers == {-timedelta(minutes=30)}
+
+
+def test_a_follow_up_deleted_from_the_ics_file_is_not_put_back(tmp_path: Path) -> None:
+    out = tmp_path / "out.ics"
+    source = _source(tmp_path)
+    assert _invoke("sync", "--from", str(source), "--to", str(out)).exit_code == 0
+    text = out.read_bytes().decode()
+    start = text.index("BEGIN:VEVENT")
+    end = text.index("END:VEVENT", start) + len("END:VEVENT\r\n")
+    removed = text[start:end]
+    out.write_bytes((text[:start] + text[end:]).encode())  # the user deletes one event
+    result = json.loads(_invoke("sync", "--from", str(source), "--to", str(out), "--json").output)
+    assert result["changes"]["create"] == 0
+    assert any("deleted by you" in a["reason"] for a in result["actions"])
+    assert removed.split("UID:")[1].split("\r\n")[0] not in out.read_text()
+    out.unlink()  # the whole file deleted: a fresh start writes everything again
+    again = json.loads(_invoke("sync", "--from", str(source), "--to", str(out), "--json").output)
+    assert again["changes"]["create"] == 4
