@@ -48,7 +48,8 @@ _DECISION_WORDS = re.compile(
     r"""\b(?:decid(?:e|es|ed|ing)|decisions?|hear(?:ing)?(?:\s+back)?|get(?:s|ting)?\s+back
         |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|timeline|time[\s-]?frame
         |let\s+(?:me|you|us)\s+know|respond|response|reply|offers?|feedback|outcome|results?
-        |answer|notify|notified|verdict)\b""",
+        |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
+        |circle\s+back|come\s+back\s+to\s+(?:me|you|us))\b""",
     _FLAGS,
 )
 # Contact verbs are instructions when the user does them and decision dates when the employer
