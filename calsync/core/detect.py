@@ -70,7 +70,11 @@ _NOT_A_ROLE = re.compile(
     r"onsite|on-site|in person|in-person|rescheduled|updated|tentative|[a-z]{1,2}t|utc|gmt)\b",
     re.IGNORECASE,
 )
-_PREPOSITIONS = re.compile(r"\s(with|at|@|for)\s", re.IGNORECASE)
+_PREPOSITIONS = re.compile(r"\s(with|w/|at|@|for)\s", re.IGNORECASE)
+# "Jane Doe", "Maria de la Cruz": a name of two or more words, as a title writes a person
+_FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][a-z'’-]+)+$")
+# "Acme, Data Scientist", "Acme/Data Scientist": a company and a role in one segment
+_COMPANY_ROLE = re.compile(r"^(?P<company>[^,/]+?)\s*[,/]\s*(?P<role>[^,/]+)$")
 
 
 @lru_cache(maxsize=256)
@@ -162,9 +166,17 @@ def _split_prepositions(segment: str) -> tuple[str, dict[str, str]]:
     pieces = _PREPOSITIONS.split(" " + segment)
     head, found = pieces[0].strip(), dict[str, str]()
     for i in range(1, len(pieces) - 1, 2):
-        key = "at" if pieces[i] == "@" else pieces[i].lower()
+        key = {"@": "at", "w/": "with"}.get(pieces[i].lower(), pieces[i].lower())
         found.setdefault(key, pieces[i + 1].strip())
     return head, found
+
+
+def _without(text: str, phrases: Sequence[str]) -> str:
+    for phrase in sorted(phrases, key=len, reverse=True):
+        pattern = _phrase_pattern(phrase)
+        if pattern is not None:
+            text = pattern.sub(" ", text)
+    return text
 
 
 def company_and_role(
@@ -197,13 +209,17 @@ def company_and_role(
 
     rest = _INVITE_PREFIX.sub("", title).strip()
     parens = _PARENS.search(rest)
+    paren_company: str | None = None
     if parens:
         inside = parens.group(1)
         if "," in inside:
             first, second = (s.strip() for s in inside.split(",", 1))
             company, role = _clean(first), _clean(second)
         elif not is_person(inside) and not _NOT_A_ROLE.search(inside):
-            role = _clean(inside)
+            if _looks_like_role(inside) or " " in inside.strip():
+                role = _clean(inside)
+            else:
+                paren_company = _clean(inside)  # "Phone screen with Jane Doe (Acme)"
         rest = rest[: parens.start()].strip()
 
     others: list[str] = []
@@ -214,6 +230,8 @@ def company_and_role(
         kind = _mentions(segment, _INTERVIEW_HINTS) or _mentions(segment, words)
         for key in ("with", "at"):
             value = _clean(preps.get(key))
+            if paren_company and key == "with" and value and _FULL_NAME.match(value):
+                continue  # a person's name, with their company in parentheses
             if value and not is_person(value) and not re.match(r"\d", value) and company is None:
                 company = value
         value = _clean(preps.get("for"))
@@ -222,13 +240,35 @@ def company_and_role(
                 role = value
             elif company is None:
                 company = value
+        if kind and not preps:
+            # "Hooli interview", "Senior Engineer interview": what is left beside the words
+            leftover = _clean(_without(segment, (*words, *_INTERVIEW_HINTS)))
+            if (
+                leftover
+                and leftover[0].isupper()  # a name, not "day" of "Onsite interview day"
+                and not _NOT_A_ROLE.search(leftover)  # nor "30 Minute"
+                and not is_person(leftover)
+            ):
+                others.append(leftover)
+        elif kind and "at" in preps and role is None:
+            leftover = _clean(_without(head, (*words, *_INTERVIEW_HINTS)))
+            if leftover and _looks_like_role(leftover):
+                role = leftover  # "Senior Engineer interview at Initech"
         if not kind and not preps:
-            others.append(segment)
+            split = _COMPANY_ROLE.match(segment)
+            if split and _looks_like_role(split["role"]) and not _looks_like_role(split["company"]):
+                others.extend((split["company"], split["role"]))
+            else:
+                others.append(segment)
         elif not kind and role is None and "at" in preps:
             role = _clean(head)  # "Senior Designer at Umbrella Corp"
         elif not kind and company is None and head:
             company = _clean(head)  # "Acme for Backend Engineer"
 
+    if company is None and paren_company:
+        company = paren_company
+    elif paren_company and role is None:
+        role = paren_company
     others = [o for o in (_clean(o) for o in others) if o]
     if (
         company is None
