@@ -168,6 +168,7 @@ class SyncMachine(RuleBasedStateMachine):
                 st.integers(2, 40),
                 st.none() | st.integers(3, 20),
             ),
+            min_size=1,
             max_size=2,
         ),
         faults=st.booleans(),
@@ -255,6 +256,20 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def accept_interview_again(self, data: st.DataObject) -> None:
         self._answer(data.draw(st.sampled_from(self._jobs("declined"))), "accepted")
+
+    @precondition(lambda self: self._jobs("cancelled"))
+    @rule(data=st.data())
+    def restore_interview(self, data: st.DataObject) -> None:
+        """Undo in Google Calendar: the deleted interview is back, as it was."""
+        event_id = data.draw(st.sampled_from(self._jobs("cancelled")))
+        self.google.edit_event(CAL, event_id, status="confirmed")
+        event = self.google.get(CAL, event_id)
+        assert event is not None
+        declined = any(
+            a.get("self") and a.get("responseStatus") == "declined" for a in event["attendees"]
+        )
+        self.jobs[event_id].state = "declined" if declined else "live"
+        self._remember(event_id)
 
     def _answer(self, event_id: str, response: str) -> None:
         """The user's own reply to an invitation, as Google's RSVP buttons set it."""
