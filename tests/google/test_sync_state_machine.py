@@ -55,7 +55,7 @@ SHAPES = (
 # Not interviews: no interview word, or an exclude word beside one.
 OTHER_TITLES = ("Dentist", "Team standup", "Lunch with Sam", "Mock interview with Dana", "Gym")
 EDITED_TITLES = ("Call Jane myself", "Follow-up: Interview with them (my words)", "Thank Jane")
-OUTCOMES = ("again", "They went with another candidate", "Got the offer!")
+OUTCOMES = ("again", "They went with another candidate", "Got the offer!", "Left a voicemail")
 
 
 def _today() -> date:
