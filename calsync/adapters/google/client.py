@@ -122,18 +122,10 @@ def execute(request: HttpRequest, *, what: str, max_retries: int, sleep: Sleep) 
             return request.execute(num_retries=0)
         except google.auth.exceptions.RefreshError as err:
             raise AuthError("Google refused to refresh the token (revoked or expired)") from err
-        except HttpError as err:
-            if status_of(err) == 401:  # still refused after google-auth refreshed the token
-                raise AuthError(NOT_ACCEPTED) from err
-            if not is_transient(err):
-                raise
-            if attempt >= max_retries:
-                raise SyncError(
-                    f"{what} failed after {max_retries} retries ({describe(err)})"
-                ) from err
-            attempt += 1
-            sleep(backoff(attempt, err))
         except Exception as err:
+            if isinstance(err, HttpError) and status_of(err) == 401:
+                # still refused after google-auth refreshed the token
+                raise AuthError(NOT_ACCEPTED) from err
             if not is_transient(err):
                 raise
             if attempt >= max_retries:
