@@ -282,13 +282,8 @@ class GoogleCalendar:
             todo[key] = action
             calls.append((key, request))
 
-        results = client.execute_batches(
-            calls,
-            what=f"writing follow-ups to calendar {calendar_id} (from {source_calendar})",
-            batch_size=self._batch_size,
-            max_retries=self._max_retries,
-            sleep=self._sleep,
-            progress=self._progress,
+        results = self._batches(
+            calls, what=f"writing follow-ups to calendar {calendar_id} (from {source_calendar})"
         )
         failures: list[str] = []
         for key, action in todo.items():
@@ -323,6 +318,17 @@ class GoogleCalendar:
             more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
             raise SyncError(failures[0] + more)
         return report
+
+    def _batches(self, calls: list[tuple[str, Any]], *, what: str) -> dict[str, client.Result]:
+        """Send calls in batches of the configured size, retrying their transient failures."""
+        return client.execute_batches(
+            calls,
+            what=what,
+            batch_size=self._batch_size,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
+            progress=self._progress,
+        )
 
     def _ensure_own(self, calendar_id: str, action: Action) -> None:
         """Refuse, before anything is written, to change an event without calsync's marks."""
@@ -370,14 +376,7 @@ class GoogleCalendar:
             (event_id, api.delete(calendarId=calendar_id, eventId=event_id, sendUpdates="none"))
             for event_id in mine
         ]
-        results = client.execute_batches(
-            calls,
-            what=f"removing calsync's events from {calendar_id}",
-            batch_size=self._batch_size,
-            max_retries=self._max_retries,
-            sleep=self._sleep,
-            progress=self._progress,
-        )
+        results = self._batches(calls, what=f"removing calsync's events from {calendar_id}")
         count = 0
         removed = self._load_removed(calendar_id)
         try:
