@@ -122,16 +122,16 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     opened = registry.open_target(target, ctx, source=source)
     with _lock(opened.lock_key, opened.label):
         read = opened_source.read(since=run.since, until=run.until)
-        if not read.events and not read.own and not run.allow_empty_source:
+        held = opened.held(since=run.since)
+        plans = _plans(read, run, observed={e.id: e for e in held.events})
+        actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
+        if _looks_glitched(read, actions) and not run.allow_empty_source:
             raise EmptySource(
                 f"{opened_source.label}: no events at all from {run.since.date()} to "
                 f"{(run.until - timedelta(days=1)).date()}; nothing written, since removing "
                 "every follow-up on a glitch would be worse (run with --allow-empty-source "
                 "if the calendar really is empty)"
             )
-        held = opened.held(since=run.since)
-        plans = _plans(read, run, observed={e.id: e for e in held.events})
-        actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
         written = False
         if not dry_run:
             written = opened.apply(actions, source_calendar=read.calendar).wrote
@@ -144,6 +144,16 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
             written=written,
             skipped=list(read.skipped),
         )
+
+
+def _looks_glitched(read: SourceRead, actions: Sequence[Action]) -> bool:
+    """A source with no events at all that would make calsync remove follow-ups.
+
+    A published address that glitched or the wrong file reads like this; removing every
+    follow-up on such a read does harm a later good read cannot undo (the user's notes on them
+    are gone), so the run stops. With nothing to remove there is nothing to protect.
+    """
+    return not read.events and not read.own and any(a.writes for a in actions)
 
 
 def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
