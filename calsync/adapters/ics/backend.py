@@ -77,6 +77,7 @@ class IcsTarget:
         self._ctx = ctx
         self._memory = WrittenIds(ctx.state_dir, self._path)
         self._file: ics_target.TargetFile | None = None
+        self._deleted: frozenset[str] = frozenset()
 
     @property
     def label(self) -> str:
@@ -94,8 +95,8 @@ class IcsTarget:
     def held(self, *, since: datetime) -> Held:
         file = self._load()
         present = {e.id for e in file.events}
-        deleted = self._memory.deleted(present, file_exists=file.original is not None)
-        return Held(events=list(file.events), deleted_ids=deleted)
+        self._deleted = self._memory.deleted(present, file_exists=file.original is not None)
+        return Held(events=list(file.events), deleted_ids=self._deleted)
 
     def owned(self) -> Held:
         # a cancelled event is one calsync already removed: calendar apps drop it on import
@@ -123,5 +124,6 @@ class IcsTarget:
                 elif action.op == "cancel":
                     report.removed.append(action.id)
         written = {a.id for a in actions if a.op in ("create", "update")}
-        self._memory.remember({e.id for e in file.events} | written)
+        # the ones the user deleted stay remembered, so they stay deleted on every later run
+        self._memory.remember({e.id for e in file.events} | written | self._deleted)
         return report
