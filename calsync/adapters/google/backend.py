@@ -21,20 +21,28 @@ class _Session:
     """One account's calendar client for one run, and what it read."""
 
     def __init__(self, ctx: Context) -> None:
-        from calsync.adapters.google.auth import load_credentials
-        from calsync.adapters.google.client import build_service
-
-        settings = ctx.settings
         self.ctx = ctx
-        self.calendar = GoogleCalendar(
-            build_service(load_credentials()),
-            state_dir=ctx.state_dir / "google",
-            batch_size=settings.batch_size,
-            progress=ctx.progress,
-            reminder_minutes=settings.reminder_minutes,
-        )
+        self._calendar: GoogleCalendar | None = None
         self._ids: dict[str, str] = {}
         self._snapshots: dict[tuple[str, datetime], CalendarSnapshot] = {}
+
+    @property
+    def calendar(self) -> GoogleCalendar:
+        """The client, built on first use: opening a source or target (to take the run's lock
+        first) costs nothing, and a run that fails before reading never loads credentials."""
+        if self._calendar is None:
+            from calsync.adapters.google.auth import load_credentials
+            from calsync.adapters.google.client import build_service
+
+            settings = self.ctx.settings
+            self._calendar = GoogleCalendar(
+                build_service(load_credentials()),
+                state_dir=self.ctx.state_dir / "google",
+                batch_size=settings.batch_size,
+                progress=self.ctx.progress,
+                reminder_minutes=settings.reminder_minutes,
+            )
+        return self._calendar
 
     def resolve(self, calendar: str) -> str:
         if calendar not in self._ids:
