@@ -146,7 +146,14 @@ class IcsHarness:
 
     def sync(self, *args: str) -> Result:
         return _invoke(
-            "sync", "--from", str(self.source), "--to", str(self.target), "--email", self.user, *args
+            "sync",
+            "--from",
+            str(self.source),
+            "--to",
+            str(self.target),
+            "--email",
+            self.user,
+            *args,
         )
 
     def clean(self, *args: str) -> Result:
