@@ -93,6 +93,8 @@ def test_a_rescheduled_interview_moves_its_untouched_follow_ups(harness: Harness
     assert after.keys() == before.keys()
     thanks = min(before, key=lambda i: before[i])
     assert after[thanks] - before[thanks] == timedelta(days=2)
+    # nothing more is planned from the text of the moved events (an old regression)
+    assert "up to date" in harness.sync().output
 
 
 def test_a_cancelled_or_declined_interview_removes_its_untouched_future_follow_ups(

@@ -7,6 +7,7 @@ stays one request.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -21,7 +22,8 @@ class _Session:
     """One account's calendar client for one run, and what it read."""
 
     def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
+        # not the context itself: the session lives as long as the context does, no longer
+        self._settings, self._state_dir, self._progress = ctx.settings, ctx.state_dir, ctx.progress
         self._calendar: GoogleCalendar | None = None
         self._ids: dict[str, str] = {}
         self._snapshots: dict[tuple[str, datetime], CalendarSnapshot] = {}
@@ -34,13 +36,12 @@ class _Session:
             from calsync.adapters.google.auth import load_credentials
             from calsync.adapters.google.client import build_service
 
-            settings = self.ctx.settings
             self._calendar = GoogleCalendar(
                 build_service(load_credentials()),
-                state_dir=self.ctx.state_dir / "google",
-                batch_size=settings.batch_size,
-                progress=self.ctx.progress,
-                reminder_minutes=settings.reminder_minutes,
+                state_dir=self._state_dir / "google",
+                batch_size=self._settings.batch_size,
+                progress=self._progress,
+                reminder_minutes=self._settings.reminder_minutes,
             )
         return self._calendar
 
@@ -65,10 +66,15 @@ _SESSIONS: dict[int, _Session] = {}
 
 
 def _session(ctx: Context) -> _Session:
-    """The session of this run's context (source and target are opened with the same one)."""
+    """The session of this run's context (source and target are opened with the same one).
+
+    Keyed by identity, not by value (a context need not be hashable), and dropped when the
+    context is.
+    """
     found = _SESSIONS.get(id(ctx))
-    if found is None or found.ctx is not ctx:
+    if found is None:
         found = _SESSIONS[id(ctx)] = _Session(ctx)
+        weakref.finalize(ctx, _SESSIONS.pop, id(ctx), None)
     return found
 
 
