@@ -294,15 +294,25 @@ def _calendar(components: Iterable[icalendar.Event], foreign: Sequence[bytes] = 
         calendar.add_component(event)
     rendered = bytes(calendar.to_ical())
     ours = {str(zone.get("TZID", "")) for zone in zones}
-    kept = [
+    kept = [block for block in foreign if not _is_timezone(block)]
+    # a VTIMEZONE stays when a foreign event uses it and calsync does not write that zone itself
+    used = b"".join(kept)
+    zones_kept = [
         block
         for block in foreign
-        if not block.upper().startswith(b"BEGIN:VTIMEZONE") or _property(block, b"TZID") not in ours
+        if _is_timezone(block)
+        and (tzid := _property(block, b"TZID")) not in ours
+        and b"TZID=" + tzid.encode("utf-8") in used
     ]
+    kept = zones_kept + kept
     if not kept:
         return rendered
     end = rendered.rstrip().rfind(b"END:VCALENDAR")
     return rendered[:end] + b"".join(kept) + rendered[end:]
+
+
+def _is_timezone(block: bytes) -> bool:
+    return block[:15].upper() == b"BEGIN:VTIMEZONE"
 
 
 def _order(event: icalendar.Event) -> tuple[str, str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import icalendar
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -211,3 +212,27 @@ def test_random_foreign_events_stay_identical_through_random_sync_and_clean(
                 _insert(target, more)
                 expected = sorted([*expected, more])
             assert _foreign(target) == expected
+
+
+def test_a_foreign_events_own_time_zone_is_kept_with_it(tmp_path: Path) -> None:
+    zone = (
+        b"BEGIN:VTIMEZONE\r\nTZID:Office Time\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        b"TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n"
+    )
+    event = _vevent("standup@example.org", "Standup").replace(
+        b"DTSTART:20261215T090000Z", b"DTSTART;TZID=Office Time:20261215T090000"
+    )
+    source = write_calendar(tmp_path / "in.ics", INTERVIEWS)
+    target = tmp_path / "out.ics"
+    _sync(source, target)
+    _insert(target, zone + event, first=True)
+
+    write_calendar(source, INTERVIEWS[1:])
+    assert _sync(source, target).written
+    assert _clean(target).written
+
+    data = target.read_bytes()
+    assert zone in data and event in data
+    parsed = icalendar.Calendar.from_ical(data)
+    standup = next(e for e in parsed.walk("VEVENT") if str(e["UID"]) == "standup@example.org")
+    assert standup["DTSTART"].dt.utcoffset() == timedelta(hours=1)
