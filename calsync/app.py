@@ -120,7 +120,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     ctx = run.context()
     opened_source = registry.open_source(source, ctx)
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, opened.label):
+    with _lock(opened.lock_key, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
         plans = _plans(read, run, observed={e.id: e for e in held.events})
@@ -160,7 +160,7 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
     """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
     ctx = run.context()
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, opened.label):
+    with _lock(opened.lock_key, lambda: opened.label):
         owned = opened.owned().events
         actions = [Action("cancel", CLEAN_REASON, e.id, None, e) for e in owned]
         written = False
@@ -240,8 +240,12 @@ def _state_dir() -> Path:
 
 
 @contextmanager
-def _lock(key: str, label: str | None = None) -> Iterator[None]:
-    """One run per target at a time: an overlapping cron run stops instead of interleaving."""
+def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
+    """One run per target at a time: an overlapping cron run stops instead of interleaving.
+
+    `label` names the target in the notice; it is asked for only then (naming a Google
+    calendar may need a request, which must not happen before the lock is held).
+    """
     from filelock import FileLock, Timeout
 
     folder = _state_dir() / "locks"
@@ -255,7 +259,8 @@ def _lock(key: str, label: str | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LockBusy(
-            f"another calsync run is already writing to {label or key}; this one stops"
+            f"another calsync run is already writing to {label() if label else key}; "
+            "this one stops"
         ) from None
     try:
         yield
