@@ -1,4 +1,7 @@
-"""The `harness` fixture: every contract test runs once per backend in `HARNESSES`."""
+"""The `harness` fixture: every contract test runs once per backend in `HARNESSES`.
+
+A new backend adds its harness class (see harness.py) and one entry here.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.contract.harness import GoogleHarness, Harness, IcsHarness
-from tests.emulator.server import CalendarEmulator
 
-HARNESSES = ["ics", "google"]
+HARNESSES: dict[str, type[Harness]] = {"ics": IcsHarness, "google": GoogleHarness}
 
 
-@pytest.fixture(params=HARNESSES)
+@pytest.fixture(params=sorted(HARNESSES))
 def harness(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Harness]:
@@ -21,10 +23,5 @@ def harness(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
-    if request.param == "ics":
-        yield IcsHarness(tmp_path)
-        return
-    with CalendarEmulator() as emulator:
-        monkeypatch.setenv("CALSYNC_TOKEN", str(emulator.make_token_file(tmp_path / "token.json")))
-        monkeypatch.setenv("CALSYNC_API_ENDPOINT", emulator.url)
-        yield GoogleHarness(tmp_path, emulator)
+    with HARNESSES[request.param].started(tmp_path, monkeypatch) as started:
+        yield started

@@ -6,6 +6,9 @@ against this interface; a new backend adds one class here and one entry in `conf
 
 Interface (every method is required):
 
+- `started(folder, monkeypatch)` (a classmethod context manager): start whatever the backend needs
+  (a server on 127.0.0.1, credentials in the environment) and yield a ready harness.
+
 - `put_interview(iv)`: create the interview in the source, or change it to `iv` (same `key`).
 - `remove_interview(key)`: the interview disappears from the source (deleted or cancelled).
 - `empty_source()`: the source reads as a valid calendar with no events at all.
@@ -27,6 +30,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -35,6 +40,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from click.testing import CliRunner, Result
 
 from calsync.adapters.ics_target import foreign_blocks
@@ -80,6 +86,11 @@ class Seen:
 class Harness(Protocol):
     name: str
 
+    @classmethod
+    def started(
+        cls, folder: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> AbstractContextManager[Harness]: ...
+
     def put_interview(self, iv: Interview) -> None: ...
     def remove_interview(self, key: str) -> None: ...
     def empty_source(self) -> None: ...
@@ -107,6 +118,11 @@ class IcsHarness:
 
     name = "ics"
     user = "alex.rivera@example.com"
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[IcsHarness]:
+        yield cls(folder)
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -246,6 +262,15 @@ class GoogleHarness:
     name = "google"
     user = USER_EMAIL
     target_calendar = "followups@group.calendar.google.com"
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GoogleHarness]:
+        with CalendarEmulator() as emulator:
+            token = emulator.make_token_file(folder / "token.json")
+            monkeypatch.setenv("CALSYNC_TOKEN", str(token))
+            monkeypatch.setenv("CALSYNC_API_ENDPOINT", emulator.url)
+            yield cls(folder, emulator)
 
     def __init__(self, folder: Path, emulator: CalendarEmulator) -> None:
         self.folder = folder
