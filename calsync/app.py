@@ -1,8 +1,8 @@
 """One run of calsync: source → core → target, with "now" and the settings passed in.
 
-This is the only module that knows both the core and the adapters. The Google libraries are
-imported only when Google is the source or the target: they take longer to import than the
-rest of calsync together.
+This module knows the jobs (plan, sync, clean) and nothing of any backend: sources and targets
+are opened by name through `calsync.adapters.registry` and used only through the Protocols of
+`calsync.adapters.base`. Backends are imported only when a run names them.
 """
 
 from __future__ import annotations
@@ -14,28 +14,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
-from calsync.adapters import fetch
+from calsync.adapters import registry
+from calsync.adapters.base import Context, Skipped, SourceRead
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
-from calsync.core.identity import event_id, id_from_uid
+from calsync.core.gone import why_gone
 from calsync.core.plan import InterviewPlan, plan_interviews
 from calsync.core.reconcile import reconcile
+from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails
-from calsync.errors import ConfigError, LockBusy
-from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, SourceEvent
+from calsync.errors import ConfigError, LockBusy, SyncError
+from calsync.model import Action, ExistingEvent
 from calsync.settings import Settings
-
-if TYPE_CHECKING:
-    from calsync.adapters.google.calendar import GoogleCalendar
 
 log = logging.getLogger("calsync")
 
-GOOGLE = "google"
-ICS_CALENDAR = "ics"  # the "source calendar" part of ids for .ics sources, wherever they live
 Progress = Callable[[str, int, int | None], None]
+CLEAN_REASON = "made by calsync"
+
+
+class EmptySource(SyncError):
+    """The source read with no events at all: likely a glitch, so nothing is removed."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Run:
     system_tz: str
     progress: Progress | None = None
     stdin: BinaryIO | None = None
+    allow_empty_source: bool = False
 
     @property
     def since(self) -> datetime:
@@ -59,24 +62,14 @@ class Run:
         day = self.settings.until or (self.now.date() + timedelta(days=365))
         return datetime.combine(day + timedelta(days=1), time(0), ZoneInfo(self.system_tz))
 
-
-@dataclass
-class SourceData:
-    """A source as read: its events, the calendar's zone and name, calsync's events in it."""
-
-    calendar: str
-    events: list[SourceEvent]
-    time_zone: str | None
-    own: list[ExistingEvent] = field(default_factory=list)
-    deleted_ids: frozenset[str] = frozenset()
-    name: str | None = None
-    emails: tuple[str, ...] = ()  # the user's addresses, guessed when not given
-
-    def settings(self, run: Run) -> Settings:
-        """The run's settings, knowing the user's addresses: given, else guessed."""
-        if run.settings.emails or not self.emails:
-            return run.settings
-        return replace(run.settings, emails=self.emails)
+    def context(self) -> Context:
+        return Context(
+            settings=self.settings,
+            state_dir=_state_dir(),
+            now=self.now,
+            progress=self.progress,
+            stdin=self.stdin,
+        )
 
 
 @dataclass
@@ -89,6 +82,7 @@ class Result:
     actions: list[Action]
     dry_run: bool
     written: bool = False
+    skipped: list[Skipped] = field(default_factory=list)
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -97,259 +91,128 @@ class Result:
 # ---- the three jobs -------------------------------------------------------------------------
 
 
-def plan(source: str, run: Run) -> tuple[SourceData, list[InterviewPlan]]:
-    """The interviews in `source`, their windows, chains and the next step; writes nothing."""
-    google = _google(run) if source == GOOGLE else None
-    data = read_source(source, run, google)
-    own = data.own
-    if google is not None and run.settings.target_calendar:
-        # the chain's outcomes are written on the follow-ups, wherever those live
-        target_id = google.resolve(run.settings.target_calendar)
-        if target_id != data.calendar:
-            own = google.read(target_id, time_min=run.since).own
-    return data, _plans(data, run, observed={e.id: e for e in own})
+@dataclass
+class Planned:
+    """What `plan` found: the source as read (and named), and a plan per interview."""
+
+    source: str
+    read: SourceRead
+    plans: list[InterviewPlan]
+
+
+def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
+    """The interviews in `source`, their windows, chains and the next step; writes nothing.
+
+    With a `target`, the outcomes are read from calsync's events there (where the user types
+    them); without one, from calsync's events found in the source.
+    """
+    ctx = run.context()
+    opened = registry.open_source(source, ctx)
+    read = opened.read(since=run.since, until=run.until)
+    own = read.own
+    if target is not None:
+        own = registry.open_target(target, ctx, source=source).held(since=run.since).events
+    return Planned(opened.label, read, _plans(read, run, observed={e.id: e for e in own}))
 
 
 def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     """Bring `target` in line with the interviews in `source`."""
-    with _lock(target):
-        google = _google(run) if GOOGLE in (source, target) else None
-        data = read_source(source, run, google)
-        if google is not None and target == GOOGLE:
-            return _sync_google(source, data, run, google, dry_run=dry_run)
-        return _sync_ics(source, data, Path(target).expanduser(), run, dry_run=dry_run)
+    ctx = run.context()
+    opened_source = registry.open_source(source, ctx)
+    opened = registry.open_target(target, ctx, source=source)
+    with _lock(opened.lock_key, lambda: opened.label):
+        read = opened_source.read(since=run.since, until=run.until)
+        held = opened.held(since=run.since)
+        plans = _plans(read, run, observed={e.id: e for e in held.events})
+        actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
+        if _looks_glitched(read, actions) and not run.allow_empty_source:
+            raise EmptySource(
+                f"{opened_source.label}: no events at all from {run.since.date()} to "
+                f"{(run.until - timedelta(days=1)).date()}; nothing written, since removing "
+                "every follow-up on a glitch would be worse (run with --allow-empty-source "
+                "if the calendar really is empty)"
+            )
+        written = False
+        if not dry_run:
+            written = opened.apply(actions, source_calendar=read.calendar).wrote
+        return Result(
+            opened_source.label,
+            opened.label,
+            plans,
+            actions,
+            dry_run=dry_run,
+            written=written,
+            skipped=list(read.skipped),
+        )
 
 
-def clean(target: str, run: Run, *, dry_run: bool) -> Result:
-    """Remove every event calsync created in `target`, and nothing else."""
-    with _lock(target):
-        if target == GOOGLE:
-            google = _google(run)
-            calendar_id = google.resolve(run.settings.target_calendar or run.settings.calendar)
-            if dry_run:
-                own = google.read(calendar_id, time_min=run.since).own
-                actions = [Action("cancel", "made by calsync", e.id, None, e) for e in own]
-                return Result(source="", target=target, plans=[], actions=actions, dry_run=True)
-            removed = google.clean(calendar_id)
-            actions = [
-                Action("cancel", "made by calsync", str(i), None, None) for i in range(removed)
-            ]
-            return Result("", target, [], actions, dry_run=False, written=removed > 0)
-        from calsync.adapters import ics_target
+def _looks_glitched(read: SourceRead, actions: Sequence[Action]) -> bool:
+    """A source with no events at all that would make calsync remove follow-ups.
 
-        held = ics_target.load_target(Path(target).expanduser())
-        actions = [
-            Action("cancel", "made by calsync", e.id, None, e)
-            for e in held.events
-            if e.status != "cancelled"
-        ]
+    A published address that glitched or the wrong file reads like this; removing every
+    follow-up on such a read does harm a later good read cannot undo (the user's notes on them
+    are gone), so the run stops. With nothing to remove there is nothing to protect.
+    """
+    return not read.events and not read.own and any(a.writes for a in actions)
+
+
+def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
+    """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
+    ctx = run.context()
+    opened = registry.open_target(target, ctx, source=source)
+    with _lock(opened.lock_key, lambda: opened.label):
+        owned = opened.owned().events
+        actions = [Action("cancel", CLEAN_REASON, e.id, None, e) for e in owned]
         written = False
         if not dry_run and actions:
-            written = ics_target.write_atomically(
-                held, ics_target.render(held.events, actions, now=run.now)
-            )
-        return Result("", target, [], actions, dry_run=dry_run, written=written)
+            written = opened.apply(actions, source_calendar="").wrote
+        return Result("", opened.label, [], actions, dry_run=dry_run, written=written)
 
 
-# ---- reading --------------------------------------------------------------------------------
+# ---- the core, fed --------------------------------------------------------------------------
 
 
-def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> SourceData:
-    if source == GOOGLE:
-        google = google or _google(run)
-        calendar_id = google.resolve(run.settings.calendar)
-        snapshot = google.read(calendar_id, time_min=run.since)
-        events = [e for e in snapshot.events if e.start < run.until]
-        log.debug(
-            "read %d events and %d of calsync's from Google calendar %s (zone %s)",
-            len(events),
-            len(snapshot.own),
-            calendar_id,
-            snapshot.time_zone,
-        )
-        return SourceData(
-            calendar=calendar_id,
-            events=events,
-            time_zone=snapshot.time_zone,
-            own=list(snapshot.own),
-            deleted_ids=snapshot.deleted_ids,
-        )
-    from calsync.adapters.ics_source import read_events
+def _settings(read: SourceRead, run: Run) -> Settings:
+    """The run's settings, knowing the user's addresses: given, else guessed.
 
-    raw = fetch.read_bytes(source, stdin=run.stdin)
-    if run.progress:
-        run.progress("reading", len(raw), None)
-    read = read_events(
-        raw,
-        fetch.describe(source),
-        since=run.since,
-        until=run.until,
-        timezone=run.settings.timezone,
-        system_tz=run.system_tz,
+    A source that marks the user itself (Google's `self`) needs no guess.
+    """
+    settings = run.settings
+    if settings.emails or any(a.is_self for e in read.events for a in e.attendees):
+        return settings
+    guessed = guess_user_emails(
+        read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
     )
-    log.debug(
-        "read %d events from %s (%d bytes; calendar zone %s)",
-        len(read.events),
-        fetch.describe(source),
-        len(raw),
-        read.time_zone or "not given",
-    )
-    data = SourceData(
-        calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone, name=read.name
-    )
-    if not run.settings.emails:
-        data.emails = guess_user_emails(
-            data.events,
-            run.settings.interview_words,
-            run.settings.exclude_words,
-            calendar_name=data.name,
-        )
-    return data
+    return replace(settings, emails=guessed) if guessed else settings
 
 
 def _plans(
-    data: SourceData, run: Run, *, observed: Mapping[str, ExistingEvent]
+    read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent]
 ) -> list[InterviewPlan]:
-    settings = data.settings(run)
-    interviews = detect_interviews(data.events, settings)
+    settings = _settings(read, run)
+    interviews = detect_interviews(read.events, settings)
     log.debug(
         "%d of %d events are interviews (the user: %s)",
         len(interviews),
-        len(data.events),
+        len(read.events),
         ", ".join(settings.emails) or "not known",
     )
-    candidates = _candidate_ids(data.calendar, [i.source_id for i in interviews], settings)
-    seen = dict(observed)
-    # calsync's events that came back through a calendar app (which may drop X- properties):
-    # recognised by the id inside their UID; their notes carry the outcomes of the calls
-    for event in data.events:
-        key = event.id if event.id in candidates else id_from_uid(event.uid)
-        if key in candidates:
-            seen[key] = _as_existing(key, event, candidates[key], seen.get(key))
+    candidates = candidate_ids(read.calendar, [i.source_id for i in interviews], settings)
+    seen = with_returned(read.events, candidates, observed)
     interviews = [i for i in interviews if i.source_id not in candidates]
     return plan_interviews(
         interviews,
         settings,
-        source_calendar=data.calendar,
+        source_calendar=read.calendar,
         observed=seen,
         business=BusinessDays(settings.holidays),
-    )
-
-
-def _candidate_ids(
-    calendar: str, source_ids: Sequence[str], settings: Settings
-) -> dict[str, tuple[str, str, int]]:
-    """Every id calsync could have given an event of these interviews → (source, kind, n)."""
-    found: dict[str, tuple[str, str, int]] = {}
-    for source_id in source_ids:
-        for kind, top in ((THANK_YOU, 2), (FOLLOW_UP_CALL, settings.max_calls)):
-            for number in range(1, top + 1):
-                found[event_id(calendar, source_id, kind, number)] = (source_id, kind, number)
-    return found
-
-
-def _as_existing(
-    key: str,
-    event: SourceEvent,
-    identity: tuple[str, str, int],
-    held: ExistingEvent | None,
-) -> ExistingEvent:
-    source_id, kind, number = identity
-    if held is not None and held.description.strip() and event.description == held.description:
-        return held
-    return ExistingEvent.seen_in(
-        event,
-        id=key,
-        kind=kind,
-        number=number,
-        source_id=source_id,
-        # an app that drops X- properties drops the fingerprint too; the target's copy of the
-        # same event still has it, which tells an untouched event from one with notes
-        fingerprint=event.calsync_fingerprint or (held.fingerprint if held else None),
-    )
-
-
-def _gone(data: SourceData, held: Sequence[ExistingEvent], settings: Settings) -> dict[str, str]:
-    """Why the interview behind a follow-up is no longer one, by source id."""
-    own = settings.own_emails
-    reasons: dict[str, str] = {}
-    present = {event.id: event for event in data.events}
-    for event in held:
-        source = present.get(event.source_id)
-        if source is None:
-            reasons[event.source_id] = "its interview is no longer in the calendar"
-        elif source.status == "cancelled":
-            reasons[event.source_id] = "its interview was cancelled"
-        elif any(
-            a.response == "declined" and (a.is_self or a.email.lower() in own)
-            for a in source.attendees
-        ):
-            reasons[event.source_id] = "you declined its interview"
-        else:
-            reasons[event.source_id] = "no longer planned"
-    return reasons
-
-
-# ---- targets --------------------------------------------------------------------------------
-
-
-def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: bool) -> Result:
-    from calsync.adapters import ics_target
-    from calsync.adapters.ics_memory import WrittenIds
-
-    held = ics_target.load_target(path)
-    memory = WrittenIds(_state_dir(), path)
-    present = {e.id for e in held.events}
-    deleted = memory.deleted(present, file_exists=held.original is not None)
-    plans = _plans(data, run, observed={e.id: e for e in held.events})
-    actions = _reconcile(plans, held.events, data, run, deleted_ids=deleted)
-    written = False
-    if not dry_run:
-        # nothing to write into a file that exists: re-rendering would give the same bytes
-        if held.original is None or any(a.writes for a in actions):
-            rendered = ics_target.render(
-                held.events, actions, now=run.now, reminder_minutes=run.settings.reminder_minutes
-            )
-            written = ics_target.write_atomically(held, rendered)
-        memory.remember(present | {a.id for a in actions if a.op in ("create", "update")})
-    return Result(
-        fetch.describe(source), str(path), plans, actions, dry_run=dry_run, written=written
-    )
-
-
-def _sync_google(
-    source: str, data: SourceData, run: Run, google: GoogleCalendar, *, dry_run: bool
-) -> Result:
-    target_id = google.resolve(
-        run.settings.target_calendar
-        or (data.calendar if source == GOOGLE else run.settings.calendar)
-    )
-    if source == GOOGLE and target_id == data.calendar:
-        held, deleted = data.own, data.deleted_ids
-    else:
-        snapshot = google.read(target_id, time_min=run.since)
-        held, deleted = list(snapshot.own), snapshot.deleted_ids
-    observed = {e.id: e for e in held}
-    plans = _plans(data, run, observed=observed)
-    actions = _reconcile(plans, held, data, run, deleted_ids=deleted)
-    written = False
-    if not dry_run and any(a.writes for a in actions):
-        report = google.apply(target_id, actions, source_calendar=data.calendar)
-        written = (report.created + report.updated + report.deleted) > 0
-    return Result(
-        fetch.describe(source),
-        f"google:{target_id}",
-        plans,
-        actions,
-        dry_run=dry_run,
-        written=written,
     )
 
 
 def _reconcile(
     plans: Sequence[InterviewPlan],
     held: Sequence[ExistingEvent],
-    data: SourceData,
+    read: SourceRead,
     run: Run,
     *,
     deleted_ids: frozenset[str] = frozenset(),
@@ -363,8 +226,11 @@ def _reconcile(
         since=run.since,
         until=run.until,
         deleted_ids=deleted_ids,
-        gone=_gone(data, held, data.settings(run)),
+        gone=why_gone(read.events, held, _settings(read, run).own_emails),
     )
+
+
+# ---- the machine ----------------------------------------------------------------------------
 
 
 def _state_dir() -> Path:
@@ -373,24 +239,13 @@ def _state_dir() -> Path:
     return platformdirs.user_state_path("calsync")
 
 
-def _google(run: Run) -> GoogleCalendar:
-    from calsync.adapters.google.auth import load_credentials
-    from calsync.adapters.google.calendar import GoogleCalendar
-    from calsync.adapters.google.client import build_service
-
-    service = build_service(load_credentials())
-    return GoogleCalendar(
-        service,
-        state_dir=_state_dir() / "google",
-        batch_size=run.settings.batch_size,
-        progress=run.progress,
-        reminder_minutes=run.settings.reminder_minutes,
-    )
-
-
 @contextmanager
-def _lock(target: str) -> Iterator[None]:
-    """One run per target at a time: an overlapping cron run stops instead of interleaving."""
+def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
+    """One run per target at a time: an overlapping cron run stops instead of interleaving.
+
+    `label` names the target in the notice; it is asked for only then (naming a Google
+    calendar may need a request, which must not happen before the lock is held).
+    """
     from filelock import FileLock, Timeout
 
     folder = _state_dir() / "locks"
@@ -398,14 +253,14 @@ def _lock(target: str) -> Iterator[None]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"{folder}: cannot create the lock folder ({exc.strerror})") from None
-    key = target if target == GOOGLE else str(Path(target).expanduser().resolve())
     name = hashlib.sha256(key.encode()).hexdigest()[:16]
     lock = FileLock(str(folder / f"{name}.lock"), timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise LockBusy(
-            f"another calsync run is already writing to {target}; this one stops"
+            f"another calsync run is already writing to {label() if label else key}; "
+            "this one stops"
         ) from None
     try:
         yield

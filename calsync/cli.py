@@ -7,7 +7,7 @@ so `calsync --help` stays as fast as click itself and never loads the Google lib
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -15,6 +15,7 @@ import click
 from calsync import __version__
 
 if TYPE_CHECKING:
+    from calsync.adapters.base import Skipped
     from calsync.app import Result, Run
     from calsync.errors import CalsyncError
 
@@ -90,6 +91,12 @@ def cli() -> None:
 @click.option(
     "--dry-run", is_flag=True, default=None, help="Print what would change; write nothing."
 )
+@click.option(
+    "--allow-empty-source",
+    is_flag=True,
+    default=None,
+    help="Let a source with no events at all remove the follow-ups (default: refuse, exit 1).",
+)
 def sync(**options: Any) -> None:
     """Write thank-you notes and follow-up calls for your interviews (the main job).
 
@@ -107,9 +114,11 @@ def sync(**options: Any) -> None:
     from calsync import app
 
     run, flags = _run(options)
-    source = flags["source"] or "google"
-    target = flags["target"] or "google"
-    result = _call(lambda: app.sync(source, target, run, dry_run=bool(flags["dry_run"])), flags)
+    result = _call(
+        lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
+        flags,
+    )
+    _warn_skipped(result.source, result.skipped)
     _report_sync(result, flags)
 
 
@@ -122,6 +131,7 @@ def sync(**options: Any) -> None:
 )
 @_shared_options
 @click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
+@click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
 def plan(**options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 
@@ -136,16 +146,18 @@ def plan(**options: Any) -> None:
     from calsync import app
 
     run, flags = _run(options)
-    source = flags["source"] or "google"
-    data, plans = _call(lambda: app.plan(source, run), flags)
-    from calsync.adapters.fetch import describe
+    source = flags["source"]
+    # the outcomes live on the follow-ups: read them from the target when one is named (the
+    # `to` key), or when --target-calendar points at another calendar of the source's kind
+    target = flags["target_given"] or (source if run.settings.target_calendar else None)
+    planned = _call(lambda: app.plan(source, run, target=target), flags)
     from calsync.report import plan_json, plan_text
 
-    source = describe(source)  # a published address carries its secret in the path
+    _warn_skipped(planned.source, planned.read.skipped)
     if flags["as_json"]:
-        click.echo(plan_json(plans, source=source))
+        click.echo(plan_json(planned.plans, source=planned.source, skipped=planned.read.skipped))
     elif not flags["quiet"]:
-        click.echo(plan_text(plans, source=source), nl=False)
+        click.echo(plan_text(planned.plans, source=planned.source), nl=False)
 
 
 @cli.command()
@@ -173,8 +185,12 @@ def clean(**options: Any) -> None:
     from calsync import app
 
     run, flags = _run(options)
-    target = flags["target"] or "google"
-    result = _call(lambda: app.clean(target, run, dry_run=bool(flags["dry_run"])), flags)
+    result = _call(
+        lambda: app.clean(
+            flags["target"], run, dry_run=bool(flags["dry_run"]), source=flags["source"]
+        ),
+        flags,
+    )
     _report_sync(result, flags)
 
 
@@ -274,9 +290,13 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
             ("json", "as_json"),
             ("quiet", "quiet"),
             ("verbose", "verbose"),
+            ("allow_empty_source", "allow_empty_source"),
         ):
             given = options.get(option)
             flags[option] = given if given is not None else config.run_option(table, key, path)
+        flags["target_given"] = flags["target"]
+        flags["source"] = flags["source"] or config.DEFAULT_SOURCE
+        flags["target"] = flags["target"] or config.DEFAULT_TARGET
         now = datetime.now(UTC)
         system_tz = _system_zone()
         setting_flags = {
@@ -306,7 +326,14 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
         for noisy in ("googleapiclient", "google", "urllib3", "httplib2"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
     progress = _progress() if _show_progress(flags) else None
-    return Run(settings=settings, now=now, system_tz=system_tz, progress=progress), flags
+    run = Run(
+        settings=settings,
+        now=now,
+        system_tz=system_tz,
+        progress=progress,
+        allow_empty_source=bool(flags.get("allow_empty_source")),
+    )
+    return run, flags
 
 
 def _system_zone() -> str:
@@ -378,6 +405,15 @@ def _fail(exc: BaseException, flags: dict[str, Any]) -> NoReturn:
 def _one_line(exc: BaseException | CalsyncError) -> str:
     text = str(exc).strip() or type(exc).__name__
     return " ".join(text.split())
+
+
+def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
+    """One line per event the source could not read; the run went on without it."""
+    for item in skipped:
+        click.echo(
+            f"calsync: warning: {label}: skipped event {item.uid} ({item.summary}): {item.problem}",
+            err=True,
+        )
 
 
 def _report_sync(result: Result, flags: dict[str, Any]) -> None:

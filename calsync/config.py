@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from calsync.errors import ConfigError
 from calsync.settings import Settings
 
-RUN_KEYS = ("from", "to", "dry_run", "json", "quiet", "verbose")
+DEFAULT_SOURCE = "google"  # SPEC: SOURCE defaults to google
+DEFAULT_TARGET = "google"  # SPEC: TARGET defaults to google
+RUN_KEYS = ("from", "to", "dry_run", "json", "quiet", "verbose", "allow_empty_source")
 
 
 def config_path() -> Path:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from calsync.adapters.atomic import replace_file
 from calsync.errors import SyncError
 
 
@@ -42,10 +41,6 @@ class WrittenIds:
         if wanted == sorted(self._load()):
             return
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".ics-", suffix=".tmp", dir=self._path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(wanted, out)
-            os.replace(temp, self._path)
+            replace_file(self._path, json.dumps(wanted).encode("utf-8"))
         except OSError as exc:
             raise SyncError(f"cannot write state {self._path}: {exc.strerror or exc}") from None

@@ -1,16 +1,16 @@
 """The .ics file calsync writes: read what it holds, render a plan into it, replace it atomically.
 
-The file belongs to calsync alone (a file another program wrote is refused), so every event in
-it is one of calsync's. Events the plan keeps are re-emitted exactly as read, which is what makes
-an unchanged run byte-identical; DTSTAMP and SEQUENCE move only for events whose content changed.
+A file calsync did not write (its PRODID is not exactly calsync's) is refused. Inside a file it
+did write, only events with calsync's UIDs are calsync's: anything else (an event added by hand or
+by a tool that merged calendars) is copied through byte for byte, through `sync` and `clean`.
+Events the plan keeps are re-emitted exactly as read, which is what makes an unchanged run
+byte-identical; DTSTAMP and SEQUENCE move only for events whose content changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from calsync.adapters.atomic import replace_file
 from calsync.adapters.ics_source import parse_calendar
 from calsync.core.identity import id_from_uid, uid_for
+from calsync.core.ownership import is_calsync
 from calsync.errors import InputError, SyncError
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, FollowUp
 
@@ -37,6 +39,7 @@ class TargetFile:
     path: Path
     original: bytes | None
     events: list[ExistingEvent]
+    foreign: tuple[bytes, ...] = ()  # other components, as the raw text blocks read
 
 
 def load_target(path: Path) -> TargetFile:
@@ -54,10 +57,62 @@ def load_target(path: Path) -> TargetFile:
         return TargetFile(path=path, original=data, events=[])
     calendar = _parse_own(data, name)
     try:
-        events = [_existing(component, name) for component in calendar.walk("VEVENT")]  # type: ignore[arg-type]
+        events = [
+            _existing(component, name)  # type: ignore[arg-type]
+            for component in calendar.walk("VEVENT")
+            if is_calsync(uid=str(component.get("UID", "")))
+        ]
     except ValueError as exc:  # a value edited by hand into something unreadable
         raise InputError(f"{name}: {' '.join(str(exc).split())[:160]}") from None
-    return TargetFile(path=path, original=data, events=events)
+    return TargetFile(path=path, original=data, events=events, foreign=foreign_blocks(data))
+
+
+def foreign_blocks(data: bytes) -> tuple[bytes, ...]:
+    """The raw text of every top-level component that is not one of calsync's events.
+
+    Copying these bytes through (rather than re-serialising what icalendar parsed) is what keeps
+    someone else's event exactly as it was. VTIMEZONEs are included; `render` drops the ones
+    calsync writes itself. One pass over the lines: linear in the size of the file.
+    """
+    blocks: list[bytes] = []
+    current: list[bytes] = []
+    depth = 0
+    for line in data.splitlines(keepends=True):
+        word = line.rstrip().upper()
+        if word.startswith(b"BEGIN:"):
+            depth += 1
+        if depth >= 2:
+            current.append(line)
+        if word.startswith(b"END:"):
+            depth -= 1
+            if depth == 1 and current:
+                block = b"".join(current)
+                if not block.endswith(b"\n"):
+                    block += b"\r\n"
+                current = []
+                if not (word == b"END:VEVENT" and is_calsync(uid=_property(block, b"UID"))):
+                    blocks.append(block)
+    return tuple(blocks)
+
+
+def _property(block: bytes, name: bytes) -> str:
+    """The value of the first `name` property at the top of a raw component, unfolded."""
+    lines = block.splitlines()
+    depth = 0
+    for index, line in enumerate(lines):
+        upper = line.upper()
+        if upper.startswith(b"BEGIN:"):
+            depth += 1
+        elif upper.startswith(b"END:"):
+            depth -= 1
+        elif depth == 1 and upper.startswith(name) and upper[len(name) : len(name) + 1] in b":;":
+            value = line
+            for more in lines[index + 1 :]:
+                if more[:1] not in (b" ", b"\t"):
+                    break
+                value += more[1:]
+            return value.partition(b":")[2].decode("utf-8", "replace").strip()
+    return ""
 
 
 def _parse_own(data: bytes, name: str) -> icalendar.Calendar:
@@ -65,7 +120,7 @@ def _parse_own(data: bytes, name: str) -> icalendar.Calendar:
         calendar = parse_calendar(data, name)
     except InputError as exc:
         raise InputError(f"{exc}; calsync only overwrites files it wrote itself") from None
-    if "calsync" not in str(calendar.get("PRODID", "")).lower():
+    if str(calendar.get("PRODID", "")).strip() != PRODID:
         raise InputError(
             f"{name}: was not written by calsync; refusing to overwrite it "
             "(choose another --to file)"
@@ -136,8 +191,12 @@ def render(
     *,
     now: datetime,
     reminder_minutes: int = 0,
+    foreign: Sequence[bytes] = (),
 ) -> bytes:
-    """The whole target file after `actions`: kept events byte-for-byte, others rebuilt."""
+    """The whole target file after `actions`: kept events byte-for-byte, others rebuilt.
+
+    `foreign` (the raw blocks of events calsync did not write) are copied in unchanged.
+    """
     components: dict[str, icalendar.Event] = {}
     for event in existing:
         if isinstance(event.raw, icalendar.Event):
@@ -159,7 +218,7 @@ def render(
             action.op == "cancel" and before is not None and isinstance(before.raw, icalendar.Event)
         ):
             components[action.id] = _cancelled(before.raw, before.sequence + 1, stamp)
-    return _calendar(components.values())
+    return _calendar(components.values(), foreign)
 
 
 def _created(before: ExistingEvent | None, stamp: datetime) -> datetime:
@@ -220,7 +279,7 @@ def _cancelled(component: icalendar.Event, sequence: int, stamp: datetime) -> ic
     return event
 
 
-def _calendar(components: Iterable[icalendar.Event]) -> bytes:
+def _calendar(components: Iterable[icalendar.Event], foreign: Sequence[bytes] = ()) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -228,11 +287,32 @@ def _calendar(components: Iterable[icalendar.Event]) -> bytes:
     calendar.add("METHOD", "PUBLISH")
     calendar.add("X-WR-CALNAME", CALNAME)
     events = sorted(components, key=_order)
-    for timezone in _timezones(events):
+    zones = _timezones(events)
+    for timezone in zones:
         calendar.add_component(timezone)
     for event in events:
         calendar.add_component(event)
-    return bytes(calendar.to_ical())
+    rendered = bytes(calendar.to_ical())
+    ours = {str(zone.get("TZID", "")) for zone in zones}
+    kept = [block for block in foreign if not _is_timezone(block)]
+    # a VTIMEZONE stays when a foreign event uses it and calsync does not write that zone itself
+    used = b"".join(kept)
+    zones_kept = [
+        block
+        for block in foreign
+        if _is_timezone(block)
+        and (tzid := _property(block, b"TZID")) not in ours
+        and b"TZID=" + tzid.encode("utf-8") in used
+    ]
+    kept = zones_kept + kept
+    if not kept:
+        return rendered
+    end = rendered.rstrip().rfind(b"END:VCALENDAR")
+    return rendered[:end] + b"".join(kept) + rendered[end:]
+
+
+def _is_timezone(block: bytes) -> bool:
+    return block[:15].upper() == b"BEGIN:VTIMEZONE"
 
 
 def _order(event: icalendar.Event) -> tuple[str, str]:
@@ -277,25 +357,12 @@ def write_atomically(target: TargetFile, data: bytes) -> bool:
         raise SyncError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if current != target.original:
         raise SyncError(f"{path}: changed by another program while calsync ran; run again")
-    folder = path.parent if str(path.parent) else Path(".")
+    mode = 0o644
+    if current is not None:
+        with contextlib.suppress(OSError):  # the mode is a nicety; the content is what matters
+            mode = path.stat().st_mode & 0o777
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            if current is not None:
-                with contextlib.suppress(OSError):
-                    os.chmod(temp_name, path.stat().st_mode & 0o777)
-            else:
-                os.chmod(temp_name, 0o644)
-            os.replace(temp_name, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-            raise
+        replace_file(path, data, mode=mode)
     except OSError as exc:
         raise SyncError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     return True

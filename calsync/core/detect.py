@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from calsync.core.attendance import declined_by_user
 from calsync.core.notes import notes_text, phone_numbers
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -118,8 +119,7 @@ def _is_self(attendee: Attendee, own_emails: frozenset[str]) -> bool:
 
 
 def _declined_by_user(event: SourceEvent, own_emails: frozenset[str]) -> bool:
-    people = [*event.attendees, *([event.organizer] if event.organizer else [])]
-    return any(_is_self(a, own_emails) and a.response.lower() == "declined" for a in people)
+    return declined_by_user(event, own_emails)
 
 
 def _domain_label(email: str) -> str | None:

@@ -58,7 +58,7 @@ def _sync(source: Path, target: Path, now: datetime = FIXED_NOW) -> app.Result:
 
 def _planned(source: Path) -> dict[str, FollowUp]:
     """What `calsync plan` decides for `source`, by the UID each follow-up gets."""
-    _, plans = app.plan(str(source), _run())
+    plans = app.plan(str(source), _run()).plans
     return {uid_for(f.id): f for p in plans for f in p.followups}
 
 

@@ -236,7 +236,7 @@ def test_output_parses_back_to_the_plan(
     with _folder(monkeypatch) as folder:
         source, target = _write(folder, appointments), folder / "out.ics"
         _sync(source, target)
-        _, plans = app.plan(str(source), _run())
+        plans = app.plan(str(source), _run()).plans
         planned = {uid_for(f.id): f for p in plans for f in p.followups}
         events = _events(target.read_bytes()) if target.exists() else []
 

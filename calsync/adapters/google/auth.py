@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +16,7 @@ import platformdirs
 from google.auth.transport.requests import Request
 from google.oauth2.credentials import Credentials
 
+from calsync.adapters.atomic import replace_file
 from calsync.errors import AuthError, SyncError, UsageError
 
 # `calendar.events.owned` reads and writes events on calendars the user owns, and nothing else.
@@ -60,17 +60,7 @@ def save_credentials(credentials: Credentials, path: Path | None = None) -> Path
     """Write the token atomically, readable by the user alone (mode 0600 from the first byte)."""
     target = path or token_path()
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".token-", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o600)  # mkstemp already uses 0600; say so where it matters
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(credentials.to_json())  # type: ignore[no-untyped-call]
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(target, credentials.to_json().encode("utf-8"), mode=0o600)  # type: ignore[no-untyped-call]
     return target
 
 

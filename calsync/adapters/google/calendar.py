@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Any
 
 from googleapiclient.errors import HttpError
 
+from calsync.adapters.atomic import replace_file
 from calsync.adapters.google import client, events
 from calsync.errors import AuthError, SyncError, UsageError
 from calsync.model import KINDS, Action, ExistingEvent, SourceEvent
@@ -47,6 +46,11 @@ class ApplyReport:
     deleted: int = 0
     already_there: int = 0
     skipped_user_deleted: int = 0
+    outcomes: list[tuple[str, str]] = field(default_factory=list)  # (what happened, event id)
+
+    def count(self, outcome: str, event_id: str) -> None:
+        """Record one event's outcome ("created", "updated", "removed", …)."""
+        self.outcomes.append((outcome, event_id))
 
 
 @dataclass
@@ -254,6 +258,7 @@ class GoogleCalendar:
                     raise ValueError(f"create {action.id} without a desired event")
                 if action.id in deleted_before:  # the user deleted it: never bring it back
                     report.skipped_user_deleted += 1
+                    report.count("skipped_user_deleted", action.id)
                     continue
                 body = events.new_event_body(action.desired, self._reminder_minutes)
                 if action.id in removed:
@@ -292,24 +297,31 @@ class GoogleCalendar:
             if action.op == "create":
                 if status < 300:
                     report.created += 1
+                    report.count("created", action.id)
                     removed.discard(action.id)
                 elif status == 409:
                     # A retry of a create whose first answer was lost lands here too.
                     if result.attempts > 1:
                         report.created += 1
+                        report.count("created", action.id)
                     else:
                         report.already_there += 1
+                        report.count("already_there", action.id)
                 else:
                     failures.append(_failure(action, result.error))
             elif action.op == "update":
                 if status < 300:
                     report.updated += 1
+                    report.count("updated", action.id)
                 elif status in (404, 410):  # deleted by the user since it was read
                     report.skipped_user_deleted += 1
+                    report.count("skipped_user_deleted", action.id)
                 else:
                     failures.append(_failure(action, result.error))
             elif status < 300 or status in (404, 410):  # already gone is what a delete wants
-                report.deleted += 1 if status < 300 else 0
+                if status < 300:
+                    report.deleted += 1
+                    report.count("removed", action.id)
                 removed.add(action.id)
             else:
                 failures.append(_failure(action, result.error))
@@ -354,10 +366,11 @@ class GoogleCalendar:
 
     # ---- clean ---------------------------------------------------------------------------
 
-    def clean(self, calendar_id: str) -> int:
-        """Delete every event carrying calsync's private properties, nothing else."""
-        mine: dict[str, dict[str, Any]] = {}
+    def owned(self, calendar_id: str) -> list[ExistingEvent]:
+        """Every live event carrying calsync's private properties, whatever its date."""
+        mine: dict[str, ExistingEvent] = {}
         what = f"listing calsync's events in {calendar_id}"
+        zone = "UTC"
         try:
             for kind in KINDS:
                 params = {
@@ -365,31 +378,24 @@ class GoogleCalendar:
                     "privateExtendedProperty": f"{events.KIND}={kind}",
                 }
                 for page in self._pages(params, what=what):
+                    zone = events.valid_zone(page.get("timeZone"), zone)
                     for item in page.get("items", []):
                         # The filter is the API's; this check is calsync's own promise.
                         if events.is_calsync_event(item) and item.get("status") != "cancelled":
-                            mine[str(item["id"])] = item
+                            try:
+                                mine[str(item["id"])] = events.existing_event(item, zone)
+                            except (KeyError, ValueError, TypeError):
+                                continue  # malformed by Google: cannot be ours to touch
         except HttpError as err:
             raise SyncError(f"{what} failed ({client.describe(err)})") from err
-        api = self._service.events()
-        calls = [
-            (event_id, api.delete(calendarId=calendar_id, eventId=event_id, sendUpdates="none"))
-            for event_id in mine
+        return list(mine.values())
+
+    def clean(self, calendar_id: str) -> int:
+        """Delete every event carrying calsync's private properties, nothing else."""
+        actions = [
+            Action("cancel", "made by calsync", e.id, None, e) for e in self.owned(calendar_id)
         ]
-        results = self._batches(calls, what=f"removing calsync's events from {calendar_id}")
-        count = 0
-        removed = self._load_removed(calendar_id)
-        try:
-            for event_id, result in results.items():
-                if result.error is None:
-                    count += 1
-                elif client.status_of(result.error) not in (404, 410):
-                    title = mine[event_id].get("summary", event_id)
-                    raise SyncError(f"could not remove {title!r}: {client.describe(result.error)}")
-                removed.add(event_id)
-        finally:
-            self._save_removed(calendar_id, removed)
-        return count
+        return self.apply(calendar_id, actions, source_calendar=calendar_id).deleted
 
     # ---- state ---------------------------------------------------------------------------
 
@@ -450,11 +456,7 @@ class GoogleCalendar:
 def _write_json(path: Path, data: Any) -> None:
     """Replace a state file atomically: a crash leaves the old one or the new one."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".google-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
-        os.replace(tmp, path)
+        replace_file(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     except OSError as err:
         raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calsync.core.ownership import is_calsync
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
 # The private extended properties that mark an event as calsync's own.
@@ -38,7 +39,7 @@ def private_properties(event: Resource) -> dict[str, str]:
 
 def is_calsync_event(event: Resource) -> bool:
     """True only for events calsync wrote: the guard before any change or delete."""
-    return bool(private_properties(event).get(KIND))
+    return is_calsync(kind=private_properties(event).get(KIND))
 
 
 def valid_zone(name: str | None, fallback: str) -> str:

@@ -1,0 +1,35 @@
+"""Replacing a file so that a crash leaves either the old content or the new, never half of it.
+
+Every file calsync writes (the .ics target, its memory of written ids, Google's sync state, the
+OAuth token) goes through `replace_file`, so they all get the same guarantees.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def replace_file(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, rename it over `path`.
+
+    The temporary file is created with mode 0600 and only opened up to `mode` before the rename,
+    so a secret is never readable by others, not even for a moment. On any failure the temporary
+    file is removed and the error (an `OSError`) reaches the caller, who names the file.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise

@@ -1,0 +1,20 @@
+"""iCalendar files, stdin and published URLs as a source; an .ics file as a target.
+
+The registry imports this package only when a source or target names a file, `-` or a URL.
+"""
+
+from __future__ import annotations
+
+from calsync.adapters.base import Context
+from calsync.adapters.ics.backend import IcsSource, IcsTarget
+
+
+def open_source(spec: str, ctx: Context) -> IcsSource:
+    return IcsSource(spec, ctx)
+
+
+def open_target(spec: str, ctx: Context, *, source: str) -> IcsTarget:
+    return IcsTarget(spec, ctx)
+
+
+__all__ = ["IcsSource", "IcsTarget", "open_source", "open_target"]

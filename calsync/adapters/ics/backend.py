@@ -1,0 +1,129 @@
+"""The .ics backend behind the Source / Target interface.
+
+Reading is `ics_source` (files, stdin, URLs through `fetch`); the target file is `ics_target`
+(render, foreign events kept, atomic replace) with `ics_memory` remembering what calsync wrote,
+so an event the user deleted from the file stays deleted.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from calsync.adapters import fetch, ics_target
+from calsync.adapters.base import ApplyReport, Context, Held, Skipped, SourceRead
+from calsync.adapters.ics_memory import WrittenIds
+from calsync.model import Action
+
+log = logging.getLogger("calsync")
+
+CALENDAR = "ics"  # the "source calendar" part of ids for .ics sources, wherever they live
+
+
+class IcsSource:
+    """An iCalendar file, `-` (stdin) or an http(s):// / webcal:// address."""
+
+    def __init__(self, spec: str, ctx: Context) -> None:
+        self._spec = spec
+        self._ctx = ctx
+
+    @property
+    def label(self) -> str:
+        return fetch.describe(self._spec)  # a published address carries its secret in the path
+
+    def read(self, *, since: datetime, until: datetime) -> SourceRead:
+        from calsync.adapters.ics_source import read_events
+
+        ctx = self._ctx
+        raw = fetch.read_bytes(self._spec, stdin=ctx.stdin)
+        if ctx.progress:
+            ctx.progress("reading", len(raw), None)
+        read = read_events(
+            raw,
+            self.label,
+            since=since,
+            until=until,
+            timezone=ctx.settings.timezone,
+            # the range is given in the system's zone: floating times fall back to it
+            system_tz=getattr(since.tzinfo, "key", "UTC"),
+        )
+        log.debug(
+            "read %d events from %s (%d bytes; calendar zone %s)",
+            len(read.events),
+            self.label,
+            len(raw),
+            read.time_zone or "not given",
+        )
+        skipped = [
+            Skipped(uid=str(s.uid), summary=str(s.summary), problem=str(s.problem))
+            for s in getattr(read, "skipped", ())
+        ]
+        return SourceRead(
+            calendar=CALENDAR,
+            events=list(read.events),
+            time_zone=read.time_zone,
+            name=read.name,
+            skipped=skipped,
+        )
+
+
+class IcsTarget:
+    """An .ics file calsync writes (and refuses to overwrite when another program wrote it)."""
+
+    def __init__(self, spec: str, ctx: Context) -> None:
+        self._path = Path(spec).expanduser()
+        self._ctx = ctx
+        self._memory = WrittenIds(ctx.state_dir, self._path)
+        self._file: ics_target.TargetFile | None = None
+        self._deleted: frozenset[str] = frozenset()
+
+    @property
+    def label(self) -> str:
+        return str(self._path)
+
+    @property
+    def lock_key(self) -> str:
+        return str(self._path.resolve())
+
+    def _load(self) -> ics_target.TargetFile:
+        if self._file is None:
+            self._file = ics_target.load_target(self._path)
+        return self._file
+
+    def held(self, *, since: datetime) -> Held:
+        file = self._load()
+        present = {e.id for e in file.events}
+        self._deleted = self._memory.deleted(present, file_exists=file.original is not None)
+        return Held(events=list(file.events), deleted_ids=self._deleted)
+
+    def owned(self) -> Held:
+        # a cancelled event is one calsync already removed: calendar apps drop it on import
+        return Held(events=[e for e in self._load().events if e.status != "cancelled"])
+
+    def apply(self, actions: Sequence[Action], *, source_calendar: str) -> ApplyReport:
+        file = self._load()
+        report = ApplyReport()
+        # nothing to write into a file that exists: re-rendering would give the same bytes
+        if file.original is None or any(a.writes for a in actions):
+            rendered = ics_target.render(
+                file.events,
+                actions,
+                now=self._ctx.now,
+                reminder_minutes=self._ctx.settings.reminder_minutes,
+                foreign=file.foreign,
+            )
+            ics_target.write_atomically(file, rendered)
+            self._file = None  # the file changed: a later call reads it again
+            for action in actions:
+                if action.op == "create":
+                    report.created.append(action.id)
+                elif action.op == "update":
+                    report.updated.append(action.id)
+                elif action.op == "cancel":
+                    report.removed.append(action.id)
+        written = {a.id for a in actions if a.op in ("create", "update")}
+        # the ones the user deleted stay remembered, so they stay deleted on every later run
+        self._memory.remember({e.id for e in file.events} | written | self._deleted)
+        return report

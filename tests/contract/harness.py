@@ -1,0 +1,389 @@
+"""Backend harnesses for the contract suite: one small class per backend.
+
+A harness owns one source calendar and one target calendar of its backend, and exposes what a
+user (or a calendar app) does to them. The sync rules in `test_sync_rules.py` are written once
+against this interface; a new backend adds one class here and one entry in `conftest.HARNESSES`.
+
+Interface (every method is required):
+
+- `started(folder, monkeypatch)` (a classmethod context manager): start whatever the backend needs
+  (a server on 127.0.0.1, credentials in the environment) and yield a ready harness.
+
+- `put_interview(iv)`: create the interview in the source, or change it to `iv` (same `key`).
+- `remove_interview(key)`: the interview disappears from the source (deleted or cancelled).
+- `empty_source()`: the source reads as a valid calendar with no events at all.
+- `sync(*args)` / `clean(*args)`: run `calsync sync` / `calsync clean` through the CLI against this
+  source and target (with the user's address), returning click's `Result`.
+- `followups()`: calsync's events in the target by id, as `Seen` (title, start, live or removed).
+- `edit(id, title)`, `delete(id)`, `note(id, text)`: the user changes a follow-up in the target
+  (renames it, deletes it, types a note into its description).
+- `add_foreign(title, days)`: the user (or another program) adds an event of its own to the
+  target; returns its id.
+- `foreign()`: a value that changes whenever any foreign event in the target changes at all
+  (the raw bytes of an .ics event; the full resource of a Google event).
+- `target_state()`: a value that changes whenever anything in the target changes (for "a
+  second run writes nothing").
+- `lose_state()`: forget what calsync remembers between runs, as a crash before it saved would.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from click.testing import CliRunner, Result
+
+from calsync.adapters.ics_target import foreign_blocks
+from calsync.cli import cli
+from calsync.core.ownership import is_calsync
+from tests.emulator.server import CalendarEmulator
+from tests.emulator.store import USER_EMAIL
+from tests.helpers import Ev, calendar_bytes
+
+NY = ZoneInfo("America/New_York")
+
+
+def at(days: int, hour: int = 10) -> datetime:
+    return datetime.combine(date.today() + timedelta(days=days), clock(hour), NY)
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One interview in the source calendar, in days from today."""
+
+    key: str
+    company: str
+    days: int
+    hour: int = 10
+    notes: str = ""
+    declined: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"Interview with {self.company} — Data Analyst"
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One of calsync's events as the target holds it."""
+
+    title: str
+    start: datetime
+    live: bool  # False: removed (deleted in Google, STATUS:CANCELLED in an .ics file)
+    description: str
+
+
+class Harness(Protocol):
+    name: str
+
+    @classmethod
+    def started(
+        cls, folder: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> AbstractContextManager[Harness]: ...
+
+    def put_interview(self, iv: Interview) -> None: ...
+    def remove_interview(self, key: str) -> None: ...
+    def empty_source(self) -> None: ...
+    def sync(self, *args: str) -> Result: ...
+    def clean(self, *args: str) -> Result: ...
+    def followups(self) -> dict[str, Seen]: ...
+    def edit(self, event_id: str, title: str) -> None: ...
+    def delete(self, event_id: str) -> None: ...
+    def note(self, event_id: str, text: str) -> None: ...
+    def add_foreign(self, title: str, days: int) -> str: ...
+    def foreign(self) -> Any: ...
+    def target_state(self) -> Any: ...
+    def lose_state(self) -> None: ...
+
+
+def _invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+# ---- .ics ----------------------------------------------------------------------------------
+
+
+class IcsHarness:
+    """An .ics file as the source, another .ics file as the target."""
+
+    name = "ics"
+    user = "alex.rivera@example.com"
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[IcsHarness]:
+        yield cls(folder)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.source = folder / "interviews.ics"
+        self.target = folder / "followups.ics"
+        self.interviews: dict[str, Interview] = {}
+        self._write_source()
+
+    def _write_source(self) -> None:
+        events = [
+            Ev(
+                uid=f"{iv.key}@example.com",
+                title=iv.title,
+                start=at(iv.days, iv.hour),
+                description=iv.notes,
+                attendees=[
+                    (self.user, "Alex Rivera", "DECLINED" if iv.declined else "ACCEPTED"),
+                    (f"lead@{iv.company.lower()}.com", "Jane Doe", "ACCEPTED"),
+                ],
+                organizer=(f"lead@{iv.company.lower()}.com", "Jane Doe"),
+            )
+            for iv in self.interviews.values()
+        ]
+        self.source.write_bytes(calendar_bytes(events))
+
+    def put_interview(self, iv: Interview) -> None:
+        self.interviews[iv.key] = iv
+        self._write_source()
+
+    def remove_interview(self, key: str) -> None:
+        del self.interviews[key]
+        self._write_source()
+
+    def empty_source(self) -> None:
+        self.interviews.clear()
+        self._write_source()
+
+    def sync(self, *args: str) -> Result:
+        return _invoke(
+            "sync",
+            "--from",
+            str(self.source),
+            "--to",
+            str(self.target),
+            "--email",
+            self.user,
+            *args,
+        )
+
+    def clean(self, *args: str) -> Result:
+        return _invoke("clean", "--to", str(self.target), *args)
+
+    def _calendar(self) -> icalendar.Calendar:
+        return icalendar.Calendar.from_ical(self.target.read_bytes())
+
+    def followups(self) -> dict[str, Seen]:
+        if not self.target.exists():
+            return {}
+        found = {}
+        for event in self._calendar().walk("VEVENT"):
+            uid = str(event["UID"])
+            if is_calsync(uid=uid):
+                found[uid.split("@")[0]] = Seen(
+                    title=str(event["SUMMARY"]),
+                    start=event["DTSTART"].dt,
+                    live=str(event.get("STATUS", "")).upper() != "CANCELLED",
+                    description=str(event.get("DESCRIPTION", "")),
+                )
+        return found
+
+    def _change(self, event_id: str, change: Any) -> None:
+        calendar = self._calendar()
+        kept = []
+        for component in calendar.subcomponents:
+            if str(component.get("UID", "")).startswith(event_id):
+                component = change(component)
+            if component is not None:
+                kept.append(component)
+        calendar.subcomponents = kept
+        self.target.write_bytes(calendar.to_ical())
+
+    def edit(self, event_id: str, title: str) -> None:
+        def rename(component: icalendar.Event) -> icalendar.Event:
+            component["SUMMARY"] = title
+            return component
+
+        self._change(event_id, rename)
+
+    def delete(self, event_id: str) -> None:
+        self._change(event_id, lambda component: None)
+
+    def note(self, event_id: str, text: str) -> None:
+        def add(component: icalendar.Event) -> icalendar.Event:
+            component["DESCRIPTION"] = f"{component.get('DESCRIPTION', '')}\n{text}"
+            return component
+
+        self._change(event_id, add)
+
+    def add_foreign(self, title: str, days: int) -> str:
+        """An event added by hand: LF line ends, odd order, lower-case hex, an alarm."""
+        uid = f"dentist-{days}-{len(title)}@example.org"
+        start = at(days, 8).strftime("%Y%m%dT%H%M%S")
+        block = (
+            "BEGIN:VEVENT\n"
+            f"SUMMARY:{title}\n"
+            f"UID:{uid}\n"
+            f"DTSTART;TZID=America/New_York:{start}\n"
+            "DURATION:PT30M\n"
+            "X-ODD-TOOL:keep me\\, exactly\n"
+            "DESCRIPTION:a long line that a tool folded at an odd place, with an ü and a \n"
+            " continuation\n"
+            "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER:-PT10M\nDESCRIPTION:x\nEND:VALARM\n"
+            "END:VEVENT\n"
+        ).encode()
+        data = self.target.read_bytes()
+        end = data.rstrip().rfind(b"END:VCALENDAR")
+        self.target.write_bytes(data[:end] + block + data[end:])
+        return uid
+
+    def foreign(self) -> Any:
+        blocks = foreign_blocks(self.target.read_bytes())
+        return sorted(b for b in blocks if not b.upper().startswith(b"BEGIN:VTIMEZONE"))
+
+    def target_state(self) -> Any:
+        return self.target.read_bytes() if self.target.exists() else None
+
+    def lose_state(self) -> None:
+        shutil.rmtree(self.folder / "state", ignore_errors=True)
+
+
+# ---- Google (the local emulator, through the real google-api-python-client) -----------------
+
+
+class GoogleHarness:
+    """Google's primary calendar as the source, a second calendar of the account as target."""
+
+    name = "google"
+    user = USER_EMAIL
+    target_calendar = "followups@group.calendar.google.com"
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GoogleHarness]:
+        with CalendarEmulator() as emulator:
+            token = emulator.make_token_file(folder / "token.json")
+            monkeypatch.setenv("CALSYNC_TOKEN", str(token))
+            monkeypatch.setenv("CALSYNC_API_ENDPOINT", emulator.url)
+            yield cls(folder, emulator)
+
+    def __init__(self, folder: Path, emulator: CalendarEmulator) -> None:
+        self.folder = folder
+        self.google = emulator
+        emulator.add_calendar(self.target_calendar, summary="Follow-ups")
+        self.keys: set[str] = set()
+
+    def _body(self, iv: Interview) -> dict[str, Any]:
+        start = at(iv.days, iv.hour)
+        lead = f"lead@{iv.company.lower()}.com"
+        return {
+            "summary": iv.title,
+            "description": iv.notes,
+            "start": {"dateTime": start.isoformat(), "timeZone": "America/New_York"},
+            "end": {
+                "dateTime": (start + timedelta(hours=1)).isoformat(),
+                "timeZone": "America/New_York",
+            },
+            "attendees": [
+                {
+                    "email": USER_EMAIL,
+                    "self": True,
+                    "responseStatus": "declined" if iv.declined else "accepted",
+                },
+                {"email": lead, "displayName": "Jane Doe", "responseStatus": "accepted"},
+            ],
+            "organizer": {"email": lead, "displayName": "Jane Doe"},
+        }
+
+    def put_interview(self, iv: Interview) -> None:
+        if iv.key in self.keys:
+            self.google.edit_event("primary", iv.key, **self._body(iv))
+        else:
+            self.google.put_event("primary", {"id": iv.key, **self._body(iv)})
+            self.keys.add(iv.key)
+
+    def remove_interview(self, key: str) -> None:
+        self.google.delete_event("primary", key)
+        self.keys.discard(key)
+
+    def empty_source(self) -> None:
+        for key in list(self.keys):
+            self.remove_interview(key)
+
+    def sync(self, *args: str) -> Result:
+        return _invoke(
+            "sync",
+            "--from",
+            "google",
+            "--to",
+            "google",
+            "--target-calendar",
+            self.target_calendar,
+            *args,
+        )
+
+    def clean(self, *args: str) -> Result:
+        return _invoke("clean", "--to", "google", "--target-calendar", self.target_calendar, *args)
+
+    def _events(self) -> list[dict[str, Any]]:
+        return self.google.events(self.target_calendar, include_deleted=True)
+
+    @staticmethod
+    def _ours(event: dict[str, Any]) -> bool:
+        private = (event.get("extendedProperties") or {}).get("private") or {}
+        return is_calsync(kind=private.get("calsync_kind"))
+
+    def followups(self) -> dict[str, Seen]:
+        return {
+            e["id"]: Seen(
+                title=str(e.get("summary", "")),
+                start=datetime.fromisoformat(e["start"]["dateTime"]),
+                live=e.get("status") != "cancelled",
+                description=str(e.get("description", "")),
+            )
+            for e in self._events()
+            if self._ours(e)
+        }
+
+    def edit(self, event_id: str, title: str) -> None:
+        self.google.edit_event(self.target_calendar, event_id, summary=title)
+
+    def delete(self, event_id: str) -> None:
+        self.google.delete_event(self.target_calendar, event_id)
+
+    def note(self, event_id: str, text: str) -> None:
+        event = self.google.get(self.target_calendar, event_id) or {}
+        description = f"{event.get('description', '')}\n{text}"
+        self.google.edit_event(self.target_calendar, event_id, description=description)
+
+    def add_foreign(self, title: str, days: int) -> str:
+        start = at(days, 8)
+        event = self.google.put_event(
+            self.target_calendar,
+            {
+                "summary": title,
+                "start": {"dateTime": start.isoformat(), "timeZone": "America/New_York"},
+                "end": {
+                    "dateTime": (start + timedelta(minutes=30)).isoformat(),
+                    "timeZone": "America/New_York",
+                },
+                "extendedProperties": {"private": {"other_app": "1"}},
+            },
+        )
+        return str(event["id"])
+
+    def foreign(self) -> Any:
+        return json.dumps(
+            [e for e in self._events() if not self._ours(e)], sort_keys=True, default=str
+        )
+
+    def target_state(self) -> Any:
+        return json.dumps(self._events(), sort_keys=True, default=str)
+
+    def lose_state(self) -> None:
+        shutil.rmtree(self.folder / "state", ignore_errors=True)
