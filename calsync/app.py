@@ -23,7 +23,8 @@ from calsync.core.detect import detect_interviews
 from calsync.core.identity import event_id, id_from_uid
 from calsync.core.plan import InterviewPlan, plan_interviews
 from calsync.core.reconcile import reconcile
-from calsync.core.user import guess_user_emails
+from calsync.core.holiday_country import HolidayChoice, choose_holidays
+from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, SourceEvent
 from calsync.settings import Settings
@@ -73,10 +74,17 @@ class SourceData:
     emails: tuple[str, ...] = ()  # the user's addresses, guessed when not given
 
     def settings(self, run: Run) -> Settings:
-        """The run's settings, knowing the user's addresses: given, else guessed."""
-        if run.settings.emails or not self.emails:
-            return run.settings
-        return replace(run.settings, emails=self.emails)
+        """The run's settings, knowing the user's addresses (given, else guessed), name and
+        holiday country."""
+        settings = run.settings
+        if not settings.emails and self.emails:
+            settings = replace(settings, emails=self.emails)
+        return with_user(settings, self.events, holidays=self.holidays(run).country)
+
+    def holidays(self, run: Run) -> HolidayChoice:
+        """Whose public holidays are not business days, and why (`plan` says it)."""
+        zone = self.time_zone or run.settings.timezone
+        return choose_holidays(run.settings.holidays, zone, run.system_tz)
 
 
 @dataclass

@@ -145,7 +145,8 @@ def plan(**options: Any) -> None:
     if flags["as_json"]:
         click.echo(plan_json(plans, source=source))
     elif not flags["quiet"]:
-        click.echo(plan_text(plans, source=source), nl=False)
+        business = data.holidays(run).line
+        click.echo(plan_text(plans, source=source, business=business), nl=False)
 
 
 @cli.command()
