@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 from calsync.adapters import fetch
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
+from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.identity import event_id, id_from_uid
 from calsync.core.plan import InterviewPlan, plan_interviews
 from calsync.core.reconcile import reconcile
-from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, SourceEvent

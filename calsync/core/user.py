@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-
 from dataclasses import replace
 
 from calsync.core.detect import is_interview_title
