@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from calsync.core.notes import notes_text, phone_numbers
+from calsync.core.people import named_in_notes, spelled_in
 from calsync.core.titles import Reading, mentions, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -45,9 +46,11 @@ SCHEDULERS = frozenset(
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"})
 _ROBOT = re.compile(
     r"^(?:no-?reply|do-?not-?reply|notifications?|calendar-notification|mailer-daemon|"
-    r"scheduling|invites?)\b|noreply",
+    r"scheduling|scheduler|invites?|calendars?|rooms?)\b|noreply|conf(?:erence)?[-_.]?room",
     re.IGNORECASE,
 )
+# Meeting rooms booked as attendees under a company's own domain (Outlook, Exchange).
+_ROOM_NAME = re.compile(r"\b(?:room|boardroom|conference|meeting space)\b", re.IGNORECASE)
 
 
 def is_interview_title(title: str, words: Sequence[str], excludes: Sequence[str]) -> bool:
@@ -146,6 +149,8 @@ def _person(attendee: Attendee) -> Person:
 
 def _is_robot(attendee: Attendee) -> bool:
     email = attendee.email.strip().lower()
+    if _ROOM_NAME.search(attendee.name):
+        return True
     if not email:
         return False
     label = _domain_label(email)
@@ -196,6 +201,28 @@ def _company_email(event: SourceEvent, people: Sequence[Person], own: frozenset[
     return ""
 
 
+def _with_notes_panel(
+    people: tuple[Person, ...], named: tuple[Person, ...], event: SourceEvent
+) -> tuple[Person, ...]:
+    """The panel the notes list, when the attendees name nobody but the organiser: a
+    scheduler's invite often carries only the user and a recruiter or robot."""
+    organizer = (event.organizer.email if event.organizer else "").strip().lower()
+    if not named or any(p.email.strip().lower() != organizer or not organizer for p in people):
+        return people
+    addresses = {a.name.strip().lower(): a.email.strip() for a in event.attendees if a.name}
+    return tuple(
+        Person(name=p.name, email=p.email or addresses.get(p.name.lower(), "")) for p in named
+    )
+
+
+def _company_from_domain(email: str, text: str) -> str | None:
+    """The organiser's domain as a company, spelled as the notes or title spell it when they
+    do ("wingtiptoys.com" → "Wingtip Toys"); else its label, capitalised."""
+    company = company_from_email(email)
+    label = _domain_label(email) if company else None
+    return (spelled_in(text, label) if label else None) or company
+
+
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
     """The interviews among the events, sorted by start."""
     own = settings.own_emails
@@ -210,25 +237,26 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
             or _declined_by_user(event, own)
         ):
             continue
-        people = interviewers(event, own)
-        names = [p.name for p in people] + [
+        notes = notes_text(event.description)
+        named = named_in_notes(notes)
+        people = _with_notes_panel(interviewers(event, own), named.interviewers, event)
+        names = [p.name for p in (*people, *named.interviewers)] + [
             a.name for a in event.attendees if a.name and _is_self(a, own)
         ]
         if settings.name:
             names.append(settings.name)
-        company, role = company_and_role(
-            event.title,
-            _company_email(event, people, own),
-            people=names,
-            words=settings.interview_words,
+        company, role = company_and_role(event.title, people=names, words=settings.interview_words)
+        company = (
+            company
+            or named.company
+            or _company_from_domain(_company_email(event, people, own), f"{event.title}\n{notes}")
         )
-        notes = notes_text(event.description)
         found.append(
             Interview(
                 source_id=event.id,
                 title=event.title,
                 company=company or UNKNOWN_COMPANY,
-                role=role or UNKNOWN_ROLE,
+                role=role or named.role or UNKNOWN_ROLE,
                 interviewers=people,
                 notes=notes,
                 start=event.start,
