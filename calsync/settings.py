@@ -81,9 +81,13 @@ class Settings:
         ):
             current: tuple[str, ...] = getattr(self, field)
             known = {w.lower() for w in current}
-            added = tuple(w for w in extra if w.lower() not in known)
+            added: list[str] = []
+            for word in extra:
+                if word.lower() not in known:
+                    known.add(word.lower())
+                    added.append(word)
             if added:
-                object.__setattr__(self, field, current + added)
+                object.__setattr__(self, field, (*current, *added))
 
     @property
     def own_emails(self) -> frozenset[str]:
