@@ -182,7 +182,9 @@ def _holidays(raw: Any, origin: str, today: date) -> str | None:
     code = _text(raw, origin, today).upper()
     import holidays
 
-    if code not in holidays.list_supported_countries():
+    country, _, region = code.partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported or (region and region not in supported[country]):
         raise ConfigError(f"{origin}: {raw!r} is not a country code the holidays package knows")
     return code
 

@@ -207,3 +207,15 @@ def test_scripts_are_signed_with_the_users_attendee_name(tmp_path: Path) -> None
     written = (tmp_path / "out.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     assert "[Your name]" not in written
     assert "Alex Rivera" in written
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"), [("us", "US"), ("US-CA", "US-CA"), ("none", "none"), (False, "none")]
+)
+def test_the_holidays_key_takes_a_country_a_region_or_none(raw: object, stored: str) -> None:
+    assert _settings(holidays=raw).holidays == stored
+
+
+def test_an_unknown_holiday_region_is_refused() -> None:
+    with pytest.raises(ConfigError, match="holidays: 'US-ZZ' is not a country code"):
+        _settings(holidays="US-ZZ")
