@@ -49,8 +49,17 @@ _ROBOT = re.compile(
     r"scheduling|scheduler|invites?|calendars?|rooms?)\b|noreply|conf(?:erence)?[-_.]?room",
     re.IGNORECASE,
 )
-# Meeting rooms booked as attendees under a company's own domain (Outlook, Exchange).
-_ROOM_NAME = re.compile(r"\b(?:room|boardroom|conference|meeting space)\b", re.IGNORECASE)
+# Meeting rooms booked as attendees under a company's own domain (Outlook, Exchange), and team
+# accounts ("Tailspin Toys Recruiting"): nobody to greet by name in a thank-you note.
+_ROOM_NAME = re.compile(
+    r"\b(?:room|boardroom|conference|meeting space|recruiting|recruitment|talent acquisition|"
+    r"careers|hiring team|interview calendar)\b",
+    re.IGNORECASE,
+)
+_TEAM_ADDRESS = re.compile(
+    r"^(?:recruiting|recruitment|recruiters?|talent|careers|jobs|hiring|hr|interviews?)$",
+    re.IGNORECASE,
+)
 
 
 def is_interview_title(title: str, words: Sequence[str], excludes: Sequence[str]) -> bool:
@@ -153,8 +162,10 @@ def _is_robot(attendee: Attendee) -> bool:
         return True
     if not email:
         return False
-    label = _domain_label(email)
-    return _is_machine(email) or bool(_ROBOT.search(email.split("@", 1)[0])) or label in SCHEDULERS
+    local = email.split("@", 1)[0]
+    if _TEAM_ADDRESS.match(local) or _ROBOT.search(local):
+        return True
+    return _is_machine(email) or _domain_label(email) in SCHEDULERS
 
 
 def interviewers(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person, ...]:

@@ -658,6 +658,8 @@ def test_the_organisers_domain_is_spelled_as_the_notes_spell_it(notes: str, comp
         Attendee(email="conf-room-4b@adatum.com", name="Conference Room 4B"),
         Attendee(email="4b@adatum.com", name="Boardroom 4B"),
         Attendee(email="c_1883@resource.calendar.google.com", name="HQ-4 (8)"),
+        Attendee(email="recruiting@tailspintoys.com", name="Tailspin Toys Recruiting"),
+        Attendee(email="talent@tailspintoys.com", name="Tailspin"),
     ],
 )
 def test_rooms_and_scheduler_accounts_are_never_interviewers(robot: Attendee) -> None:
