@@ -22,10 +22,11 @@ from calsync.adapters.base import Context, Skipped, SourceRead
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
+from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.plan import InterviewPlan, plan_interviews
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
-from calsync.core.user import guess_user_emails
+from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy, SyncError
 from calsync.model import Action, ExistingEvent
 from calsync.settings import Settings
@@ -98,6 +99,7 @@ class Planned:
     source: str
     read: SourceRead
     plans: list[InterviewPlan]
+    business: str = ""  # whose public holidays are not business days, and why
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
@@ -112,7 +114,8 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     own = read.own
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
-    return Planned(opened.label, read, _plans(read, run, observed={e.id: e for e in own}))
+    plans = _plans(read, run, observed={e.id: e for e in own})
+    return Planned(opened.label, read, plans, business=holidays(read, run).line)
 
 
 def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
@@ -172,18 +175,25 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
 # ---- the core, fed --------------------------------------------------------------------------
 
 
-def _settings(read: SourceRead, run: Run) -> Settings:
-    """The run's settings, knowing the user's addresses: given, else guessed.
+def holidays(read: SourceRead, run: Run) -> HolidayChoice:
+    """Whose public holidays are not business days, and why (`plan` says it)."""
+    zone = read.time_zone or run.settings.timezone
+    return choose_holidays(run.settings.holidays, zone, run.system_tz)
 
-    A source that marks the user itself (Google's `self`) needs no guess.
+
+def _settings(read: SourceRead, run: Run) -> Settings:
+    """The run's settings completed from the calendar: the user's addresses (given, else
+    guessed; a source that marks the user itself, like Google's `self`, needs no guess), the
+    user's name, and the holiday country.
     """
     settings = run.settings
-    if settings.emails or any(a.is_self for e in read.events for a in e.attendees):
-        return settings
-    guessed = guess_user_emails(
-        read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
-    )
-    return replace(settings, emails=guessed) if guessed else settings
+    if not settings.emails and not any(a.is_self for e in read.events for a in e.attendees):
+        guessed = guess_user_emails(
+            read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
+        )
+        if guessed:
+            settings = replace(settings, emails=guessed)
+    return with_user(settings, read.events, holidays=holidays(read, run).country)
 
 
 def _plans(

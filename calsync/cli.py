@@ -157,7 +157,9 @@ def plan(**options: Any) -> None:
     if flags["as_json"]:
         click.echo(plan_json(planned.plans, source=planned.source, skipped=planned.read.skipped))
     elif not flags["quiet"]:
-        click.echo(plan_text(planned.plans, source=planned.source), nl=False)
+        click.echo(
+            plan_text(planned.plans, source=planned.source, business=planned.business), nl=False
+        )
 
 
 @cli.command()

@@ -179,12 +179,14 @@ def _date_order(raw: Any, origin: str, today: date) -> str:
 
 
 def _holidays(raw: Any, origin: str, today: date) -> str | None:
-    if raw is False or raw == "":
-        return None
+    if raw is False or (isinstance(raw, str) and raw.strip().lower() in ("", "none")):
+        return "none"
     code = _text(raw, origin, today).upper()
     import holidays
 
-    if code not in holidays.list_supported_countries():
+    country, _, region = code.partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported or (region and region not in supported[country]):
         raise ConfigError(f"{origin}: {raw!r} is not a country code the holidays package knows")
     return code
 
@@ -221,6 +223,8 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "timezone": _zone,
     "interview_words": _words,
     "exclude_words": _words,
+    "extra_interview_words": _words,
+    "extra_exclude_words": _words,
     "date_order": _date_order,
     "holidays": _holidays,
     "call_time": _time,

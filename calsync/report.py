@@ -24,10 +24,11 @@ def _local(moment: datetime, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
 
 
-def plan_text(plans: Sequence[InterviewPlan], *, source: str) -> str:
+def plan_text(plans: Sequence[InterviewPlan], *, source: str, business: str = "") -> str:
     if not plans:
         return f"No interviews found in {source}.\n"
-    lines = [f"{len(plans)} interview{'s' if len(plans) != 1 else ''} in {source}", ""]
+    lines = [f"{len(plans)} interview{'s' if len(plans) != 1 else ''} in {source}"]
+    lines.extend([business, ""] if business else [""])
     for item in plans:
         interview, window = item.interview, item.window
         when = (

@@ -57,14 +57,37 @@ class Settings:
     since: date | None = None  # None: 30 days before now
     until: date | None = None  # None: 365 days after now
     timezone: str | None = None  # None: the calendar's zone, else the system's
+    # `interview_words` / `exclude_words` replace the built-in lists; the `extra_` ones add to
+    # whatever list is in force (a user who adds "standup" keeps every built-in word)
     interview_words: tuple[str, ...] = DEFAULT_INTERVIEW_WORDS
     exclude_words: tuple[str, ...] = DEFAULT_EXCLUDE_WORDS
+    extra_interview_words: tuple[str, ...] = ()
+    extra_exclude_words: tuple[str, ...] = ()
     date_order: str = "MDY"  # MDY | DMY | YMD, for numeric dates like 12/05
-    holidays: str | None = None  # a country code ("US", "GB", "DE" …) whose holidays skip
+    # a country code ("US", "GB", "DE" …) whose holidays are not business days; None: the
+    # country of the calendar's zone (else the system's); "none": no holidays at all
+    holidays: str | None = None
     call_time: time = time(10, 0)
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0
+
+    def __post_init__(self) -> None:
+        # Merged here so every reader of the word lists sees the extras; idempotent, so
+        # `dataclasses.replace` on a merged value adds nothing twice.
+        for field, extra in (
+            ("interview_words", self.extra_interview_words),
+            ("exclude_words", self.extra_exclude_words),
+        ):
+            current: tuple[str, ...] = getattr(self, field)
+            known = {w.lower() for w in current}
+            added: list[str] = []
+            for word in extra:
+                if word.lower() not in known:
+                    known.add(word.lower())
+                    added.append(word)
+            if added:
+                object.__setattr__(self, field, (*current, *added))
 
     @property
     def own_emails(self) -> frozenset[str]:

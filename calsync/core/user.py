@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from calsync.core.detect import is_interview_title
 from calsync.model import SourceEvent
+from calsync.settings import Settings
 
 MIN_INTERVIEWS = 2
 SHARE = 0.6
@@ -54,3 +56,29 @@ def guess_user_emails(
             if seen >= SHARE * interviews and email not in found
         )
     return tuple(found)
+
+
+def user_name(events: Iterable[SourceEvent], own_emails: frozenset[str]) -> str:
+    """The name the calendar gives the user's own attendee entry ("" when it gives none).
+
+    Google marks that entry `self`; otherwise it is the entry with one of the user's addresses.
+    The most frequent spelling wins, so one odd invite does not rename the user.
+    """
+    names: Counter[str] = Counter()
+    for event in events:
+        for person in (*event.attendees, *([event.organizer] if event.organizer else [])):
+            name = " ".join(person.name.split())
+            if not name or "@" in name:
+                continue
+            if person.is_self or person.email.strip().lower() in own_emails:
+                names[name] += 1
+    return names.most_common(1)[0][0] if names else ""
+
+
+def with_user(
+    settings: Settings, events: Sequence[SourceEvent], *, holidays: str | None
+) -> Settings:
+    """The run's settings completed from the calendar: the user's name when `--name` and the
+    config give none (so scripts are signed), and the holiday country already chosen."""
+    name = settings.name.strip() or user_name(events, settings.own_emails)
+    return replace(settings, name=name, holidays=holidays)

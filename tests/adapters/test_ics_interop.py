@@ -241,15 +241,25 @@ def test_floating_times_take_the_timezone_option(zone: str, expected: str, tmp_p
     target = tmp_path / "out.ics"
     result = CliRunner().invoke(
         cli,
-        ["sync", "--from", str(FLOATING), "--to", str(target), "--timezone", zone,
-         "--since", "2026-11-01", "--until", "2027-03-01", "--quiet"],
+        [
+            "sync",
+            "--from",
+            str(FLOATING),
+            "--to",
+            str(target),
+            "--timezone",
+            zone,
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2027-03-01",
+            "--quiet",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
     assert f"DTSTART;TZID={zone}:{expected}".encode() in data
-    thank_you = [
-        e for e in _vobject_events(data).values() if e.x_calsync_kind.value == THANK_YOU
-    ]
+    thank_you = [e for e in _vobject_events(data).values() if e.x_calsync_kind.value == THANK_YOU]
     assert [_instant(e.dtstart.value) for e in thank_you] == [
         datetime(2026, 12, 2, 12, 0, tzinfo=ZoneInfo(zone)).astimezone(UTC)
     ]

@@ -189,7 +189,9 @@ class _BigCalendar(http.server.BaseHTTPRequestHandler):
 
     body = (
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Example Corp//Calendar 1.0//EN\r\n"
-        + b"X-FILLER:" + b"x" * 70 + b"\r\n"
+        + b"X-FILLER:"
+        + b"x" * 70
+        + b"\r\n"
     ) * 3200 + b"END:VCALENDAR\r\n"
 
     def do_GET(self) -> None:

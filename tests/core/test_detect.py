@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import tomllib
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,12 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calsync.adapters.ics_source import read_events
 from calsync.core.detect import (
     company_and_role,
     detect_interviews,
     interviewers,
     is_interview_title,
 )
+from calsync.core.people import named_in_notes
+from calsync.core.titles import SHAPES
 from calsync.model import Attendee, Person, SourceEvent
 from calsync.settings import DEFAULT_EXCLUDE_WORDS, DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -430,3 +434,234 @@ def test_the_example_calendar_holds_the_interviews_a_reader_would_expect() -> No
 def test_any_title_gives_a_tidy_company_and_role(title: str, email: str) -> None:
     for value in company_and_role(title, email):
         assert value is None or (value == value.strip() and value)
+
+
+# --- scheduling systems: one row per system's title shape ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("system", "title", "company", "role"),
+    [
+        ("Greenhouse", "Alex Rivera - Technical Interview - Contoso (Backend Engineer)",
+         "Contoso", "Backend Engineer"),
+        ("Lever", "Fabrikam Interview: Alex Rivera for Product Designer",
+         "Fabrikam", "Product Designer"),
+        ("GoodTime", "Northwind Traders Onsite Interview - Alex Rivera - Data Engineer",
+         "Northwind Traders", "Data Engineer"),
+        ("Ashby", "Alex Rivera <> Proseware | Hiring Manager Screen (Staff Engineer)",
+         "Proseware", "Staff Engineer"),
+        ("Workday", "Interview Scheduled: Senior Financial Analyst - Woodgrove Bank",
+         "Woodgrove Bank", "Senior Financial Analyst"),
+        ("Workday, confirmed", "Interview Confirmed: Alex Rivera - Litware", "Litware", None),
+        ("Calendly", "Tailspin Toys Recruiter Screen between Chris Park and Alex Rivera",
+         "Tailspin Toys", None),
+        ("Calendly, host and invitee", "Alex Rivera and Chris Park: 30 Minute Interview",
+         None, None),
+        ("LinkedIn", "Interview with Litware (via LinkedIn)", "Litware", None),
+        ("Teams", "Adatum Corporation - Cloud Architect - Teams Interview",
+         "Adatum Corporation", "Cloud Architect"),
+        ("Meet invitation subject",
+         "Invitation: Relecloud Hiring Manager Interview - Product Manager @ Thu Dec 17, 2026 "
+         "2pm - 2:45pm (EST) (alex.rivera@example.com)", "Relecloud", "Product Manager"),
+        ("Zoom", "Coho Winery Phone Screen (Zoom) - Sales Associate",
+         "Coho Winery", "Sales Associate"),
+        ("Zoom, host's default topic", "Alex Rivera's Zoom Meeting", None, None),
+        ("SPEC: company and role", "Interview with Acme — Senior Engineer", "Acme",
+         "Senior Engineer"),
+        ("company & company", "Harrow & Vale: Onsite (Analyst)", "Harrow & Vale", "Analyst"),
+        ("company & company, dashes", "Harrow & Vale - Phone screen - Analyst", "Harrow & Vale",
+         "Analyst"),
+        ("company & company, with", "Interview with Harrow & Vale", "Harrow & Vale", None),
+        ("people joined by &", "Jane Doe & Alex Rivera: Interview", None, None),
+    ],
+)  # fmt: skip
+def test_title_shapes_of_scheduling_systems(
+    system: str, title: str, company: str | None, role: str | None
+) -> None:
+    assert company_and_role(title, people=["Alex Rivera", "Chris Park"]) == (company, role)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fabrikam Interview: Alex Rivera for Product Designer",
+        "Interview Scheduled: Senior Financial Analyst - Woodgrove Bank",
+        "Interview with Litware (via LinkedIn)",
+        "Updated invitation: Interview Confirmed - Scheduled",
+        "Invitation: Interview (via Calendly)",
+    ],
+)
+def test_the_users_name_and_scheduler_words_are_never_company_or_role(title: str) -> None:
+    for people in ([], ["Alex Rivera"]):
+        for value in company_and_role(title, people=people):
+            assert value is None or value.lower() not in {
+                "alex rivera", "scheduled", "confirmed", "invitation", "updated", "via linkedin",
+                "linkedin", "calendly", "interview",
+            }  # fmt: skip
+
+
+def test_every_shape_in_the_table_has_a_name_and_is_tried_before_free_form() -> None:
+    names = [shape.name for shape in SHAPES]
+    assert len(names) == len(set(names)) >= 4
+    assert all(names)
+
+
+@pytest.mark.parametrize("n", [2_000, 20_000])
+def test_a_hostile_title_is_read_quickly(n: int) -> None:
+    import time as clock
+
+    for title in ("a " * n, "Interview: " + "x for " * n, "(" * n + "Interview", "A & " * n):
+        started = clock.perf_counter()
+        company_and_role(title, people=["Alex Rivera"])
+        assert clock.perf_counter() - started < 0.5, title[:40]
+
+
+# --- invites as the systems send them (tests/data/invites) ---------------------------------------
+
+INVITES = Path(__file__).parents[1] / "data" / "invites"
+EXPECTED = tomllib.loads((INVITES / "expected.toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invites_in_the_shape_each_system_sends(name: str) -> None:
+    path = INVITES / f"{name}.ics"
+    read = read_events(
+        path.read_bytes(),
+        str(path),
+        since=datetime(2026, 11, 1, tzinfo=UTC),
+        until=datetime(2027, 2, 1, tzinfo=UTC),
+        timezone=None,
+        system_tz="UTC",
+    )
+    # the user gave their address but not their name: the attendee entry names them
+    (found,) = detect_interviews(read.events, Settings(emails=(ME,)))
+    expected = EXPECTED[name]
+    assert found.company == expected["company"]
+    assert found.role == (expected["role"] or "the position")
+    assert [p.name for p in found.interviewers] == expected["interviewers"]
+    assert "Alex Rivera" not in (found.company, found.role)
+
+
+def test_every_invite_fixture_has_its_expected_result() -> None:
+    assert sorted(p.stem for p in INVITES.glob("*.ics")) == sorted(EXPECTED)
+    systems = {"greenhouse", "lever", "goodtime", "ashby", "workday", "calendly", "linkedin"}
+    assert systems | {"teams", "meet", "zoom"} <= set(EXPECTED)
+
+
+# --- people and roles named in the notes ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "interviewers", "role"),
+    [
+        ("Interviewers: Dana Whitfield, Marcus Lee", ["Dana Whitfield", "Marcus Lee"], None),
+        ("Interviewer: Dana", ["Dana"], None),
+        ("Your panel: Dana Whitfield (EM) and Marcus Lee (Staff Engineer)",
+         ["Dana Whitfield", "Marcus Lee"], None),
+        ("You'll be meeting with Jane Smith and Raj Patel from the platform team.",
+         ["Jane Smith", "Raj Patel"], None),
+        ("Tomorrow you will speak with Maria de la Cruz.", ["Maria de la Cruz"], None),
+        ("10:00 AM - 10:45 AM EST: Dana Whitfield (Engineering Manager)\n"
+         "10:45 AM - 11:30 AM EST: Marcus Lee - Staff Engineer\n"
+         "11:30 AM - 12:15 PM EST: Lunch with the team\n"
+         "12:15 PM - 1:00 PM EST: System Design with Priya Natarajan\n"
+         "1:00 PM - 1:45 PM EST: Tom O'Neill, Director of Product",
+         ["Dana Whitfield", "Marcus Lee", "Priya Natarajan", "Tom O'Neill"], None),
+        ("1:15-2:00pm | Grace Liu", ["Grace Liu"], None),
+        ("Role: Senior Product Manager", [], "Senior Product Manager"),
+        ("Position: Staff Data Engineer (R-20411)", [], "Staff Data Engineer"),
+        ("Job title: Analyst", [], "Analyst"),
+        ("Looking forward to chatting about the Full Stack Engineer role!", [],
+         "Full Stack Engineer"),
+        ("This call is for the Customer Success Manager position.", [],
+         "Customer Success Manager"),
+        ("Thanks for your time. Please bring ID.", [], None),
+        ("Interviewers: TBD", [], None),
+    ],
+)  # fmt: skip
+def test_people_and_roles_named_in_the_notes(
+    notes: str, interviewers: list[str], role: str | None
+) -> None:
+    found = named_in_notes(notes)
+    assert [p.name for p in found.interviewers] == interviewers
+    assert found.role == role
+
+
+def test_an_address_beside_a_name_in_the_notes_is_kept() -> None:
+    (dana,) = named_in_notes("Interviewers: Dana Whitfield <dana@wingtiptoys.com>").interviewers
+    assert dana == Person("Dana Whitfield", "dana@wingtiptoys.com")
+
+
+def test_reading_notes_is_linear_in_their_size() -> None:
+    import time as clock
+
+    for notes in ("Interviewers: " + "Dana, " * 50_000, "for the " * 50_000, "1:00 - " * 50_000):
+        started = clock.perf_counter()
+        named_in_notes(notes)
+        assert clock.perf_counter() - started < 1.0
+
+
+def test_the_notes_panel_replaces_an_organiser_only_attendee_list() -> None:
+    invite = event(
+        "Onsite interview — Globex",
+        organizer=Attendee(email="recruiting@globex.com", name="Globex Recruiting"),
+        attendees=(me(), Attendee(email="recruiting@globex.com", name="Globex Recruiting")),
+        description="Interviewers: Dana Whitfield, Marcus Lee",
+    )
+    (found,) = detect_interviews([invite], SETTINGS)
+    assert [p.name for p in found.interviewers] == ["Dana Whitfield", "Marcus Lee"]
+
+
+def test_attendees_named_on_the_invite_win_over_the_notes() -> None:
+    invite = event(
+        "Interview with Acme",
+        attendees=(me(), Attendee(email="jane@acme.com", name="Jane Doe")),
+        description="Interviewers: Dana Whitfield",
+    )
+    (found,) = detect_interviews([invite], SETTINGS)
+    assert [p.name for p in found.interviewers] == ["Jane Doe"]
+
+
+def test_a_role_in_the_notes_fills_a_title_without_one() -> None:
+    with_role = event("Interview with Acme", description="Role: Senior Product Manager")
+    titled = event("Interview with Acme - Data Analyst", description="Role: Senior PM", day=2)
+    first, second = detect_interviews([with_role, titled], SETTINGS)
+    assert first.role == "Senior Product Manager"
+    assert second.role == "Data Analyst"
+
+
+@pytest.mark.parametrize(
+    ("notes", "company"),
+    [
+        ("Thanks for your time with Wingtip Toys.", "Wingtip Toys"),
+        ("Company: Wingtip Toys Ltd", "Wingtip Toys Ltd"),
+        ("See you soon!", "Wingtiptoys"),
+    ],
+)
+def test_the_organisers_domain_is_spelled_as_the_notes_spell_it(notes: str, company: str) -> None:
+    invite = event(
+        "Phone screen",
+        organizer=Attendee(email="maya@wingtiptoys.com", name="Maya Singh"),
+        attendees=(me(), Attendee(email="maya@wingtiptoys.com", name="Maya Singh")),
+        description=notes,
+    )
+    (found,) = detect_interviews([invite], SETTINGS)
+    assert found.company == company
+
+
+@pytest.mark.parametrize(
+    "robot",
+    [
+        Attendee(email="calendar@northwindtraders.com", name="Interview Calendar"),
+        Attendee(email="no-reply@calendly.com", name="Calendly"),
+        Attendee(email="bot@goodtime.io", name="GoodTime"),
+        Attendee(email="conf-room-4b@adatum.com", name="Conference Room 4B"),
+        Attendee(email="4b@adatum.com", name="Boardroom 4B"),
+        Attendee(email="c_1883@resource.calendar.google.com", name="HQ-4 (8)"),
+        Attendee(email="recruiting@tailspintoys.com", name="Tailspin Toys Recruiting"),
+        Attendee(email="talent@tailspintoys.com", name="Tailspin"),
+    ],
+)
+def test_rooms_and_scheduler_accounts_are_never_interviewers(robot: Attendee) -> None:
+    ev = event("Interview", attendees=(me(), robot), organizer=robot)
+    assert interviewers(ev, SETTINGS.own_emails) == ()

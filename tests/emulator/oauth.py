@@ -68,7 +68,6 @@ class Tokens:
         }
         return 200, answer
 
-
     def _code_grant(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
         """The end of the installed-app flow: the code the consent screen redirected with."""
         if form.get("code") != CONSENT_CODE or not form.get("code_verifier"):

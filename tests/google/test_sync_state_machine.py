@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, settings
@@ -86,8 +87,12 @@ def _start(event: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(event["start"]["dateTime"]).astimezone(NY)
 
 
+# The emulator's calendar is in America/New_York, so SPEC's business days skip US holidays.
+US_HOLIDAYS = holidays.country_holidays("US")
+
+
 def _business_on_or_after(day: date) -> date:
-    while day.weekday() >= 5:
+    while day.weekday() >= 5 or day in US_HOLIDAYS:
         day += timedelta(days=1)
     return day
 
