@@ -25,17 +25,21 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from calsync.core.dates import DATE_ORDERS, BusinessDays, DateExpression, find_date_expressions
+from calsync.core.spelling import correct_typos
 from calsync.model import Window
 
 __all__ = ["BusinessDays", "DATE_ORDERS", "default_window", "find_window", "infer_window"]
 
 DEFAULT_FIRST_DAYS = 7
 DEFAULT_LAST_DAYS = 10
+# A timetable further out than this is a misreading (a past date read as next year's).
+MAX_DAYS_AHEAD = 300
 
 _FLAGS = re.IGNORECASE | re.VERBOSE
 
@@ -55,13 +59,13 @@ _DECISION_WORDS = re.compile(
 # Contact verbs are instructions when the user does them and decision dates when the employer
 # does ("they'll call me by Friday"); see _contact_kind.
 _CONTACT_WORDS = re.compile(
-    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
+    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|f/u|give\s+(?:me|us)\s+a\s+(?:call|ring)|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
         |check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base|try(?:ing)?\s+(?:again|back))\b""",
     _FLAGS,
 )
 _REVISION_WORDS = re.compile(
-    r"""\b(?:pushed|moved|postponed|delayed|bumped|shifted|changed|slipped)
-        (?:\s+(?:back|out))?\s+(?:to|until|till)\b""",
+    r"""\b(?:(?:pushed|moved|postponed|delayed|bumped|shifted|changed|slipped|revised|extended)
+        (?:\s+(?:back|out|up|forward))?\s+(?:to|until|till)|now)\b""",
     _FLAGS,
 )
 # "Zoom call", "the recruiter call on Nov 28": a call that happened or is a meeting, not a step.
@@ -92,6 +96,13 @@ _EMPLOYER_MODAL = re.compile(
     _FLAGS,
 )
 _TO_ME = re.compile(r"\s*(?:back\s+)?(?:(?:to|with)\s+)?(?:me|us)\b", _FLAGS)
+# "Please call me on Jan 6" in the recruiter's letter: an imperative addressed to the candidate.
+_IMPERATIVE_LEAD = re.compile(
+    r"""[\W_]*(?:(?:please|pls|plz|kindly|just|do|so|then|and|feel\s+free\s+to
+        |don't\s+hesitate\s+to|you\s+(?:can|could|may|might|should)|you're\s+welcome\s+to)
+        [\s,]+)*$""",
+    _FLAGS,
+)
 
 # Words right before a date that make it a fact about the past or the job, not a timetable.
 _NOT_A_TIMETABLE = re.compile(
@@ -106,6 +117,29 @@ _DEADLINE_START = re.compile(r"(?:within|in)\b", _FLAGS)
 _DEADLINE_BEFORE = re.compile(
     r"\b(?:by|before|within|in|until|till|no\s+later\s+than)\s+(?:the\s+)?$", _FLAGS
 )
+# "UPDATE 12/9:", "[12/9] -": a dated header labels what follows; it is not a timetable.
+_HEADER_BEFORE = re.compile(
+    r"""(?:^|\n)[\W_]*(?:(?:update[sd]?|edit(?:ed)?|notes?|status|fyi|added|later|ps)[\W_]*)?
+        (?:on\s+)?$""",
+    _FLAGS,
+)
+_HEADER_AFTER = re.compile(r"\s*[)\]]?\s*(?::(?!\d)|[-–—]\s)", _FLAGS)
+# A sentence about the invite itself: its deadlines are for rescheduling, not for a decision.
+_ABOUT_THE_INVITE = re.compile(
+    r"""reschedul|\bavailability\b|\bcan'?t\s+make\b|\bconflict|\brsvp\b
+        |\bconfirm\s+(?:your\s+)?attendance""",
+    _FLAGS,
+)
+# A clause about another company's offer, or a deadline the candidate must meet.
+_NOT_THIS_EMPLOYER = re.compile(
+    r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
+        |\boffers?\s+from\b|'s\s+offer\b|\bexpir(?:e|es|ed|y|ing)\b
+        |\b(?:me|us)\s+(?:until|till)\b|\bto\s+(?:accept|sign)\b
+        |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
+        |answer|accept|sign)\b""",
+    _FLAGS,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 _CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
 _SUBJECT_CLAUSE = re.compile(r"[:;,—–]\s*|\s-\s")
@@ -132,8 +166,10 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
         return None
     if _DONE_ALREADY.search(before):
         return None
-    if _TO_ME.match(text, m.end()):
-        return "decision"
+    if _TO_ME.match(text, m.end()) and not word.startswith(("give", "f/u")):
+        clauses = list(_SUBJECT_CLAUSE.finditer(before))
+        clause = before[clauses[-1].end() :] if clauses else before
+        return "explicit" if _IMPERATIVE_LEAD.fullmatch(clause) else "decision"
     if _RELAYED_INSTRUCTION.search(before):
         return "explicit"
     # who calls is decided within the clause: "He said: call them Dec 18" is an instruction
@@ -166,42 +202,75 @@ class _Phrase:
     end: int
     kind: Literal["explicit", "decision"]
     when: date
+    sentence: int
 
 
-def _same_sentence(text: str, start: int, end: int) -> bool:
-    return _SENTENCE_BREAK.search(text, min(start, end), max(start, end)) is None
+class _Text:
+    """The notes with their sentence and clause boundaries indexed once, so that every question
+    below ("same sentence?", "is this clause about another offer?") is a binary search."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+        self._clauses = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+        self.invite_sentences = {self.sentence(m.start()) for m in _ABOUT_THE_INVITE.finditer(text)}
+        self.foreign_clauses = {self.clause(m.start()) for m in _NOT_THIS_EMPLOYER.finditer(text)}
+
+    def sentence(self, pos: int) -> int:
+        return bisect_left(self._sentences, pos)
+
+    def clause(self, pos: int) -> int:
+        return bisect_left(self._clauses, pos)
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        return self.sentence(a) == self.sentence(b)
+
+    def not_this_timetable(self, trigger: _Trigger, expr: DateExpression) -> bool:
+        """A rescheduling deadline of the invite, or another company's (or the candidate's)."""
+        return (
+            self.sentence(trigger.start) in self.invite_sentences
+            or self.clause(trigger.start) in self.foreign_clauses
+            or self.clause(expr.start) in self.foreign_clauses
+        )
 
 
 def _owners(
-    text: str, expr: DateExpression, triggers: list[_Trigger], prev_end: int, next_start: int
+    doc: _Text,
+    expr: DateExpression,
+    triggers: list[_Trigger],
+    starts: list[int],
+    prev_end: int,
+    next_start: int,
 ) -> list[_Trigger]:
     """The timeline words that may own a date, best first.
 
     Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
     share "in"); failing that, one just after a deadline ("by Friday, they'll decide").
+    Triggers are a few words long, so only those starting shortly before the date can own it.
     """
+    lo = bisect_left(starts, max(prev_end, expr.start - MAX_GAP_AFTER_WORD - 60))
+    hi = bisect_left(starts, expr.start)
     before = [
         t
-        for t in triggers
-        if prev_end <= t.start < expr.start
-        and t.end <= expr.end
+        for t in triggers[lo:hi]
+        if t.end <= expr.end
         and expr.start - t.end <= MAX_GAP_AFTER_WORD
-        and _same_sentence(text, t.end, expr.start)
+        and doc.same_sentence(t.end, expr.start)
     ]
     if before:
         return before[::-1]
+    text = doc.text
     is_deadline = _DEADLINE_START.match(text, expr.start) or _DEADLINE_BEFORE.search(
         text, max(0, expr.start - 20), expr.start
     )
     if not is_deadline:
         return []
+    lo = bisect_left(starts, expr.end)
+    hi = bisect_left(starts, min(next_start, expr.end + MAX_GAP_BEFORE_WORD) + 1)
     return [
         t
-        for t in triggers
-        if expr.end <= t.start
-        and t.end <= next_start
-        and t.start - expr.end <= MAX_GAP_BEFORE_WORD
-        and _same_sentence(text, expr.end, t.start)
+        for t in triggers[lo:hi]
+        if t.end <= next_start and doc.same_sentence(expr.end, t.start)
     ][:1]
 
 
@@ -210,7 +279,12 @@ def _is_timetable(text: str, expr: DateExpression) -> bool:
     breaks = list(_SENTENCE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    return _NOT_A_TIMETABLE.search(before) is None
+    if _NOT_A_TIMETABLE.search(before) is not None:
+        return False
+    is_header = _HEADER_AFTER.match(text, expr.end) and _HEADER_BEFORE.search(
+        text, max(0, expr.start - 30), expr.start
+    )
+    return not is_header
 
 
 def _phrase_start(text: str, start: int) -> int:
@@ -222,42 +296,71 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
+def _outside_triggers(triggers: list[_Trigger], exprs: list[DateExpression]) -> list[_Trigger]:
+    """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
+    expr_starts = [e.start for e in exprs]
+    kept = []
+    for t in triggers:
+        i = bisect_left(expr_starts, t.start + 1) - 1
+        if i >= 0 and exprs[i].start <= t.start and t.end <= exprs[i].end:
+            continue
+        kept.append(t)
+    return kept
+
+
 def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[_Phrase]:
+    doc = _Text(text)
     exprs = find_date_expressions(text)
-    triggers = [
-        t for t in _triggers(text) if not any(e.start <= t.start and t.end <= e.end for e in exprs)
-    ]
+    triggers = _outside_triggers(_triggers(text), exprs)
+    starts = [t.start for t in triggers]
+    latest = base + timedelta(days=MAX_DAYS_AHEAD)
     phrases: list[_Phrase] = []
+    previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
     for i, expr in enumerate(exprs):
-        if not _is_timetable(text, expr):
+        sentence = doc.sentence(expr.start)
+        anchor = base
+        if expr.relative and previous is not None and previous[0] == sentence:
+            anchor = previous[1]  # "by Dec 11 and update everyone the following week"
+        when = expr.resolve(anchor, date_order=order, business=business)
+        if when is not None:
+            previous = (sentence, when)
+        # A past date is no timetable, and none is ~a year out: that is a past date misread.
+        if when is None or not base <= when <= latest or not _is_timetable(text, expr):
             continue
         prev_end = exprs[i - 1].end if i else 0
         next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-        owners = _owners(text, expr, triggers, prev_end, next_start)
+        owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
         if not owners:
-            continue
-        when = expr.resolve(base, date_order=order, business=business)
-        if when is None:
             continue
         if owners[0].kind == "revision":
             revision = owners[0]
-            revised = next(
-                (p for p in reversed(phrases) if _same_sentence(text, p.end, revision.start)), None
-            )
-            if revised is not None:
-                phrases[phrases.index(revised)] = _Phrase(
-                    revised.start, expr.end, revised.kind, when
-                )
+            last = phrases[-1] if phrases else None
+            if last is not None and doc.same_sentence(last.end, revision.start):
+                phrases[-1] = _Phrase(last.start, expr.end, last.kind, when, last.sentence)
                 continue
         owner = next((t for t in owners if t.kind != "revision"), None)
-        if owner is None:
+        if owner is None or doc.not_this_timetable(owner, expr):
             continue
         kind: Literal["explicit", "decision"] = (
             "explicit" if owner.kind == "explicit" else "decision"
         )
         start = _phrase_start(text, min(owner.start, expr.start))
-        phrases.append(_Phrase(start, max(owner.end, expr.end), kind, when))
+        phrases.append(_Phrase(start, max(owner.end, expr.end), kind, when, sentence))
     return phrases
+
+
+def _chosen(phrases: list[_Phrase]) -> _Phrase:
+    """The first instruction; else the first decision phrase, carried to the latest date its
+    sentence gives ("final decisions the week of Dec 14, offers out by Dec 18")."""
+    explicit = next((p for p in phrases if p.kind == "explicit"), None)
+    if explicit is not None:
+        return explicit
+    first = phrases[0]
+    same = [p for p in phrases if p.sentence == first.sentence]
+    last = max(same, key=lambda p: (p.when, -p.start))
+    if last is first:
+        return first
+    return _Phrase(first.start, max(p.end for p in same), "decision", last.when, first.sentence)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -281,12 +384,13 @@ def find_window(
     if order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     business = business or BusinessDays()
-    text = notes.replace("\u2019", "'")  # same length, so spans still index `notes`
-    phrases = _phrases(text, base, order, business)
+    corrected = correct_typos(notes.replace("\u2019", "'"))  # the quote keeps the length
+    phrases = _phrases(corrected.text, base, order, business)
     if not phrases:
         return None
-    chosen = next((p for p in phrases if p.kind == "explicit"), phrases[0])
-    words = notes[chosen.start : chosen.end].strip().rstrip(".,;:")
+    chosen = _chosen(phrases)
+    start, end = corrected.original_span(chosen.start, chosen.end)
+    words = notes[start:end].strip().rstrip(".,;:")
     if chosen.kind == "explicit":
         day = business.roll_forward(chosen.when)
         return Window(day, day, "explicit", words)
