@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -262,6 +262,10 @@ def _early_next_week(m: re.Match[str], ctx: _Context) -> date:
     return friday_of_week(ctx.base, 1) - timedelta(days=2 if m["part"].lower() == "mid" else 3)
 
 
+def _week_after_next(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base, 2)
+
+
 def _part_of_month(m: re.Match[str], ctx: _Context) -> date | None:
     month = _month(m["mon"])
     if m["part"].lower() == "early":
@@ -405,6 +409,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _next_week,
         ),
         (rf"\b(?P<part>early|mid)[\s-]+{_NEXT}\s+{_WEEK}\b", _early_next_week),
+        (rf"\b(?:the\s+)?{_WEEK}\s+after\s+{_NEXT}\b", _week_after_next),
         (
             r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b|\beom\b",
             _end_of_this_month,
@@ -437,7 +442,7 @@ _WEEK_PREFIX = re.compile(
         |after)(?:\s+on)?)\s*(?:the\s+)?$""",
     _FLAGS,
 )
-_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after)", _FLAGS)
+_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)", _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -458,7 +463,7 @@ class DateExpression:
     @property
     def relative(self) -> bool:
         """ "the following week": counts from the date said before it, where there is one."""
-        return _RELATIVE.match(self.text) is not None
+        return _RELATIVE.fullmatch(self.text) is not None
 
     def resolve(
         self, base: date, *, date_order: str = "MDY", business: BusinessDays | None = None

@@ -50,7 +50,8 @@ TriggerKind = Literal["explicit", "decision", "revision"]
 
 _DECISION_WORDS = re.compile(
     r"""\b(?:decid(?:e|es|ed|ing)|decisions?|hear(?:ing)?(?:\s+back)?|get(?:s|ting)?\s+back
-        |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|timeline|time[\s-]?frame
+        |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|time[\s-]?frame
+        |timeline(?!\s+(?:so\s+far|to\s+date|recap|history))
         |let\s+(?:me|you|us)\s+know|respond|response|reply|offers?|feedback|outcome|results?
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us))\b""",
@@ -59,7 +60,7 @@ _DECISION_WORDS = re.compile(
 # Contact verbs are instructions when the user does them and decision dates when the employer
 # does ("they'll call me by Friday"); see _contact_kind.
 _CONTACT_WORDS = re.compile(
-    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|f/u|give\s+(?:me|us)\s+a\s+(?:call|ring)|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
+    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|f/u|give\s+\w+\s+a\s+(?:call|ring)|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
         |check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base|try(?:ing)?\s+(?:again|back))\b""",
     _FLAGS,
 )
@@ -76,7 +77,8 @@ _CALL_AS_NOUN = re.compile(
 )
 # "Sent follow-up Dec 3": a step already taken says nothing about the next one.
 _DONE_ALREADY = re.compile(
-    r"""\b(?:sent|did|made|had|last|previous|earlier|already)\s+(?:(?:a|an|the|my|our)\s+)?$""",
+    r"""\b(?:sent|did|made|had|last|previous|earlier|already)\s+(?:(?:a|an|the|my|our)\s+)?$
+        |\b(?:sent|emailed|left)\b[^.,;!?\n]{0,30}$""",
     _FLAGS,
 )
 _RELAYED_INSTRUCTION = re.compile(
@@ -133,12 +135,13 @@ _ABOUT_THE_INVITE = re.compile(
 # A clause about another company's offer, or a deadline the candidate must meet.
 _NOT_THIS_EMPLOYER = re.compile(
     r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
-        |\boffers?\s+from\b|'s\s+offer\b|\bexpir(?:e|es|ed|y|ing)\b
+        |\boffers?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
         |\b(?:me|us)\s+(?:until|till)\b|\bto\s+(?:accept|sign)\b
         |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
         |answer|accept|sign)\b""",
     _FLAGS,
 )
+_ALTERNATIVE = re.compile(r"\s*,?\s*(?:or|to|–|-)\s*(?:(?:by|on|at\s+the\s+latest)\s+)?", _FLAGS)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 _CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
@@ -268,9 +271,7 @@ def _owners(
     lo = bisect_left(starts, expr.end)
     hi = bisect_left(starts, min(next_start, expr.end + MAX_GAP_BEFORE_WORD) + 1)
     return [
-        t
-        for t in triggers[lo:hi]
-        if t.end <= next_start and doc.same_sentence(expr.end, t.start)
+        t for t in triggers[lo:hi] if t.end <= next_start and doc.same_sentence(expr.end, t.start)
     ][:1]
 
 
@@ -281,10 +282,15 @@ def _is_timetable(text: str, expr: DateExpression) -> bool:
         before = before[breaks[-1].end() :]
     if _NOT_A_TIMETABLE.search(before) is not None:
         return False
-    is_header = _HEADER_AFTER.match(text, expr.end) and _HEADER_BEFORE.search(
-        text, max(0, expr.start - 30), expr.start
+    return not _is_header(text, expr)
+
+
+def _is_header(text: str, expr: DateExpression) -> bool:
+    """ "UPDATE 12/9:" labels the lines after it; the words before it own the next date."""
+    return bool(
+        _HEADER_AFTER.match(text, expr.end)
+        and _HEADER_BEFORE.search(text, max(0, expr.start - 30), expr.start)
     )
-    return not is_header
 
 
 def _phrase_start(text: str, start: int) -> int:
@@ -316,7 +322,10 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
     latest = base + timedelta(days=MAX_DAYS_AHEAD)
     phrases: list[_Phrase] = []
     previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
+    prev_end = 0  # a timeline word before an earlier date does not own this one
     for i, expr in enumerate(exprs):
+        if i and not _is_header(text, exprs[i - 1]):
+            prev_end = exprs[i - 1].end
         sentence = doc.sentence(expr.start)
         anchor = base
         if expr.relative and previous is not None and previous[0] == sentence:
@@ -327,14 +336,18 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
         # A past date is no timetable, and none is ~a year out: that is a past date misread.
         if when is None or not base <= when <= latest or not _is_timetable(text, expr):
             continue
-        prev_end = exprs[i - 1].end if i else 0
         next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
         owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
+        last = phrases[-1] if phrases else None
+        if not owners and last is not None and _ALTERNATIVE.fullmatch(text, last.end, expr.start):
+            # "decide by Friday or early next week": the later of the two
+            later = max(last.when, when)
+            phrases[-1] = _Phrase(last.start, expr.end, last.kind, later, last.sentence)
+            continue
         if not owners:
             continue
         if owners[0].kind == "revision":
             revision = owners[0]
-            last = phrases[-1] if phrases else None
             if last is not None and doc.same_sentence(last.end, revision.start):
                 phrases[-1] = _Phrase(last.start, expr.end, last.kind, when, last.sentence)
                 continue
@@ -390,7 +403,8 @@ def find_window(
         return None
     chosen = _chosen(phrases)
     start, end = corrected.original_span(chosen.start, chosen.end)
-    words = notes[start:end].strip().rstrip(".,;:")
+    # bullets and quote marks at a line's start are not the user's words
+    words = notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
     if chosen.kind == "explicit":
         day = business.roll_forward(chosen.when)
         return Window(day, day, "explicit", words)

@@ -18,29 +18,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Timeline and instruction words, and the day and month names that carry dates.
-_TARGETS = frozenset(
-    """
+_TARGET_WORDS = """
     decide decided decides deciding decision decisions follow following followup update updates
     updated respond response reply replies offer offers feedback outcome result results answer
     notify notified timeline timeframe circle check touch reach again expect expected expecting
     pushed moved postponed delayed bumped shifted changed slipped revised extended business
     tomorrow monday tuesday wednesday thursday friday saturday sunday january february september
     october november december
-    """.split()
-)
+"""
+_TARGETS = frozenset(_TARGET_WORDS.split())
 # Real words one edit from a target, with the same first letter: never "corrected".
-_REAL_WORDS = frozenset(
-    """
+_REAL_WORD_LIST = """
     decade decode deride decider fellow fallow follows hollow cheek chuck chick chock chocks checks
     touchy tough torch react reacts teach beach mover moves mowed movie charged chanted changes
     sifted shifter skipped slapped sipped slippers pusher rushed relayed decayed delated replay
     repay rely offed offset answers respond results updater reply replies circles again agains
     busiest bumper expects expert shipped revived shafted clanged circled mondays tuesdays
-    wednesdays thursdays fridays saturdays sundays
-    """.split()
-)
+    wednesdays thursdays fridays saturdays sundays replied
+"""
+_REAL_WORDS = frozenset(_REAL_WORD_LIST.split())
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
 
@@ -65,6 +64,7 @@ for _target in sorted(_TARGETS):
     _BY_FIRST[_target[0]] = (*_BY_FIRST.get(_target[0], ()), _target)
 
 
+@lru_cache(maxsize=4096)  # notes repeat their words; the cache is bounded
 def _correction(word: str) -> str | None:
     lower = word.lower()
     if lower in _TARGETS or lower in _REAL_WORDS:

@@ -105,9 +105,9 @@ def test_corpus_row(case: Case) -> None:
         assert window.phrase is None
         assert window.decision_date is None
     else:
-        # The phrase is shown to the user as it was written in the notes.
+        # The phrase is shown to the user as it was written in the notes (HTML read as text).
         assert window.phrase
-        assert window.phrase in case.notes
+        assert window.phrase in notes_text(case.notes)
     if case.rule == "decision":
         assert window.decision_date is not None
         assert window.decision_date < window.first
