@@ -434,6 +434,30 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
 )
 
 
+# Words a pattern cannot match without: a pattern whose words are all absent is not run, which
+# keeps the many patterns cheap on the long invite text most notes carry.
+_MONTH_WORDS = tuple(_MONTHS)
+_WEEK_WORDS = ("week", "wk", "eow")
+_NEEDS: dict[Resolver, tuple[str, ...]] = {
+    _month_name: _MONTH_WORDS,
+    _day_of_month: ("the",),
+    _weekday: tuple(_WEEKDAYS),
+    _today: ("eod", "cob", "end"),
+    _duration: ("day", "week", "wk", "mo", "hour", "hr"),
+    _one_or_two: ("or",),
+    _end_of_this_week: _WEEK_WORDS,
+    _next_week: _WEEK_WORDS,
+    _early_next_week: _WEEK_WORDS,
+    _week_after_next: _WEEK_WORDS,
+    _end_of_this_month: ("month", "eom"),
+    _end_of_next_month: ("month",),
+    _end_of_named_month: ("end",),
+    _mid_month: ("mid",),
+    _part_of_month: ("early", "late"),
+    _end_of_year: ("year", "eoy"),
+    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday"),
+    _tomorrow: ("tomorrow",),
+}
 _ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
 # "the week of Dec 14", "w/c 12/21" (week commencing): a period, meaning that week's Friday;
 # "the week after Dec 11" the Friday after it. Searched in a short stretch before a date.
@@ -491,9 +515,11 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     >>> [e.text for e in find_date_expressions("Decision by Fri, Dec 11 or within 2-3 weeks")]
     ['Fri, Dec 11', 'within 2-3 weeks']
     """
+    lowered = text.lower()
     found = [
         DateExpression(m.start(), m.end(), m, resolver)
         for pattern, resolver in _DATE_PATTERNS
+        if any(word in lowered for word in _NEEDS.get(resolver, ("",)))
         for m in pattern.finditer(text)
     ]
     found += [w for w in (_with_week_prefix(text, e) for e in found) if w is not None]

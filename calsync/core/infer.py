@@ -215,9 +215,11 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self._sentences = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-        self._clauses = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
         self.invite_sentences = {self.sentence(m.start()) for m in _ABOUT_THE_INVITE.finditer(text)}
-        self.foreign_clauses = {self.clause(m.start()) for m in _NOT_THIS_EMPLOYER.finditer(text)}
+        foreign = [m.start() for m in _NOT_THIS_EMPLOYER.finditer(text)]
+        # clauses are indexed only when some clause is about another offer (rarely)
+        self._clauses = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if foreign else []
+        self.foreign_clauses = {self.clause(pos) for pos in foreign}
 
     def sentence(self, pos: int) -> int:
         return bisect_left(self._sentences, pos)
@@ -370,10 +372,10 @@ def _chosen(phrases: list[_Phrase]) -> _Phrase:
         return explicit
     first = phrases[0]
     same = [p for p in phrases if p.sentence == first.sentence]
-    last = max(same, key=lambda p: (p.when, -p.start))
+    last = max(same, key=lambda p: (p.when, p.start))
     if last is first:
         return first
-    return _Phrase(first.start, max(p.end for p in same), "decision", last.when, first.sentence)
+    return _Phrase(first.start, last.end, "decision", last.when, first.sentence)
 
 
 # ---------------------------------------------------------------------------------------------

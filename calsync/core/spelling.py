@@ -59,6 +59,7 @@ def _one_edit(a: str, b: str) -> bool:
     return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
 
 
+_LONGEST = max(map(len, _TARGETS)) + 1
 _BY_FIRST: dict[str, tuple[str, ...]] = {}
 for _target in sorted(_TARGETS):
     _BY_FIRST[_target[0]] = (*_BY_FIRST.get(_target[0], ()), _target)
@@ -96,7 +97,10 @@ def correct_typos(text: str) -> Corrected:
     origin: list[int] = []
     pos = 0
     for m in _WORD.finditer(text):
-        fixed = _correction(m.group())
+        word = m.group()
+        if len(word) > _LONGEST or word[0].lower() not in _BY_FIRST:
+            continue
+        fixed = _correction(word)
         if fixed is None:
             continue
         parts.append(text[pos : m.start()])

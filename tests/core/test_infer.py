@@ -236,3 +236,79 @@ def test_any_notes_give_a_window_on_business_days(
         assert window.decision_date is not None
         assert window.first == business.after(window.decision_date, 1)
         assert window.last == business.after(window.decision_date, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes as people write them (issue 11): the families beyond the corpus rows
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("decsion by fri", "decsion by fri"),
+        ("Sam: folow up dec 14!", "folow up dec 14"),
+        (
+            "UPDATE 12/9: decision was Dec 10, now pushed to Dec 18",
+            "decision was Dec 10, now pushed to Dec 18",
+        ),
+        (
+            "making final decisions the week of Dec 14, offers out by Dec 18",
+            "making final decisions the week of Dec 14, offers out by Dec 18",
+        ),
+        ("> Hi Sam,\n> Please call me on Jan 6.\n> Dana", "Please call me on Jan 6"),
+        ("Notes:\n- f/u w/c 12/14", "f/u w/c 12/14"),
+    ],
+)
+def test_the_phrase_stays_the_words_written_even_when_misspelt(notes: str, phrase: str) -> None:
+    window = find_window(notes, DEC_1)
+    assert window is not None
+    assert window.phrase == phrase
+
+
+def test_a_typo_window_is_the_same_as_the_spelt_one() -> None:
+    assert find_window("decsion by fri", DEC_1) == Window(
+        date(2026, 12, 7), date(2026, 12, 8), "decision", "decsion by fri", date(2026, 12, 4)
+    )
+
+
+def test_two_letters_wrong_is_no_longer_a_timeline_word() -> None:
+    assert find_window("dcsion by fri", DEC_1) is None
+
+
+def test_no_timeline_date_lands_more_than_ten_months_after_the_interview() -> None:
+    # Nov 30 after a Dec 1 interview is the day before it, not Nov 30 next year.
+    assert find_window("They'll decide by Nov 30", DEC_1) is None
+    assert find_window("follow up in 11 months", DEC_1) is None
+    window = find_window("follow up in 9 months", DEC_1)
+    assert window is not None and window.first == date(2027, 9, 1)
+
+
+def test_the_recruiter_asking_to_be_called_is_an_instruction_to_the_candidate() -> None:
+    letter = find_window("Hi Sam, please call me back on Dec 9.", DEC_1)
+    theirs = find_window("Dana will call me back on Dec 9.", DEC_1)
+    assert letter is not None and letter.rule == "explicit"
+    assert theirs is not None and theirs.rule == "decision"
+
+
+def test_a_rescheduling_deadline_beside_a_real_timetable_is_skipped() -> None:
+    notes = "Let us know by Dec 2 if you need to reschedule.\nWe'll decide by Dec 11."
+    window = find_window(notes, DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 11)
+
+
+def test_another_companys_offer_deadline_never_moves_the_window() -> None:
+    for notes in (
+        "I have an offer from Globex that expires Dec 10.",
+        "Globex offer deadline is Dec 9",
+        "my other offer needs an answer by Friday",
+        "I need to respond to Initech by Dec 4",
+    ):
+        assert find_window(notes, DEC_1) is None, notes
+
+
+def test_the_following_week_counts_from_the_date_before_it_in_the_sentence() -> None:
+    window = find_window("Wrap up by Dec 11 and update everyone the following week.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 18)
+    # in a new sentence it counts from the interview again
+    window = find_window("Wrap up by Dec 11. Decision the following week.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 11)
