@@ -9,6 +9,11 @@ against a base date (the interview's date) by the rules of SPEC "Inferring the f
 window": a weekday is the first one after the base; a date without a year is the next one on or
 after it; a range means its later end; numeric dates are ISO or follow the configured order.
 
+Hurried and period forms resolve the same way: "EOW"/"EOM" are the ends of the week and month,
+"2wks" and "5 biz days" are durations, a week ("the week of Dec 14", "w/c 12/21", "next wk")
+means its Friday, "early next week" its Tuesday; holiday names are their day ("by Christmas
+Eve"), the day before ("before Thanksgiving") or the Friday of the week after ("after New Year").
+
 >>> from datetime import date
 >>> us = BusinessDays("US")
 >>> us.after(date(2026, 12, 24), 1)  # Christmas Day 2026 is a Friday

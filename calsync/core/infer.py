@@ -12,6 +12,18 @@ stands (the user told themselves when to call); without one, the first decision 
 order wins. A revision in the same sentence ("decision was Dec 10, now pushed to Dec 18")
 replaces the date of the phrase it revises.
 
+Notes as people write them: one-letter typos of timeline words are read as the word
+(`calsync.core.spelling`); a dated header ("UPDATE 12/9:") labels what follows and is no
+timetable; "Please call me on Jan 6" in the recruiter's letter is an instruction to the
+candidate; deadlines of the invite itself ("let us know by Dec 8 if you need to reschedule"), of
+another company's offer, or the candidate's own are ignored, and so is any date before the base or
+more than MAX_DAYS_AHEAD after it. Several decision dates in one sentence give the latest ("final
+decisions the week of Dec 14, offers out by Dec 18"); "the following week" counts from the date
+said before it in the sentence.
+
+Every step is a single pass or a binary search over indexes built once, so the time grows
+linearly with the notes.
+
 Ambiguities settled on purpose: "next Tuesday" and "this Tuesday" both mean the first Tuesday
 after the base date, like a bare "Tuesday"; a numeric date that is impossible in the configured
 `date_order` (13/05 under MDY) is ignored rather than read the other way round.
