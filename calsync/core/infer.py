@@ -112,7 +112,7 @@ _EMPLOYER_MODAL = re.compile(
 _TO_ME = re.compile(r"\s*(?:back\s+)?(?:(?:to|with)\s+)?(?:me|us)\b", _FLAGS)
 # "Please call me on Jan 6" in the recruiter's letter: an imperative addressed to the candidate.
 _IMPERATIVE_LEAD = re.compile(
-    r"""[\W_]*(?:(?:please|pls|plz|kindly|just|do|so|then|and|feel\s+free\s+to
+    r"""[\W_]*(?:(?:please|pls|plz|kindly|just|do|feel\s+free\s+to
         |don't\s+hesitate\s+to|you\s+(?:can|could|may|might|should)|you're\s+welcome\s+to)
         [\s,]+)*$""",
     _FLAGS,
@@ -133,10 +133,14 @@ _DEADLINE_BEFORE = re.compile(
 )
 # "UPDATE 12/9:", "[12/9] -": a dated header labels what follows; it is not a timetable.
 _HEADER_BEFORE = re.compile(
-    r"""(?:^|\n)[\W_]*(?:(?:update[sd]?|edit(?:ed)?|notes?|status|fyi|added|later|ps)[\W_]*)?
+    r"""(?:^|\n)[\W_]*(?:update[sd]?|edit(?:ed)?|notes?|status|fyi|added|later|ps)[\W_]*
         (?:on\s+)?$""",
     _FLAGS,
 )
+_ANSWER_TO_THEM = re.compile(
+    r"let\s+(?:me|us)\s+know|get(?:s|ting)?\s+back|back\s+to\s+(?:me|us)|respond|reply", _FLAGS
+)
+_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)[\s,]+(?:do\s+)?$", _FLAGS)
 _HEADER_AFTER = re.compile(r"\s*[)\]]?\s*(?::(?!\d)|[-–—]\s)", _FLAGS)
 # A sentence about the invite itself: its deadlines are for rescheduling, not for a decision.
 _ABOUT_THE_INVITE = re.compile(
@@ -197,8 +201,21 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     return "decision" if _EMPLOYER_MODAL.search(before) else "explicit"
 
 
+def _asked_of_the_candidate(text: str, m: re.Match[str]) -> bool:
+    """ "Please let us know by Dec 8", "kindly get back to me by Friday": the letter asks the
+    candidate for an answer; that deadline is theirs, not the employer's timetable."""
+    if not _ANSWER_TO_THEM.fullmatch(m.group()):
+        return False
+    before = text[max(0, m.start() - MAX_SUBJECT_LOOKBACK) : m.start()]
+    return _PLEASE.search(before) is not None
+
+
 def _triggers(text: str) -> list[_Trigger]:
-    found = [_Trigger(m.start(), m.end(), "decision") for m in _DECISION_WORDS.finditer(text)]
+    found = [
+        _Trigger(m.start(), m.end(), "decision")
+        for m in _DECISION_WORDS.finditer(text)
+        if not _asked_of_the_candidate(text, m)
+    ]
     found += [_Trigger(m.start(), m.end(), "revision") for m in _REVISION_WORDS.finditer(text)]
     for m in _CONTACT_WORDS.finditer(text):
         kind = _contact_kind(text, m)

@@ -35,7 +35,7 @@ _REAL_WORD_LIST = """
     decade decode deride decider fellow fallow follows hollow cheek chuck chick chock chocks checks
     touchy tough torch react reacts teach beach mover moves mowed movie charged chanted changes
     sifted shifter skipped slapped sipped slippers pusher rushed relayed decayed delated replay
-    repay rely offed offset answers respond results updater reply replies circles again agains
+    repay rely offed offset answers updater circles agains
     busiest bumper expects expert shipped revived shafted clanged circled mondays tuesdays
     wednesdays thursdays fridays saturdays sundays replied
 """
