@@ -209,11 +209,15 @@ WORDS = st.sampled_from(
         "2-3", "start", "date", "Jan", "15", "told", "Nov", "2", ".", ",", "\n", "mid-December",
         "2026-12-05", "the 5th", "Meeting", "ID:", "812", "3456", "they'll", "I'll", "a", "few",
         "days", "business", "pushed", "to", "31", "02/30", "Feb", "29",
+        "EOW", "EOM", "nxt", "wk", "2wks", "biz", "w/c", "12/21", "f/u", "decsion", "folow",
+        "now", "was", "UPDATE", "12/9:", "Please", "me", "reschedule", "offer", "expires",
+        "Christmas", "Eve", "after", "New", "Year", "early", "following", "of", "Thanksgiving",
+        "> ", "- ", "Timeline", "so", "far:", "EOD", "hrs", "48",
     ]
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     words=st.lists(WORDS, max_size=25),
     interview=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
