@@ -9,7 +9,8 @@ never move a window.
 
 Choosing among several phrases: the first explicit instruction in the text wins wherever it
 stands (the user told themselves when to call); without one, the first decision phrase in text
-order wins. A revision in the same sentence ("decision was Dec 10, now pushed to Dec 18")
+order wins. A revision in the same sentence ("decision was Dec 10, now pushed to Dec 18"), or
+opening the next one ("… Dec 10. Now pushed to Dec 18.")
 replaces the date of the phrase it revises.
 
 Notes as people write them: one-letter typos of timeline words are read as the word
@@ -157,7 +158,15 @@ _NOT_THIS_EMPLOYER = re.compile(
         |answer|accept|sign)\b""",
     _FLAGS,
 )
-_ALTERNATIVE = re.compile(r"\s*,?\s*(?:or|to|–|-)\s*(?:(?:by|on|at\s+the\s+latest)\s+)?", _FLAGS)
+# The words that may open a sentence revising the one before: "Now pushed to", "UPDATE 12/9:"
+_REVISION_LEAD = frozenset(
+    ["now", "it", "it's", "was", "is", "has", "have", "had", "been", "got", "just", "since"]
+    + ["then", "but", "and", "update", "updated", "edit"]
+)
+_LEAD_TOKEN = re.compile(r"[A-Za-z']+|\d[\d/.]*")
+_ALTERNATIVE = re.compile(
+    r"[ \t]*,?[ \t]*(?:or|to|–|-)[ \t]*(?:(?:by|on|at[ \t]+the[ \t]+latest)[ \t]+)?", _FLAGS
+)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 _SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 _CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
@@ -258,6 +267,23 @@ class _Text:
 
     def same_sentence(self, a: int, b: int) -> bool:
         return self.sentence(a) == self.sentence(b)
+
+    def opening(self, sentence: int) -> int:
+        """Where a sentence (after the first) starts: just after the break before it."""
+        return self._sentences[sentence - 1] + 1 if sentence else 0
+
+    def revises(self, phrase: _Phrase, revision: _Trigger) -> bool:
+        """Whether a revision word revises a phrase: in its sentence, or opening the next one
+        ("Decision was Dec 10. Now pushed to Dec 18.")."""
+        sentence = self.sentence(revision.start)
+        if sentence == phrase.sentence:
+            return True
+        if sentence != phrase.sentence + 1:
+            return False
+        lead = self.text[self.opening(sentence) : revision.start]
+        if len(lead) > 40:
+            return False
+        return all(t[0].isdigit() or t.lower() in _REVISION_LEAD for t in _LEAD_TOKEN.findall(lead))
 
     def not_this_timetable(self, trigger: _Trigger, expr: DateExpression) -> bool:
         """A rescheduling deadline of the invite, or another company's (or the candidate's)."""
@@ -379,8 +405,10 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
             continue
         if owners[0].kind == "revision":
             revision = owners[0]
-            if last is not None and doc.same_sentence(last.end, revision.start):
-                phrases[-1] = _Phrase(last.start, expr.end, last.kind, when, last.sentence)
+            if last is not None and doc.revises(last, revision):
+                # a revision in the next sentence shows its own sentence: one line, its words
+                start = last.start if last.sentence == sentence else doc.opening(sentence)
+                phrases[-1] = _Phrase(start, expr.end, last.kind, when, last.sentence)
                 continue
         owner = next((t for t in owners if t.kind != "revision"), None)
         if owner is None or doc.not_this_timetable(owner, expr):

@@ -108,6 +108,7 @@ def test_corpus_row(case: Case) -> None:
         # The phrase is shown to the user as it was written in the notes (HTML read as text).
         assert window.phrase
         assert window.phrase in notes_text(case.notes)
+        assert "\n" not in window.phrase
     if case.rule == "decision":
         assert window.decision_date is not None
         assert window.decision_date < window.first
@@ -180,6 +181,23 @@ def test_the_employer_calling_is_a_decision_but_calling_them_is_an_instruction()
 
 def test_a_revision_without_a_timeline_word_is_ignored() -> None:
     assert find_window("Interview moved to Dec 3.", DEC_1) is None
+    window = find_window("Decision by Dec 4. Interview moved to Dec 3.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("Decision was Dec 10. Now pushed to Dec 18.", "Now pushed to Dec 18"),
+        ("decision Dec 10\nUPDATE 12/9: pushed to Dec 18", "UPDATE 12/9: pushed to Dec 18"),
+    ],
+)
+def test_a_revision_opening_the_next_sentence_revises_the_one_before(
+    notes: str, phrase: str
+) -> None:
+    window = find_window(notes, DEC_1)
+    assert window is not None
+    assert (window.decision_date, window.phrase) == (date(2026, 12, 18), phrase)
 
 
 ZOOM = (
@@ -236,6 +254,7 @@ def test_any_notes_give_a_window_on_business_days(
         assert window.phrase is None
     else:
         assert window.phrase and window.phrase in notes
+        assert "\n" not in window.phrase  # `plan` shows it on one line
     if window.rule == "decision":
         assert window.decision_date is not None
         assert window.first == business.after(window.decision_date, 1)
