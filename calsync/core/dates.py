@@ -9,6 +9,11 @@ against a base date (the interview's date) by the rules of SPEC "Inferring the f
 window": a weekday is the first one after the base; a date without a year is the next one on or
 after it; a range means its later end; numeric dates are ISO or follow the configured order.
 
+Hurried and period forms resolve the same way: "EOW"/"EOM" are the ends of the week and month,
+"2wks" and "5 biz days" are durations, a week ("the week of Dec 14", "w/c 12/21", "next wk")
+means its Friday, "early next week" its Tuesday; holiday names are their day ("by Christmas
+Eve"), the day before ("before Thanksgiving") or the Friday of the week after ("after New Year").
+
 >>> from datetime import date
 >>> us = BusinessDays("US")
 >>> us.after(date(2026, 12, 24), 1)  # Christmas Day 2026 is a Friday
@@ -19,8 +24,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import holidays
@@ -145,10 +151,15 @@ _WEEKDAY_BEFORE_NUMBER = (
     r"\b\.?,?\s*\(?\s*(?=\d))?"
 )
 _WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
-               |mon|tues?|wed|thu(?:rs?)?|fri)"""
+               |mon|tues?|weds?|thu(?:rs?)?|fri)"""
 _NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
                 |a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?)"""
 _ORDINAL = r"(?:st|nd|rd|th)"
+_WEEK = r"(?:week|wk)"
+_NEXT = r"(?:next|nxt)"
+# Hurried units: "2wks", "5 biz days", "3 bus. days", "48 hrs".
+_UNIT = r"""(?P<unit>(?:business|working|biz|bus\.?)\s+days?|days?|weeks?|wks?|months?|mos?
+             |hours?|hrs?)"""
 _NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
 
 
@@ -226,11 +237,13 @@ def _duration(m: re.Match[str], ctx: _Context) -> date:
     # A range ("two to three weeks") means its later end.
     n = max(_number(m["n"]), _number(m["n2"])) if m["n2"] else _number(m["n"])
     unit = m["unit"].lower()
-    if unit.startswith(("business", "working")):
+    if unit.startswith(("business", "working", "biz", "bus")):
         return ctx.business.after(ctx.base, n)
-    if unit.startswith("month"):
+    if unit.startswith("mo"):
         return add_months(ctx.base, n)
-    return ctx.base + timedelta(days=n * (7 if unit.startswith("week") else 1))
+    if unit.startswith("h"):
+        return ctx.base + timedelta(days=-(-n // 24))
+    return ctx.base + timedelta(days=n * (7 if unit.startswith("w") else 1))
 
 
 def _one_or_two(m: re.Match[str], ctx: _Context) -> date:
@@ -247,6 +260,26 @@ def _end_of_this_week(m: re.Match[str], ctx: _Context) -> date:
 
 def _next_week(m: re.Match[str], ctx: _Context) -> date:
     return friday_of_week(ctx.base, 1)
+
+
+def _early_next_week(m: re.Match[str], ctx: _Context) -> date:
+    # A period means its later end: early = by Tuesday, the middle = Wednesday.
+    return friday_of_week(ctx.base, 1) - timedelta(days=2 if m["part"].lower() == "mid" else 3)
+
+
+def _week_after_next(m: re.Match[str], ctx: _Context) -> date:
+    return friday_of_week(ctx.base, 2)
+
+
+def _part_of_month(m: re.Match[str], ctx: _Context) -> date | None:
+    month = _month(m["mon"])
+    if m["part"].lower() == "early":
+        return next_month_day(ctx.base, month, 10)
+    return _end_of_named_month(m, ctx)
+
+
+def _today(m: re.Match[str], ctx: _Context) -> date:
+    return ctx.base
 
 
 def _end_of_this_month(m: re.Match[str], ctx: _Context) -> date:
@@ -276,6 +309,44 @@ def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
     return ctx.base + timedelta(days=1)
 
 
+def thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _holiday_span(name: str, year: int) -> tuple[date, date]:
+    """The first and last day a holiday name means, in the season that starts in `year`."""
+    name = name.lower()
+    if "thanksgiving" in name:
+        day = thanksgiving(year)
+        return day, day
+    if "eve" in name or name == "nye":
+        day = date(year, 12, 24) if "christmas" in name or "xmas" in name else date(year, 12, 31)
+        return day, day
+    if "new" in name:
+        return date(year + 1, 1, 1), date(year + 1, 1, 1)
+    if "christmas" in name or "xmas" in name:
+        return date(year, 12, 25), date(year, 12, 25)
+    return date(year, 12, 24), date(year + 1, 1, 1)  # "the holidays", "holiday break"
+
+
+def _holiday(m: re.Match[str], ctx: _Context) -> date:
+    """ "by Christmas Eve" is the day; "before" it the day before; "after" it the week after."""
+    rel = (m["rel"] or "").lower()
+    year = ctx.base.year - 1
+    first, last = _holiday_span(m["hol"], year)
+    if rel == "after":
+        while last < ctx.base - timedelta(days=14):
+            year += 1
+            first, last = _holiday_span(m["hol"], year)
+        return friday_of_week(last, 1)
+    while first < ctx.base:
+        year += 1
+        first, last = _holiday_span(m["hol"], year)
+    return first - timedelta(days=1) if rel == "before" else first
+
+
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
     (re.compile(pattern, _FLAGS), resolver)
     for pattern, resolver in (
@@ -297,7 +368,8 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _WEEKDAY_BEFORE_NUMBER
             + r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
             + _NOT_NUMBER_AFTER
-            + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|months?\b|hours?\b|business|working))",
+            + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|wks?\b|months?\b|hours?\b|hrs?\b|business"
+            r"|working|biz\b|bus\b))",
             _numeric,
         ),
         (
@@ -311,12 +383,18 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _month_name,
         ),
         (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b", _day_of_month),
-        (rf"\b(?:(?:this|next|coming|on)\s+)?(?P<wd>{_WEEKDAY})\b", _weekday),
+        (
+            # "EOD Friday", "COB Thu": the day is the deadline.
+            rf"""\b(?:(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+)?(?:(?:this|next|nxt|coming|on)\s+)?
+                (?P<wd>{_WEEKDAY})\b""",
+            _weekday,
+        ),
+        (r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?day)\b(?:\s+today\b)?", _today),
         (
             rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
-                    the\s+next|next|over\s+the\s+next)\s+)*~?\s*
-                (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?\s+(?:more\s+)?
-                (?P<unit>(?:business|working)\s+days?|days?|weeks?|months?)\b(?!\s+ago)""",
+                    the\s+next|next|over\s+the\s+next)\s+)*(?:~\s*)?
+                (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?(?:(?<=\d)\s*|\s+)
+                (?:more\s+)?{_UNIT}\b(?!\s+ago)""",
             _duration,
         ),
         (
@@ -324,23 +402,76 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 (?P<n2>two|three|2|3)\b(?!\s+ago)""",
             _one_or_two,
         ),
-        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week\b|\bthis\s+week\b", _end_of_this_week),
         (
-            r"""\b(?:the\s+)?end\s+of\s+next\s+week\b
-                |\b(?:(?:early|later|late|sometime|some\s+time|mid)[\s-]+)?next\s+week\b""",
-            _next_week,
+            rf"""\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?{_WEEK}\b|\b(?:later\s+)?this\s+{_WEEK}\b
+                |\beow\b""",
+            _end_of_this_week,
         ),
         (
-            r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b",
+            rf"""\b(?:the\s+)?end\s+of\s+{_NEXT}\s+{_WEEK}\b
+                |\b(?:(?:later|late|sometime|some\s+time)[\s-]+)?{_NEXT}\s+{_WEEK}\b
+                |\b(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)\b""",
+            _next_week,
+        ),
+        (rf"\b(?P<part>early|mid)[\s-]+{_NEXT}\s+{_WEEK}\b", _early_next_week),
+        (rf"\b(?:the\s+)?{_WEEK}\s+after\s+{_NEXT}\b", _week_after_next),
+        (
+            r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b|\beom\b",
             _end_of_this_month,
         ),
         (r"\b(?:the\s+)?end\s+of\s+next\s+month\b", _end_of_next_month),
         (rf"\b(?:the\s+)?end\s+of\s+(?P<mon>{_MONTH})", _end_of_named_month),
         (rf"\b(?:mid|middle\s+of)[\s-]*(?P<mon>{_MONTH})", _mid_month),
-        (r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b", _end_of_year),
+        (rf"\b(?P<part>early|late)[\s-]+(?P<mon>{_MONTH})", _part_of_month),
+        (
+            r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b|\beoy\b",
+            _end_of_year,
+        ),
+        (
+            r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?
+                (?P<hol>christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
+                |christmas(?:\s+day)?|xmas|new\s+year'?s?(?:\s+day)?|thanksgiving(?:\s+day)?
+                |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break)\b""",
+            _holiday,
+        ),
         (r"\btomorrow\b", _tomorrow),
     )
 )
+
+
+# Words a pattern cannot match without: a pattern whose words are all absent is not run, which
+# keeps the many patterns cheap on the long invite text most notes carry.
+_MONTH_WORDS = tuple(_MONTHS)
+_WEEK_WORDS = ("week", "wk", "eow")
+_NEEDS: dict[Resolver, tuple[str, ...]] = {
+    _month_name: _MONTH_WORDS,
+    _day_of_month: ("the",),
+    _weekday: tuple(_WEEKDAYS),
+    _today: ("eod", "cob", "end"),
+    _duration: ("day", "week", "wk", "mo", "hour", "hr"),
+    _one_or_two: ("or",),
+    _end_of_this_week: _WEEK_WORDS,
+    _next_week: _WEEK_WORDS,
+    _early_next_week: _WEEK_WORDS,
+    _week_after_next: _WEEK_WORDS,
+    _end_of_this_month: ("month", "eom"),
+    _end_of_next_month: ("month",),
+    _end_of_named_month: ("end",),
+    _mid_month: ("mid",),
+    _part_of_month: ("early", "late"),
+    _end_of_year: ("year", "eoy"),
+    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday"),
+    _tomorrow: ("tomorrow",),
+}
+_ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
+# "the week of Dec 14", "w/c 12/21" (week commencing): a period, meaning that week's Friday;
+# "the week after Dec 11" the Friday after it. Searched in a short stretch before a date.
+_WEEK_PREFIX = re.compile(
+    rf"""(?:\bthe\s+)?(?:\bw/c|\bw\.c\.|\bwc|\b{_WEEK}\s+(?P<kind>of|commencing|beginning|starting
+        |after)(?:\s+on)?)\s*(?:the\s+)?$""",
+    _FLAGS,
+)
+_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)", _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -351,16 +482,36 @@ class DateExpression:
     end: int
     match: re.Match[str] = field(repr=False)
     resolver: Resolver = field(repr=False)
+    # Fridays after the week of the date: 0 for "the week of Dec 14", 1 for "the week after".
+    week_of: int | None = None
 
     @property
     def text(self) -> str:
-        return self.match.group()
+        return self.match.string[self.start : self.end]
+
+    @property
+    def relative(self) -> bool:
+        """ "the following week": counts from the date said before it, where there is one."""
+        return _RELATIVE.fullmatch(self.text) is not None
 
     def resolve(
         self, base: date, *, date_order: str = "MDY", business: BusinessDays | None = None
     ) -> date | None:
         """The date meant, counting from `base`; None when no calendar has it (02/30)."""
-        return self.resolver(self.match, _Context(base, date_order, business or BusinessDays()))
+        day = self.resolver(self.match, _Context(base, date_order, business or BusinessDays()))
+        if day is None or self.week_of is None:
+            return day
+        return friday_of_week(day, self.week_of)
+
+
+def _with_week_prefix(text: str, expr: DateExpression) -> DateExpression | None:
+    if expr.resolver not in _ABSOLUTE:
+        return None
+    m = _WEEK_PREFIX.search(text, max(0, expr.start - 30), expr.start)
+    if m is None:
+        return None
+    weeks = 1 if (m["kind"] or "").lower() == "after" else 0
+    return replace(expr, start=m.start(), week_of=weeks)
 
 
 def find_date_expressions(text: str) -> list[DateExpression]:
@@ -369,14 +520,24 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     >>> [e.text for e in find_date_expressions("Decision by Fri, Dec 11 or within 2-3 weeks")]
     ['Fri, Dec 11', 'within 2-3 weeks']
     """
+    lowered = text.lower()
     found = [
         DateExpression(m.start(), m.end(), m, resolver)
         for pattern, resolver in _DATE_PATTERNS
+        if any(word in lowered for word in _NEEDS.get(resolver, ("",)))
         for m in pattern.finditer(text)
     ]
+    found += [w for w in (_with_week_prefix(text, e) for e in found) if w is not None]
     found.sort(key=lambda e: (e.start - e.end, e.start))
+    # Longest first; a sorted list of the chosen spans keeps each overlap test to two neighbours.
+    starts: list[int] = []
     chosen: list[DateExpression] = []
     for expr in found:
-        if all(expr.end <= c.start or expr.start >= c.end for c in chosen):
-            chosen.append(expr)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect_left(starts, expr.start)
+        if i > 0 and chosen[i - 1].end > expr.start:
+            continue
+        if i < len(chosen) and chosen[i].start < expr.end:
+            continue
+        starts.insert(i, expr.start)
+        chosen.insert(i, expr)
+    return chosen

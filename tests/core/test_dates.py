@@ -17,6 +17,7 @@ from calsync.core.dates import (
     next_day_of_month,
     next_month_day,
     next_weekday,
+    thanksgiving,
 )
 
 # December 2026: Fri 4, Sat 5, Sun 6, Mon 7 … Thu 24, Fri 25 (Christmas), Mon 28.
@@ -172,6 +173,39 @@ TUE_DEC_1 = date(2026, 12, 1)
         ("end of January", date(2027, 1, 31)),
         ("mid-January", date(2027, 1, 15)),
         ("tomorrow", date(2026, 12, 2)),
+        # hurried abbreviations and units
+        ("EOW", date(2026, 12, 4)),
+        ("EOM", date(2026, 12, 31)),
+        ("next wk", date(2026, 12, 11)),
+        ("nxt wk", date(2026, 12, 11)),
+        ("2wks", date(2026, 12, 15)),
+        ("in 1-2 wks", date(2026, 12, 15)),
+        ("5 biz days", date(2026, 12, 8)),
+        ("3 bus. days", date(2026, 12, 4)),
+        ("48 hrs", date(2026, 12, 3)),
+        ("EOD Friday", date(2026, 12, 4)),
+        ("COB thurs", date(2026, 12, 3)),
+        ("weds", date(2026, 12, 2)),
+        # periods: a week means its Friday, early/mid its Tuesday/Wednesday
+        ("w/c 12/21", date(2026, 12, 25)),
+        ("week commencing 14 Dec", date(2026, 12, 18)),
+        ("the week of Dec 14", date(2026, 12, 18)),
+        ("the week after Dec 11", date(2026, 12, 18)),
+        ("the following week", date(2026, 12, 11)),
+        ("the week after next", date(2026, 12, 18)),
+        ("early next week", date(2026, 12, 8)),
+        ("mid-next week", date(2026, 12, 9)),
+        ("later this week", date(2026, 12, 4)),
+        ("early January", date(2027, 1, 10)),
+        ("late January", date(2027, 1, 31)),
+        # holidays: "by" the day, "before" the day before, "after" the next week's Friday
+        ("Christmas Eve", date(2026, 12, 24)),
+        ("Christmas", date(2026, 12, 25)),
+        ("New Year's Eve", date(2026, 12, 31)),
+        ("before the holidays", date(2026, 12, 23)),
+        ("after New Year", date(2027, 1, 8)),
+        ("after the holidays", date(2027, 1, 8)),
+        ("before Thanksgiving", date(2027, 11, 24)),  # this year's is past
     ],
 )
 def test_date_expressions_resolve_against_the_base(text: str, meant: date) -> None:
@@ -191,3 +225,19 @@ def test_numeric_dates_follow_the_date_order() -> None:
 def test_numbers_that_are_not_dates_are_not_found() -> None:
     noise = "Meeting ID: 812 3456 7890, Passcode 123456, +1 646-558-8656, 10:30, 1.5 weeks ago"
     assert [e.text for e in find_date_expressions(noise)] == []
+
+
+def test_thanksgiving_is_the_fourth_thursday_of_november() -> None:
+    assert thanksgiving(2026) == date(2026, 11, 26)
+    assert thanksgiving(2027) == date(2027, 11, 25)
+    assert thanksgiving(2029) == date(2029, 11, 22)  # Nov 1 is a Thursday
+
+
+def test_after_thanksgiving_means_the_week_after_it() -> None:
+    [expr] = find_date_expressions("after Thanksgiving")
+    assert expr.resolve(date(2026, 11, 18)) == date(2026, 12, 4)
+
+
+def test_a_week_prefix_only_joins_a_calendar_date() -> None:
+    # "the week of" before a duration is not a week-commencing date
+    assert [e.text for e in find_date_expressions("the week of 2 weeks")] == ["2 weeks"]

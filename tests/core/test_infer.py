@@ -105,9 +105,10 @@ def test_corpus_row(case: Case) -> None:
         assert window.phrase is None
         assert window.decision_date is None
     else:
-        # The phrase is shown to the user as it was written in the notes.
+        # The phrase is shown to the user as it was written in the notes (HTML read as text).
         assert window.phrase
-        assert window.phrase in case.notes
+        assert window.phrase in notes_text(case.notes)
+        assert "\n" not in window.phrase
     if case.rule == "decision":
         assert window.decision_date is not None
         assert window.decision_date < window.first
@@ -180,6 +181,23 @@ def test_the_employer_calling_is_a_decision_but_calling_them_is_an_instruction()
 
 def test_a_revision_without_a_timeline_word_is_ignored() -> None:
     assert find_window("Interview moved to Dec 3.", DEC_1) is None
+    window = find_window("Decision by Dec 4. Interview moved to Dec 3.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("Decision was Dec 10. Now pushed to Dec 18.", "Now pushed to Dec 18"),
+        ("decision Dec 10\nUPDATE 12/9: pushed to Dec 18", "UPDATE 12/9: pushed to Dec 18"),
+    ],
+)
+def test_a_revision_opening_the_next_sentence_revises_the_one_before(
+    notes: str, phrase: str
+) -> None:
+    window = find_window(notes, DEC_1)
+    assert window is not None
+    assert (window.decision_date, window.phrase) == (date(2026, 12, 18), phrase)
 
 
 ZOOM = (
@@ -209,11 +227,15 @@ WORDS = st.sampled_from(
         "2-3", "start", "date", "Jan", "15", "told", "Nov", "2", ".", ",", "\n", "mid-December",
         "2026-12-05", "the 5th", "Meeting", "ID:", "812", "3456", "they'll", "I'll", "a", "few",
         "days", "business", "pushed", "to", "31", "02/30", "Feb", "29",
+        "EOW", "EOM", "nxt", "wk", "2wks", "biz", "w/c", "12/21", "f/u", "decsion", "folow",
+        "now", "was", "UPDATE", "12/9:", "Please", "me", "reschedule", "offer", "expires",
+        "Christmas", "Eve", "after", "New", "Year", "early", "following", "of", "Thanksgiving",
+        "> ", "- ", "Timeline", "so", "far:", "EOD", "hrs", "48",
     ]
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     words=st.lists(WORDS, max_size=25),
     interview=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
@@ -232,7 +254,84 @@ def test_any_notes_give_a_window_on_business_days(
         assert window.phrase is None
     else:
         assert window.phrase and window.phrase in notes
+        assert "\n" not in window.phrase  # `plan` shows it on one line
     if window.rule == "decision":
         assert window.decision_date is not None
         assert window.first == business.after(window.decision_date, 1)
         assert window.last == business.after(window.decision_date, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes as people write them (issue 11): the families beyond the corpus rows
+
+
+@pytest.mark.parametrize(
+    ("notes", "phrase"),
+    [
+        ("decsion by fri", "decsion by fri"),
+        ("Sam: folow up dec 14!", "folow up dec 14"),
+        (
+            "UPDATE 12/9: decision was Dec 10, now pushed to Dec 18",
+            "decision was Dec 10, now pushed to Dec 18",
+        ),
+        (
+            "making final decisions the week of Dec 14, offers out by Dec 18",
+            "making final decisions the week of Dec 14, offers out by Dec 18",
+        ),
+        ("> Hi Sam,\n> Please call me on Jan 6.\n> Dana", "Please call me on Jan 6"),
+        ("Notes:\n- f/u w/c 12/14", "f/u w/c 12/14"),
+    ],
+)
+def test_the_phrase_stays_the_words_written_even_when_misspelt(notes: str, phrase: str) -> None:
+    window = find_window(notes, DEC_1)
+    assert window is not None
+    assert window.phrase == phrase
+
+
+def test_a_typo_window_is_the_same_as_the_spelt_one() -> None:
+    assert find_window("decsion by fri", DEC_1) == Window(
+        date(2026, 12, 7), date(2026, 12, 8), "decision", "decsion by fri", date(2026, 12, 4)
+    )
+
+
+def test_two_letters_wrong_is_no_longer_a_timeline_word() -> None:
+    assert find_window("dcsion by fri", DEC_1) is None
+
+
+def test_no_timeline_date_lands_more_than_ten_months_after_the_interview() -> None:
+    # Nov 30 after a Dec 1 interview is the day before it, not Nov 30 next year.
+    assert find_window("They'll decide by Nov 30", DEC_1) is None
+    assert find_window("follow up in 11 months", DEC_1) is None
+    window = find_window("follow up in 9 months", DEC_1)
+    assert window is not None and window.first == date(2027, 9, 1)
+
+
+def test_the_recruiter_asking_to_be_called_is_an_instruction_to_the_candidate() -> None:
+    letter = find_window("Hi Sam, please call me back on Dec 9.", DEC_1)
+    theirs = find_window("Dana will call me back on Dec 9.", DEC_1)
+    assert letter is not None and letter.rule == "explicit"
+    assert theirs is not None and theirs.rule == "decision"
+
+
+def test_a_rescheduling_deadline_beside_a_real_timetable_is_skipped() -> None:
+    notes = "Let us know by Dec 2 if you need to reschedule.\nWe'll decide by Dec 11."
+    window = find_window(notes, DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 11)
+
+
+def test_another_companys_offer_deadline_never_moves_the_window() -> None:
+    for notes in (
+        "I have an offer from Globex that expires Dec 10.",
+        "Globex offer deadline is Dec 9",
+        "my other offer needs an answer by Friday",
+        "I need to respond to Initech by Dec 4",
+    ):
+        assert find_window(notes, DEC_1) is None, notes
+
+
+def test_the_following_week_counts_from_the_date_before_it_in_the_sentence() -> None:
+    window = find_window("Wrap up by Dec 11 and update everyone the following week.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 18)
+    # in a new sentence it counts from the interview again
+    window = find_window("Wrap up by Dec 11. Decision the following week.", DEC_1)
+    assert window is not None and window.decision_date == date(2026, 12, 11)
