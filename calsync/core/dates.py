@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -313,8 +314,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b", _day_of_month),
         (rf"\b(?:(?:this|next|coming|on)\s+)?(?P<wd>{_WEEKDAY})\b", _weekday),
         (
+            # At most three lead-in words, and "~" right after their spaces: "in in in …" or
+            # a long run of spaces is then read once, not again from every word or space.
             rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
-                    the\s+next|next|over\s+the\s+next)\s+)*~?\s*
+                    the\s+next|next|over\s+the\s+next)\s++){{0,3}}(?:~\s*+)?
                 (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?\s+(?:more\s+)?
                 (?P<unit>(?:business|working)\s+days?|days?|weeks?|months?)\b(?!\s+ago)""",
             _duration,
@@ -375,8 +378,16 @@ def find_date_expressions(text: str) -> list[DateExpression]:
         for m in pattern.finditer(text)
     ]
     found.sort(key=lambda e: (e.start - e.end, e.start))
+    # The chosen spans, sorted and disjoint: a new one need only be checked against its two
+    # neighbours, so many dates cost n log n, not n².
+    starts: list[int] = []
     chosen: list[DateExpression] = []
     for expr in found:
-        if all(expr.end <= c.start or expr.start >= c.end for c in chosen):
-            chosen.append(expr)
-    return sorted(chosen, key=lambda e: e.start)
+        i = bisect_left(starts, expr.start)
+        if i > 0 and chosen[i - 1].end > expr.start:
+            continue
+        if i < len(chosen) and chosen[i].start < expr.end:
+            continue
+        starts.insert(i, expr.start)
+        chosen.insert(i, expr)
+    return chosen

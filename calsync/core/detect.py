@@ -17,6 +17,9 @@ from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
 UNKNOWN_COMPANY = "the company"
 UNKNOWN_ROLE = "the position"
+# A title is parsed for company and role from its first 300 characters: no real title is longer,
+# and the segment patterns below are not built for a stranger's 10,000-character title.
+MAX_TITLE_READ = 300
 
 # calsync's own titles: recognised even when a calendar app dropped its X- markers and UID.
 _OWN_TITLE = re.compile(
@@ -197,6 +200,7 @@ def company_and_role(
     >>> company_and_role("Phone screen", "jane@careers.globex.com")
     ('Globex', None)
     """
+    title = title[:MAX_TITLE_READ]
     company: str | None = None
     role: str | None = None
     known_people = {p.strip().lower() for p in people if p.strip()}

@@ -25,6 +25,7 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -113,6 +114,9 @@ _SUBJECT_CLAUSE = re.compile(r"[:;,—–]\s*|\s-\s")
 MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
 MAX_GAP_BEFORE_WORD = 30  # "By Friday, they'll decide"
 MAX_SUBJECT_LOOKBACK = 50
+# Timeline phrases are looked for in the first 64 KB of the notes only: no one writes "decision
+# by Friday" after a page of base64. The notes themselves are kept whole.
+MAX_NOTES_READ = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -173,16 +177,23 @@ def _same_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _owners(
-    text: str, expr: DateExpression, triggers: list[_Trigger], prev_end: int, next_start: int
+    text: str,
+    expr: DateExpression,
+    triggers: list[_Trigger],
+    prev_end: int,
+    next_start: int,
+    starts: list[int],
 ) -> list[_Trigger]:
     """The timeline words that may own a date, best first.
 
     Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
     share "in"); failing that, one just after a deadline ("by Friday, they'll decide").
+    `starts` are the triggers' starts (sorted): only the few near the date are looked at.
     """
+    near = triggers[bisect_left(starts, prev_end) : bisect_left(starts, expr.start)]
     before = [
         t
-        for t in triggers
+        for t in near
         if prev_end <= t.start < expr.start
         and t.end <= expr.end
         and expr.start - t.end <= MAX_GAP_AFTER_WORD
@@ -195,9 +206,12 @@ def _owners(
     )
     if not is_deadline:
         return []
+    after = triggers[
+        bisect_left(starts, expr.end) : bisect_right(starts, expr.end + MAX_GAP_BEFORE_WORD)
+    ]
     return [
         t
-        for t in triggers
+        for t in after
         if expr.end <= t.start
         and t.end <= next_start
         and t.start - expr.end <= MAX_GAP_BEFORE_WORD
@@ -222,18 +236,36 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
+def _inside_date(exprs: list[DateExpression], expr_starts: list[int], t: _Trigger) -> bool:
+    """True when a timeline word is part of a date expression (the dates are disjoint)."""
+    i = bisect_right(expr_starts, t.start) - 1
+    return i >= 0 and t.end <= exprs[i].end
+
+
+def _revised_phrase(text: str, phrases: list[_Phrase], revision: _Trigger) -> int | None:
+    """The index of the latest phrase in the revision's sentence. Once a sentence break lies
+    between a phrase and the revision, it lies before every earlier phrase too: stop there."""
+    for index in range(len(phrases) - 1, -1, -1):
+        phrase = phrases[index]
+        if _same_sentence(text, phrase.end, revision.start):
+            return index
+        if phrase.end <= revision.start:
+            return None
+    return None
+
+
 def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[_Phrase]:
     exprs = find_date_expressions(text)
-    triggers = [
-        t for t in _triggers(text) if not any(e.start <= t.start and t.end <= e.end for e in exprs)
-    ]
+    expr_starts = [e.start for e in exprs]
+    triggers = [t for t in _triggers(text) if not _inside_date(exprs, expr_starts, t)]
+    starts = [t.start for t in triggers]
     phrases: list[_Phrase] = []
     for i, expr in enumerate(exprs):
         if not _is_timetable(text, expr):
             continue
         prev_end = exprs[i - 1].end if i else 0
         next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-        owners = _owners(text, expr, triggers, prev_end, next_start)
+        owners = _owners(text, expr, triggers, prev_end, next_start, starts)
         if not owners:
             continue
         when = expr.resolve(base, date_order=order, business=business)
@@ -241,13 +273,10 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
             continue
         if owners[0].kind == "revision":
             revision = owners[0]
-            revised = next(
-                (p for p in reversed(phrases) if _same_sentence(text, p.end, revision.start)), None
-            )
-            if revised is not None:
-                phrases[phrases.index(revised)] = _Phrase(
-                    revised.start, expr.end, revised.kind, when
-                )
+            index = _revised_phrase(text, phrases, revision)
+            if index is not None:
+                revised = phrases[index]
+                phrases[index] = _Phrase(revised.start, expr.end, revised.kind, when)
                 continue
         owner = next((t for t in owners if t.kind != "revision"), None)
         if owner is None:
@@ -281,7 +310,7 @@ def find_window(
     if order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     business = business or BusinessDays()
-    text = notes.replace("\u2019", "'")  # same length, so spans still index `notes`
+    text = notes[:MAX_NOTES_READ].replace("\u2019", "'")  # same length: spans index `notes`
     phrases = _phrases(text, base, order, business)
     if not phrases:
         return None
