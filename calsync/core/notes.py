@@ -192,7 +192,7 @@ _PHONE = re.compile(
 # ("linkedin.com/jobs/view/3890001234"). It starts only where a word starts, so each word is
 # read once.
 _URL = re.compile(
-    r"(?<![^\s(<\[\"'])(?:[a-z][a-z0-9+.-]*+://|www\.|[\w-]++(?:\.[\w-]++)+(?<=[a-z])/)\S*+",
+    r"(?<![^\s(<\[\"':])(?:[a-z][a-z0-9+.-]*+://|www\.|[\w-]++(?:\.[\w-]++)+(?<=[a-z])/)\S*+",
     re.IGNORECASE,
 )
 

@@ -200,6 +200,7 @@ def test_a_linkedin_job_id_in_a_url_is_not_a_phone_number() -> None:
         "Posting: linkedin.com/jobs/view/3890001234",
         "Posting (www.linkedin.com/jobs/view/3890001234)",
         "Apply: <https://careers.acme.com/apply?req=4155550134&src=cal>",
+        "Job:https://www.linkedin.com/jobs/view/3890001234",
     ):
         assert phone_numbers(text) == (), text
 
