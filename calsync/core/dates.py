@@ -391,8 +391,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         ),
         (r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?day)\b(?:\s+today\b)?", _today),
         (
+            # At most three lead-in words, and "~" right after their spaces: "in in in …" or
+            # a long run of spaces is then read once, not again from every word or space.
             rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
-                    the\s+next|next|over\s+the\s+next)\s+)*(?:~\s*)?
+                    the\s+next|next|over\s+the\s+next)\s++){{0,3}}(?:~\s*+)?
                 (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?(?:(?<=\d)\s*|\s+)
                 (?:more\s+)?{_UNIT}\b(?!\s+ago)""",
             _duration,

@@ -17,6 +17,10 @@ from calsync.core.titles import Reading, mentions, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
+# A title longer than this is read only this far: no company or role hides past it, and a
+# stranger's megabyte title then costs no more than a real one.
+MAX_TITLE_READ = 300
+
 UNKNOWN_COMPANY = "the company"
 UNKNOWN_ROLE = "the position"
 
@@ -136,6 +140,7 @@ def company_and_role(
     >>> company_and_role("Phone screen", "jane@careers.globex.com")
     ('Globex', None)
     """
+    title = title[:MAX_TITLE_READ]
     known = frozenset(" ".join(p.split()).lower() for p in people if p.strip())
     company, role = read_title(title, Reading(people=known, words=words))
     if company is None and organizer_email:

@@ -53,6 +53,9 @@ DEFAULT_FIRST_DAYS = 7
 DEFAULT_LAST_DAYS = 10
 # A timetable further out than this is a misreading (a past date read as next year's).
 MAX_DAYS_AHEAD = 300
+# Timeline phrases are looked for in the first 64 KB of the notes only: no one writes "decision
+# by Friday" after a page of base64. The notes themselves are kept whole.
+MAX_NOTES_READ = 64 * 1024
 
 _FLAGS = re.IGNORECASE | re.VERBOSE
 
@@ -456,7 +459,8 @@ def find_window(
     if order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
     business = business or BusinessDays()
-    corrected = correct_typos(notes.replace("\u2019", "'"))  # the quote keeps the length
+    # the quote keeps the length; only the first MAX_NOTES_READ characters are read
+    corrected = correct_typos(notes[:MAX_NOTES_READ].replace("\u2019", "'"))
     phrases = _phrases(corrected.text, base, order, business)
     if not phrases:
         return None

@@ -7,56 +7,99 @@ numbers. Left in, those would be read as a decision date or as the interviewer's
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
+from bisect import bisect_right
 
+# A tag of the HTML that calendar apps write. `[^<>]` keeps every try from running past the
+# next "<", so a description full of unclosed "<a <a <a" is still read in one pass.
 _HTML_TAG = re.compile(
     r"<(?:br|p|div|span|a|b|i|u|li|ul|ol|strong|em|html|body|table|tr|td|th|h[1-6]|font|hr)\b"
-    r"[^>]*>|</[a-z][a-z0-9]*\s*>",
+    r"[^<>]*>|</[a-z][a-z0-9]*\s*>",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = frozenset(
     {"br", "p", "div", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
+# Whose content is raw text up to the closing tag (as browsers read them).
+_RAW_TEXT_TAGS = frozenset({"script", "style"})
+# One tag. Quoted values may hold ">" but never "<", so no try reads past the next "<": the
+# reduction is one pass over the text whatever it holds (html.parser is quadratic on unclosed
+# tags, and on "&#" with a long digit run it raises).
+_TAG = re.compile(
+    r"<(?P<end>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]*+)"
+    r"(?P<attrs>(?:[^<>\"']|\"[^\"<]*+\"|'[^'<]*+')*+)>"
+)
+# Doctype, "<![endif]>", "<?xml …?>": nothing a person wrote.
+_DECLARATION = re.compile(r"<[!?][^<>]*+>")
+# A character reference, bounded: a longer run of digits is text, not a number to convert.
+_CHARREF = re.compile(r"&(?:#[0-9]{1,7}+;?|#[xX][0-9a-fA-F]{1,6}+;?|[A-Za-z][A-Za-z0-9]{0,31}+;?)")
+# White space around a line break. Matches start only where a run of spaces starts, so a long
+# run without a break is scanned once, not once from each of its spaces.
+_SPACE_WITH_BREAK = re.compile(r"(?<![^\S\n])[^\S\n]*+\n\s*+")
+_RAW_TEXT_CLOSE = {name: re.compile(rf"</{name}\b", re.IGNORECASE) for name in _RAW_TEXT_TAGS}
 
 
-class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping += 1
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            # Inside HTML, source line breaks are just whitespace.
-            self.parts.append(re.sub(r"\s*\n\s*", " ", data))
+def _raw_text_end(source: str, name: str, pos: int) -> int:
+    close = _RAW_TEXT_CLOSE[name].search(source, pos)
+    return len(source) if close is None else close.start()
 
 
-def html_to_text(html: str) -> str:
-    """HTML reduced to text: block elements and <br> become line breaks, entities decoded."""
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    return "".join(collector.parts)
+def _text(data: str) -> str:
+    data = _CHARREF.sub(lambda m: html.unescape(m.group()), data)
+    # Inside HTML, source line breaks are just whitespace.
+    return _SPACE_WITH_BREAK.sub(" ", data) if "\n" in data else data
+
+
+def html_to_text(source: str) -> str:
+    """HTML reduced to text: block elements and <br> become line breaks, entities decoded.
+
+    One pass, whatever the input: every "<" is looked at once, and what does not open a tag
+    stays as text.
+    """
+    parts: list[str] = []
+    skipping = 0
+    pos = 0
+    size = len(source)
+    while pos < size:
+        lt = source.find("<", pos)
+        if lt < 0:
+            lt = size
+        if lt > pos and not skipping:
+            parts.append(_text(source[pos:lt]))
+        if lt >= size:
+            break
+        if source.startswith("<!--", lt):
+            close = source.find("-->", lt + 4)
+            pos = size if close < 0 else close + 3
+            continue
+        tag = _TAG.match(source, lt)
+        if tag is None:
+            declaration = _DECLARATION.match(source, lt)
+            if declaration is not None:
+                pos = declaration.end()
+                continue
+            if not skipping:
+                parts.append("<")
+            pos = lt + 1
+            continue
+        pos = tag.end()
+        name = tag["name"].lower()
+        closing = bool(tag["end"])
+        if name in _SKIPPED_TAGS:
+            if closing:
+                skipping = max(0, skipping - 1)
+            elif not tag["attrs"].rstrip().endswith("/"):
+                skipping += 1
+                if name in _RAW_TEXT_TAGS:
+                    # the script or style runs to its closing tag, "<" and all
+                    pos = _raw_text_end(source, name, pos)
+        elif name == "li" and not closing and not tag["attrs"].rstrip().endswith("/"):
+            parts.append("\n- ")
+        elif name in _BLOCK_TAGS:
+            parts.append("\n")
+    return "".join(parts)
 
 
 # Hosts whose links only ever mean "join the call" or "about this invite".
@@ -68,7 +111,9 @@ _INVITE_HOSTS = (
 _INVITE_LINE = re.compile(
     "|".join(
         (
-            rf"(?:https?://)?[\w.-]*(?:{_INVITE_HOSTS})\S*",
+            # The host alone decides; reading the rest of the address from every position was
+            # what made a long word cost the square of its length.
+            rf"(?:{_INVITE_HOSTS})",
             r"^-::~[:~]*",
             r"^[_=~*─━-]{3,}$",
             r"^-- do not delete or change any of the following text",
@@ -116,14 +161,15 @@ _INVITE_LINE = re.compile(
             r"^alternate vtc instructions",
             r"^for organizers:",
             r"^need help\?",
-            r"@(?:zoomcrc\.com|lync\.zoom\.us|\S*webex\.com|t\.plcm\.vc)",
+            r"@(?:zoomcrc\.com|lync\.zoom\.us|t\.plcm\.vc)",  # webex.com is a host above
             r"^\d{1,3}(?:\.\d{1,3}){3}\b",
         )
     ),
     re.IGNORECASE,
 )
 # Where one line holds a sentence of notes next to a join link.
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\s+(?:--|—|–|\|)\s+")
+# Each starts only where a run of spaces starts, so a long run is scanned once.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s++(?=\S)|(?<!\s)\s++(?:--|—|–|\|)\s+")
 _CLAUSE_SPLIT = re.compile(r",\s+(?=[A-Za-z])")
 # Lines of Zoom's copied invitation that only mean something inside the block.
 _BLOCK_ONLY = re.compile(
@@ -142,11 +188,38 @@ _PHONE = re.compile(
 )
 
 
+# A web address: digits in it are a job id or a meeting id, never a phone number
+# ("linkedin.com/jobs/view/3890001234"). It starts only where a word starts, so each word is
+# read once.
+_URL = re.compile(
+    r"(?<![^\s(<\[\"':])(?:[a-z][a-z0-9+.-]*+://|www\.|[\w-]++(?:\.[\w-]++)+(?<=[a-z])/)\S*+",
+    re.IGNORECASE,
+)
+
+
+def _phones(line: str) -> list[re.Match[str]]:
+    """The phone-number shapes in a line, outside web addresses."""
+    found = list(_PHONE.finditer(line))
+    if not found:
+        return found
+    urls = [m.span() for m in _URL.finditer(line)]
+    if not urls:
+        return found
+    starts = [start for start, _ in urls]
+    kept: list[re.Match[str]] = []
+    for match in found:
+        i = bisect_right(starts, match.start()) - 1
+        if i < 0 or urls[i][1] <= match.start():
+            kept.append(match)
+    return kept
+
+
 def _is_phone_line(line: str) -> bool:
     """A line that is mostly a phone number (plus a place name), as dial-in lists are."""
-    match = _PHONE.search(line)
-    if match is None:
+    phones = _phones(line)
+    if not phones:
         return False
+    match = phones[0]
     rest = (line[: match.start()] + line[match.end() :]).strip()
     return len(re.findall(r"[A-Za-z]+", rest)) <= 6
 
@@ -165,7 +238,7 @@ def _strip_google_blocks(lines: list[str]) -> list[str]:
 
 
 def _is_invite(part: str) -> bool:
-    return bool(_INVITE_LINE.search(part) or _PHONE.search(part) or _DIAL_IN.search(part))
+    return bool(_INVITE_LINE.search(part) or _phones(part) or _DIAL_IN.search(part))
 
 
 def _said_beside_invite(text: str) -> list[str]:
@@ -228,7 +301,7 @@ def notes_text(description: str) -> str:
     text = text.replace("\xa0", " ").replace("\u200b", "")
     lines = _strip_invite_lines(_strip_google_blocks(text.split("\n")))
     result = "\n".join(lines)
-    result = re.sub(r"[ \t]+\n", "\n", result)
+    result = re.sub(r"(?<![ \t])[ \t]++\n", "\n", result)
     result = re.sub(r"\n{3,}", "\n\n", result)
     return result.strip()
 
@@ -244,7 +317,7 @@ def phone_numbers(text: str) -> tuple[str, ...]:
     for line in text.split("\n"):
         if _INVITE_LINE.search(line):
             continue
-        for match in _PHONE.finditer(line):
+        for match in _phones(line):
             tail = line[match.end() : match.end() + 3]
             if re.match(r"\s*(?:,,|#)", tail):
                 continue

@@ -39,6 +39,7 @@ the call.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,6 +63,11 @@ _SENTENCE_END = re.compile(r"\?(?!\s*!)|[.!\n]")
 _LOOKBACK_WORDS = 5
 # How far around a match its `unless` pattern looks, in characters.
 _UNLESS_REACH = 40
+# How far before a phrase its clause is looked for, and after it the end of its sentence: a
+# denial or a question mark further away is not about it, and a bounded look keeps a long note
+# from being read once per phrase.
+_CLAUSE_REACH = 300
+_SENTENCE_REACH = 500
 # Where one statement ends and the next begins: a denial does not reach across these.
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,()\[\]\n]|\s[-–—]\s|\b(?:but|however|though|although|then|and)\b"
@@ -253,12 +259,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "offer",
         r"\b(?:verbal|written|formal) offer\b(?! (?:expected|due|decision|by|pending|soon|next"
-        r"|should|will|is coming))|\boffer\s*!|^\W*(?:job )?offer\W*$",
+        r"|should|will|is coming))|\boffer\s*!|^[^\w\n]*+(?:job )?offer[^\w\n]*+$",
     ),
     _rule(
         "offer",
         r"\b(?:i'm|i am|i was|i've been|i have been|i got|i just got|got|getting|you're) hired\b"
-        r"|\bhired me\b|\bhired\s*!|^\W*hired\W*$",
+        r"|\bhired me\b|\bhired\s*!|^[^\w\n]*+hired[^\w\n]*+$",
     ),
     _rule("offer", rf"\b(?:i )?got the {_ROLE}\b"),
 )
@@ -308,30 +314,46 @@ def final_outcome(notes: str) -> Outcome | None:
 def _findings(notes: str) -> list[_Finding]:
     # Curly quotes would hide "didn't" from the patterns; the swap keeps every offset in place.
     text = notes.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    taken: list[tuple[int, int]] = []
+    # The spans already owned, sorted and disjoint, so each overlap test looks at two of them.
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[_Finding] = []
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
             start, end = match.span()
-            if start == end or any(start < e and s < end for s, e in taken):
+            if start == end or _overlaps(starts, ends, start, end):
                 continue
             if rule.unless is not None and rule.unless.search(
                 text, max(0, start - _UNLESS_REACH), end + _UNLESS_REACH
             ):
                 continue
-            taken.append((start, end))
+            i = bisect_left(starts, start)
+            starts.insert(i, start)
+            ends.insert(i, end)
             phrase = _EDGE_PUNCTUATION.sub("", " ".join(notes[start:end].split()))
             found.append(_Finding(rule.kind, start, end, phrase, _is_stated(text, start, end)))
     return found
 
 
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    i = bisect_left(starts, start)
+    if i > 0 and ends[i - 1] > start:
+        return True
+    return i < len(starts) and starts[i] < end
+
+
 def _is_stated(text: str, start: int, end: int) -> bool:
     """False when the words just before `start`, in the same clause, deny or doubt it, or when
     the sentence is a question ("Did they go with someone else?")."""
-    sentence_end = _SENTENCE_END.search(text, end)
+    sentence_end = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
     if sentence_end is not None and sentence_end.group() == "?":
         return False
-    before = text[:start]
+    reach = max(0, start - _CLAUSE_REACH)
+    before = text[reach:start]
+    if reach and not text[reach - 1].isspace():
+        # the look starts inside a word: half a word could read as "no" or "if"
+        space = re.search(r"\s", before)
+        before = before[space.start() :] if space else ""
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     words = clause.lower().split()[-_LOOKBACK_WORDS:]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calsync.core.dates import BusinessDays
-from calsync.core.infer import find_window, infer_window
+from calsync.core.infer import MAX_NOTES_READ, find_window, infer_window
 from calsync.core.notes import notes_text
 from calsync.model import Window
 
@@ -335,3 +335,19 @@ def test_the_following_week_counts_from_the_date_before_it_in_the_sentence() -> 
     # in a new sentence it counts from the interview again
     window = find_window("Wrap up by Dec 11. Decision the following week.", DEC_1)
     assert window is not None and window.decision_date == date(2026, 12, 11)
+
+
+def test_timeline_phrases_are_read_from_the_first_64_kb_of_the_notes() -> None:
+    # an inline image in an invite is not notes; what follows a page of it is not read
+    blob = "QUJDRGVm" * (MAX_NOTES_READ // 8)
+    base = date(2026, 12, 1)
+    assert find_window("They'll decide by Dec 18. " + blob, base) is not None
+    assert find_window(blob + " They'll decide by Dec 18.", base) is None
+
+
+def test_a_duration_after_many_lead_in_words_is_still_read() -> None:
+    notes = "They'll decide " + "in " * 5000 + "2 weeks"
+    assert find_window(notes, date(2026, 12, 1)) is None  # "decide" is too far from the date
+    notes = "in " * 5000 + "2 weeks, they'll decide"
+    window = find_window(notes, date(2026, 12, 1))
+    assert window is not None and window.decision_date == date(2026, 12, 15)

@@ -189,3 +189,62 @@ def test_every_phone_number_found_is_written_in_the_text(text: str) -> None:
     for number in phone_numbers(text):
         assert number in text
         assert 10 <= len(re.sub(r"\D", "", number)) <= 15
+
+
+# --- Hostile descriptions (issue 7) and web addresses (issue 13) --------------------------------
+
+
+def test_a_linkedin_job_id_in_a_url_is_not_a_phone_number() -> None:
+    for text in (
+        "Posting: https://www.linkedin.com/jobs/view/3890001234/",
+        "Posting: linkedin.com/jobs/view/3890001234",
+        "Posting (www.linkedin.com/jobs/view/3890001234)",
+        "Apply: <https://careers.acme.com/apply?req=4155550134&src=cal>",
+        "Job:https://www.linkedin.com/jobs/view/3890001234",
+    ):
+        assert phone_numbers(text) == (), text
+
+
+def test_a_phone_number_next_to_a_url_still_is_one() -> None:
+    text = "Posting: linkedin.com/jobs/view/3890001234 - call Jane at (415) 555-0134"
+    assert phone_numbers(text) == ("(415) 555-0134",)
+    assert phone_numbers("+44 20 7946 0958 https://acme.com/jobs/3890001234") == (
+        "+44 20 7946 0958",
+    )
+
+
+def test_a_line_holding_only_a_job_posting_url_is_kept_in_the_notes() -> None:
+    notes = notes_text(
+        "Join Zoom Meeting\nhttps://zoom.us/j/81234567890\n"
+        "Meeting ID: 812 3456 7890\n\nhttps://www.linkedin.com/jobs/view/3890001234"
+    )
+    assert notes == "https://www.linkedin.com/jobs/view/3890001234"
+
+
+def test_a_char_reference_with_a_long_digit_run_is_text_not_a_crash() -> None:
+    # html.parser handed this to int(), which refuses more than 4,300 digits
+    notes = notes_text("<p>Decision by Dec 5.</p><p>&#" + "1" * 5000 + "</p>")
+    assert notes.startswith("Decision by Dec 5.\n")
+    assert notes.endswith("1" * 4000)
+
+
+def test_unclosed_tags_are_kept_as_text() -> None:
+    assert notes_text("<p>Salary <a <a range 3 < 4</p>") == "Salary <a <a range 3 < 4"
+
+
+def test_an_inline_image_of_an_outlook_invite_leaves_only_the_notes() -> None:
+    image = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk" * 2000
+    html = (
+        "<html><head><style><!-- p {margin:0} a<b --></style></head><body>"
+        f'<p>They&#39;ll decide by Dec 18.</p><img src="data:image/png;base64,{image}">'
+        "<!--[if gte mso 9]><xml>x</xml><![endif]--></body></html>"
+    )
+    assert notes_text(html) == "They'll decide by Dec 18."
+
+
+def test_a_10000_character_word_is_kept_whole_in_the_notes() -> None:
+    word = "QUJDRGVm" * 1250
+    assert notes_text(f"Notes\n{word}\nCall me on (415) 555-0134") == (
+        f"Notes\n{word}\nCall me on (415) 555-0134"
+    )
+    assert phone_numbers(f"{word} (415) 555-0134") == ("(415) 555-0134",)

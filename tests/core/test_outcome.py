@@ -186,3 +186,24 @@ def test_a_final_outcome_written_last_on_its_own_line_decides(
 ) -> None:
     sentence, kind = final
     assert read_outcome(f"{earlier}\n{sentence}", CALL).kind == kind
+
+
+# --- Long notes (issue 7): every phrase is read once, the last stated one still wins ---------
+
+
+def test_many_repeated_finals_in_long_notes_still_read_the_last() -> None:
+    notes = "Rejected? No news yet. " * 2000 + "They went with another candidate."
+    assert read_outcome(notes, date(2026, 12, 11)).kind == "rejected"
+
+
+def test_an_offer_after_thousands_of_blank_lines_is_an_offer() -> None:
+    assert read_outcome("\n" * 5000 + "Offer!", date(2026, 12, 11)).kind == "offer"
+
+
+def test_a_denial_inside_a_very_long_word_does_not_deny() -> None:
+    # The clause is read from 300 characters back; where that cuts a word ("xxx…xif"), the
+    # half word left ("if") must not read as a denial.
+    notes = "x" * 1000 + "if " + "y" * 296 + " went with another candidate"
+    assert read_outcome(notes, date(2026, 12, 11)).kind == "rejected"
+    notes = "x" * 1000 + " if they went with another candidate"
+    assert read_outcome(notes, date(2026, 12, 11)).kind == "none"

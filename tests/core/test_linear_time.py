@@ -1,0 +1,165 @@
+"""Every function that reads what a stranger wrote runs in time linear in its size.
+
+calsync runs unattended from cron on a calendar anyone can send an invitation to. One event
+whose description was 10,000 characters without a space (an inline base64 image) used to take
+26 s, and 100,000 never finished, because patterns rescanned from every position. Here each
+reader is fed adversarial inputs at a size n and at 8n: linear work costs about 8 times as
+much, quadratic work 64 times. The limit of 20 leaves room for a loaded machine while still
+catching anything quadratic. Times are CPU time of this process (other processes on a shared
+machine do not count), the best of a few runs with small and large interleaved.
+
+`pytest -s tests/core/test_linear_time.py` prints the time at n and 8n for every case.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+
+from calsync.core.chain import user_notes
+from calsync.core.dates import find_date_expressions
+from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
+from calsync.core.infer import infer_window
+from calsync.core.notes import html_to_text, notes_text, phone_numbers
+from calsync.core.outcome import read_outcome
+from calsync.model import Attendee, SourceEvent
+from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
+
+GROWTH = 8
+LIMIT = 20.0  # linear ≈ 8, quadratic ≈ 64
+REPEATS = 3
+# Below this a timing is mostly timer and scheduler noise; it is rounded up to it.
+FLOOR = 0.002
+
+BASE = date(2026, 12, 1)
+# An inline image, as Outlook puts one in an HTML invite.
+BASE64 = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5Erk="
+)
+
+
+def _repeat(piece: str) -> Callable[[int], str]:
+    return lambda size: (piece * (size // len(piece) + 1))[:size]
+
+
+# What a stranger's invite can hold, at a given size in characters.
+INPUTS: dict[str, Callable[[int], str]] = {
+    "long token": _repeat("x"),
+    "digit run": _repeat("4"),
+    "base64 blob": _repeat(BASE64),
+    "long url": lambda size: "https://www.linkedin.com/jobs/view/" + _repeat("3890001234")(size),
+    "meeting host in a word": lambda size: _repeat("a")(size) + "zoom.us",
+    "spaces": lambda size: "a" + " " * size + "-",
+    "tabs and spaces": lambda size: "a" + _repeat(" \t")(size) + ",",
+    "newlines": lambda size: "decision\n" + "\n" * size + "!",
+    "decision decision": _repeat("decision "),
+    "interview interview": _repeat("interview "),
+    "rejected rejected": _repeat("rejected "),
+    "in in in": _repeat("in "),
+    "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
+    "unclosed tags": _repeat("<a "),
+    "half-open quotes": _repeat('<a href="x'),
+    "unclosed comment": _repeat("<!--"),
+    "char references": lambda size: "<p>&#" + "1" * size,
+    "call me on": _repeat("call me on "),
+    "phone numbers": _repeat("call me on (415) 555-0134 "),
+    "dial-in lines": _repeat("+1 646 558 8656,,81234567890# US (New York)\n"),
+}
+
+
+def _event(title: str, description: str) -> SourceEvent:
+    start = datetime(2026, 12, 1, 15, tzinfo=UTC)
+    return SourceEvent(
+        id="stranger",
+        title=title,
+        start=start,
+        end=start,
+        tz="UTC",
+        description=description,
+        attendees=(Attendee(email="jane@acme.com", name="Jane Doe"),),
+    )
+
+
+SETTINGS = Settings()
+NOTES = ("long token", "digit run", "base64 blob", "long url", "meeting host in a word", "spaces")
+NOTES += ("tabs and spaces", "newlines", "call me on", "dial-in lines", "unclosed tags")
+HTML = ("unclosed tags", "half-open quotes", "unclosed comment", "char references", "spaces")
+PHONES = ("long token", "digit run", "long url", "phone numbers", "dial-in lines", "call me on")
+TITLES = ("long token", "interview interview", "spaces", "tabs and spaces")
+TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces", "newlines")
+DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
+OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
+
+# Each reader, the size n it is measured at (large enough that one run takes milliseconds and
+# is past the sizes where CPU caches make small inputs look cheap), and the inputs it is fed.
+READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
+    "notes cleanup": (notes_text, 10_000, NOTES),
+    "html_to_text": (html_to_text, 24_000, (*HTML, "base64 blob")),
+    "phone_numbers": (phone_numbers, 16_000, PHONES),
+    "title detection": (
+        lambda text: is_interview_title(text, DEFAULT_INTERVIEW_WORDS, ("mock",)),
+        16_000,
+        TITLES,
+    ),
+    "event detection": (
+        lambda text: detect_interviews([_event("Interview " + text, text)], SETTINGS),
+        10_000,
+        ("base64 blob", "long token", "interview interview", "unclosed tags", "digit run"),
+    ),
+    "company and role": (
+        lambda text: company_and_role("Interview with " + text, "jane@acme.com"),
+        20_000,
+        TITLES,
+    ),
+    # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
+    "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
+    "date resolution": (
+        lambda text: [e.resolve(BASE) for e in find_date_expressions(text)],
+        10_000,
+        DATES,
+    ),
+    "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "outcome lines a user added": (
+        lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
+        12_000,
+        ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+}
+
+CASES = [
+    pytest.param(reader, source, id=f"{reader}: {source}")
+    for reader, (_, _, sources) in READERS.items()
+    for source in sources
+]
+
+
+def _timings(func: Callable[[str], object], small: str, large: str, repeats: int) -> list[float]:
+    best = [float("inf"), float("inf")]
+    for _ in range(repeats):
+        for i, text in enumerate((small, large)):
+            began = time.process_time()
+            func(text)
+            best[i] = min(best[i], time.process_time() - began)
+    return best
+
+
+@pytest.mark.parametrize(("reader", "source"), CASES)
+def test_eight_times_the_input_costs_about_eight_times_the_time(reader: str, source: str) -> None:
+    func, size, _ = READERS[reader]
+    make = INPUTS[source]
+    small, large = make(size), make(GROWTH * size)
+    func(small)  # warm caches (compiled patterns, holiday tables)
+    at_n, at_8n = _timings(func, small, large, REPEATS)
+    ratio = at_8n / max(at_n, FLOOR)
+    if ratio >= LIMIT:
+        # One more, longer look before calling it quadratic: a shared machine has bursts.
+        at_n, at_8n = _timings(func, small, large, 2 * REPEATS)
+        ratio = at_8n / max(at_n, FLOOR)
+    print(
+        f"\n{reader:>26} | {source:<22} | n={len(small):>7,}: {at_n * 1000:7.1f} ms"
+        f" | 8n={len(large):>7,}: {at_8n * 1000:8.1f} ms | x{ratio:4.1f}"
+    )
+    assert ratio < LIMIT, f"{reader} on {source}: 8x the input took {ratio:.0f}x the time"
