@@ -65,6 +65,7 @@ class Settings:
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0
+    microsoft_client_id: str = ""  # the app registered for `calsync auth --microsoft`
 
     @property
     def own_emails(self) -> frozenset[str]:
