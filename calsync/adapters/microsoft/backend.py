@@ -143,7 +143,8 @@ class OutlookCalendar:
     def read(self, since: datetime, until: datetime) -> Snapshot:
         if self._cached is not None:
             return self._cached
-        state = self._load()
+        stored = self._load()
+        state: _State | None = stored
         if state is not None and not (
             datetime.fromisoformat(state.start) <= since
             and until <= datetime.fromisoformat(state.end)
@@ -158,6 +159,9 @@ class OutlookCalendar:
         if state is None:
             end = until + SLACK
             state = _State(start=since.isoformat(), end=end.isoformat())
+            if stored is not None:  # what calsync wrote is still true of the events on Graph
+                state.ours, state.deleted = stored.ours, stored.deleted
+                state.removed, state.dirty = stored.removed, stored.dirty
             first = (
                 f"{self._path}/calendarView/delta?startDateTime={_utc(since)}"
                 f"&endDateTime={_utc(end)}"
@@ -166,6 +170,9 @@ class OutlookCalendar:
                 unknown = self._delta(state, first)
             except _Expired as err:
                 raise SyncError("Microsoft Graph refused a fresh calendar read") from err
+            # calsync's events missing from a full read of the window were deleted meanwhile
+            for graph_id in [g for g in state.ours if g not in state.items]:
+                state.deleted.add(state.ours.pop(graph_id)["id"])
         if unknown or state.dirty:
             self._recover(state)
         self._save(state)
