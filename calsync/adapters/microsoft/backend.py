@@ -299,7 +299,9 @@ class OutlookCalendar:
             for action, answer in zip(todo, answers, strict=True)
             if (problem := self._record(state, action, answer, by_id, report))
         ]
-        state.dirty = False
+        # a 412 may be the answer to a retried update whose first try went through: the next
+        # read asks Graph for the identities it holds
+        state.dirty = bool(report.skipped_user_changed)
         self._save(state)
         if failures:
             more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""

@@ -342,6 +342,7 @@ class GraphEmulator:
             fault = self._fault()
             if fault is not None:
                 status, body, extra = fault
+                self.records.append(Record(item["method"], "/v1.0" + str(item["url"]), status, True))
             else:
                 url = urlsplit(str(item["url"]))
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
@@ -350,8 +351,14 @@ class GraphEmulator:
                     item["method"], unquote(url.path), query, item_headers, item.get("body")
                 )
                 self.records.append(Record(item["method"], "/v1.0" + url.path, status, True))
+                if self.fault_rate and self.random.random() < self.fault_rate / 2:
+                    # carried out, but the answer is lost: the client must not make a copy
+                    status, body, extra = _error(503, "ServiceUnavailable", "answer lost")
+                    self.records[-1].status = status
             responses.append({"id": item["id"], "status": status, "headers": extra, "body": body})
         self.random.shuffle(responses)  # Graph answers in any order
+        if self.fault_rate and self.random.random() < self.fault_rate / 2:
+            return _error(502, "BadGateway", "the whole answer lost")
         return 200, {"responses": responses}, {}
 
     def _call(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 Json = dict[str, Any]
 USER = "pat@example.com"
+DATA_PROPERTY = "String {6f0b3c52-1d8e-4a57-9c2b-6a1d3e7f5b80} Name calsyncData"
 DEFAULT_CALENDAR = "AAMkDefaultCalendar"
 
 # IANA → Windows for the zones tests use; Graph answers with Windows names
