@@ -35,7 +35,9 @@ def titles(ms: GraphEmulator) -> list[str]:
     return sorted(str(e.fields["subject"]) for e in ms.calsync_events())
 
 
-def test_factories_give_a_source_and_a_target(ms: GraphEmulator, signed_in: Path, state_dir: Path) -> None:
+def test_factories_give_a_source_and_a_target(
+    ms: GraphEmulator, signed_in: Path, state_dir: Path
+) -> None:
     ctx = drive.context(state_dir, NOW)
     assert isinstance(microsoft.open_source("microsoft", ctx), Source)
     target = microsoft.open_target("microsoft", ctx, source="microsoft")
@@ -203,7 +205,9 @@ def test_the_chain_reads_an_outcome_typed_into_outlook_as_html(
     text = str(call.fields["body"]["content"])
     body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
     body += "<p><b>Not moving forward</b>: they went with another candidate.</p>"
-    ms.user_edit(call.id, body={"contentType": "html", "content": f"<html><body>{body}</body></html>"})
+    ms.user_edit(
+        call.id, body={"contentType": "html", "content": f"<html><body>{body}</body></html>"}
+    )
     for _ in range(2):
         drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
     assert titles(ms).count("Send another thank-you note — Product Manager at Initech") == 1

@@ -36,7 +36,7 @@ def client_id(configured: str = "") -> str:
     if not found:
         raise ConfigError(
             "no Microsoft client id: set microsoft_client_id in the config file or "
-            "CALSYNC_MS_CLIENT_ID (README, \"Microsoft 365 and Outlook.com\", says how to get one)"
+            'CALSYNC_MS_CLIENT_ID (README, "Microsoft 365 and Outlook.com", says how to get one)'
         )
     return found
 
@@ -147,7 +147,9 @@ def run_device_flow(
         raise SyncError(f"cannot reach Microsoft's sign-in service ({exc})") from exc
     if "user_code" not in flow:
         raise auth_error(f"Microsoft did not start the sign-in ({flow.get('error', 'no code')})")
-    echo(str(flow.get("message") or f"Open {flow['verification_uri']} and enter {flow['user_code']}"))
+    echo(
+        str(flow.get("message") or f"Open {flow['verification_uri']} and enter {flow['user_code']}")
+    )
     interval = max(1, int(flow.get("interval", 5)))
     flow["interval"] = 1  # MSAL's own loop then asks once; calsync waits (and slows down) itself
     while True:

@@ -108,7 +108,7 @@ class OutlookCalendar:
         return "/me/calendar" if self.key == "primary" else f"/me/calendars/{quote(self.key)}"
 
     def _resolve(self, calendar: str) -> str:
-        """"primary" (the default calendar), a calendar id, or a calendar's name."""
+        """ "primary" (the default calendar), a calendar id, or a calendar's name."""
         if calendar.casefold() in ("primary", "default"):
             return "primary"
         names_file = self._state_dir / "calendar-names.json"
@@ -293,7 +293,9 @@ class OutlookCalendar:
             return report
         state.dirty = True  # a crash from here on: the next read asks Graph what was written
         self._save(state)
-        answers = self._graph.batch(calls, what=f"writing follow-ups to Outlook calendar {self.key}")
+        answers = self._graph.batch(
+            calls, what=f"writing follow-ups to Outlook calendar {self.key}"
+        )
         failures = [
             problem
             for action, answer in zip(todo, answers, strict=True)
@@ -360,8 +362,9 @@ class OutlookCalendar:
                 return ""
         shown = action.desired or action.existing
         title = shown.title if shown is not None else action.id
-        error = answer.body.get("error") if isinstance(answer.body.get("error"), dict) else {}
-        why = f"HTTP {status} {error.get('code', '')}".strip()
+        error = answer.body.get("error")
+        code = str(error.get("code", "")) if isinstance(error, dict) else ""
+        why = f"HTTP {status} {code}".strip()
         return f"could not {action.op} {title!r} in Outlook ({why})"
 
     def owned(self) -> list[ExistingEvent]:

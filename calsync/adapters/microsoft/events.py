@@ -21,7 +21,9 @@ MARK = f"String {GUID} Name calsync"
 DATA = f"String {GUID} Name calsyncData"
 MARK_VALUE = "follow-up"
 TRANSACTION_PREFIX = "calsync-"
-OWN_FILTER = f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARK}' and ep/value eq '{MARK_VALUE}')"
+OWN_FILTER = (
+    f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARK}' and ep/value eq '{MARK_VALUE}')"
+)
 EXPAND_DATA = f"singleValueExtendedProperties($filter=id eq '{DATA}')"
 
 Json = dict[str, Any]
@@ -111,9 +113,11 @@ def source_event(event: Json, fallback_zone: str, *, user: str = "") -> SourceEv
         status = item.get("status") if isinstance(item, dict) else None
         answer = str(status.get("response", "")) if isinstance(status, dict) else ""
         attendees.append(_person(item, response=_RESPONSES.get(answer, "needsAction")))
-    organizer = _person(event["organizer"], organizer=True, response="accepted") if (
-        isinstance(event.get("organizer"), dict)
-    ) else None
+    organizer = (
+        _person(event["organizer"], organizer=True, response="accepted")
+        if (isinstance(event.get("organizer"), dict))
+        else None
+    )
     mine = event.get("responseStatus") if isinstance(event.get("responseStatus"), dict) else {}
     mine_answer = _RESPONSES.get(str((mine or {}).get("response", "")), "needsAction")
     if event.get("isOrganizer"):

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -109,9 +110,7 @@ class Graph:
             }
             self.requests += 1
             try:
-                reply = self._session.request(
-                    method, url, json=body, headers=sent, timeout=TIMEOUT
-                )
+                reply = self._session.request(method, url, json=body, headers=sent, timeout=TIMEOUT)
             except requests.RequestException as exc:
                 if attempt > self._max_retries:
                     raise SyncError(
@@ -138,8 +137,10 @@ class Graph:
     def get(self, path_or_url: str, params: dict[str, str] | None = None) -> Json:
         url = path_or_url if path_or_url.startswith("http") else self.base + path_or_url
         if params:
-            url = url + ("&" if "?" in url else "?") + "&".join(
-                f"{k}={requests.utils.quote(v, safe='')}" for k, v in params.items()
+            url = (
+                url
+                + ("&" if "?" in url else "?")
+                + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
             )
         return self._send("GET", url, None, {}).body
 

@@ -187,9 +187,14 @@ class GraphEmulator:
                 {
                     "subject": subject,
                     "body": {"contentType": "html" if html else "text", "content": body},
-                    "start": {"dateTime": start.replace(tzinfo=None).isoformat(), "timeZone": store_zone},
+                    "start": {
+                        "dateTime": start.replace(tzinfo=None).isoformat(),
+                        "timeZone": store_zone,
+                    },
                     "end": {
-                        "dateTime": (start + timedelta(minutes=minutes)).replace(tzinfo=None).isoformat(),
+                        "dateTime": (start + timedelta(minutes=minutes))
+                        .replace(tzinfo=None)
+                        .isoformat(),
                         "timeZone": store_zone,
                     },
                     "attendees": [
@@ -238,25 +243,37 @@ class GraphEmulator:
 
     # ---- identity platform -------------------------------------------------------------------
 
-    def _identity(self, method: str, path: str, body: bytes) -> tuple[int, Json | None, dict[str, str]]:
+    def _identity(
+        self, method: str, path: str, body: bytes
+    ) -> tuple[int, Json | None, dict[str, str]]:
         base = f"{self.origin}/{TENANT}"
         if path.endswith("/.well-known/openid-configuration"):
-            return 200, {
-                "issuer": f"{base}/v2.0",
-                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
-                "token_endpoint": f"{base}/oauth2/v2.0/token",
-                "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
-            }, {}
+            return (
+                200,
+                {
+                    "issuer": f"{base}/v2.0",
+                    "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                    "token_endpoint": f"{base}/oauth2/v2.0/token",
+                    "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
+                },
+                {},
+            )
         form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         if path.endswith("/oauth2/v2.0/devicecode"):
-            return 200, {
-                "device_code": secrets.token_hex(8),
-                "user_code": "CALSYNC7",
-                "verification_uri": "https://microsoft.com/devicelogin",
-                "expires_in": 900,
-                "interval": 1,
-                "message": "To sign in, open https://microsoft.com/devicelogin and enter CALSYNC7",
-            }, {}
+            return (
+                200,
+                {
+                    "device_code": secrets.token_hex(8),
+                    "user_code": "CALSYNC7",
+                    "verification_uri": "https://microsoft.com/devicelogin",
+                    "expires_in": 900,
+                    "interval": 1,
+                    "message": (
+                        "To sign in, open https://microsoft.com/devicelogin and enter CALSYNC7"
+                    ),
+                },
+                {},
+            )
         if path.endswith("/oauth2/v2.0/token"):
             grant = form.get("grant_type", "")
             if form.get("client_id") != self.client_id:
@@ -342,7 +359,9 @@ class GraphEmulator:
             fault = self._fault()
             if fault is not None:
                 status, body, extra = fault
-                self.records.append(Record(item["method"], "/v1.0" + str(item["url"]), status, True))
+                self.records.append(
+                    Record(item["method"], "/v1.0" + str(item["url"]), status, True)
+                )
             else:
                 url = urlsplit(str(item["url"]))
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
@@ -419,7 +438,9 @@ class GraphEmulator:
             return 204, None, {}
         return _error(405, "MethodNotAllowed")
 
-    def _list(self, calendar: str, query: dict[str, str]) -> tuple[int, Json | None, dict[str, str]]:
+    def _list(
+        self, calendar: str, query: dict[str, str]
+    ) -> tuple[int, Json | None, dict[str, str]]:
         found = self.store.live(calendar)
         wanted = query.get("$filter", "")
         if wanted:
@@ -436,12 +457,18 @@ class GraphEmulator:
         result: Json = {"value": [e.as_json(expand=prop) for e in page]}
         if skip + top < len(found):
             result["@odata.nextLink"] = (
-                f"{self.graph}/me/calendars/{calendar}/events?$filter={wanted}&$expand={expand}"
-                f"&$top={top}&$skip={skip + top}"
-            ).replace(" ", "%20").replace("'", "%27")
+                (
+                    f"{self.graph}/me/calendars/{calendar}/events?$filter={wanted}&$expand={expand}"
+                    f"&$top={top}&$skip={skip + top}"
+                )
+                .replace(" ", "%20")
+                .replace("'", "%27")
+            )
         return 200, result, {}
 
-    def _delta(self, calendar: str, query: dict[str, str]) -> tuple[int, Json | None, dict[str, str]]:
+    def _delta(
+        self, calendar: str, query: dict[str, str]
+    ) -> tuple[int, Json | None, dict[str, str]]:
         if "$deltatoken" in query:
             if self.expire_delta_next:
                 self.expire_delta_next = False

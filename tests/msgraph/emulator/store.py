@@ -45,7 +45,10 @@ def parse_time(value: Json) -> datetime:
 
 
 def graph_time(moment: datetime) -> Json:
-    return {"dateTime": moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.0000000"), "timeZone": "UTC"}
+    return {
+        "dateTime": moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.0000000"),
+        "timeZone": "UTC",
+    }
 
 
 @dataclass
@@ -87,7 +90,11 @@ class Event:
 class Store:
     def __init__(self) -> None:
         self.calendars: dict[str, Json] = {
-            DEFAULT_CALENDAR: {"id": DEFAULT_CALENDAR, "name": "Calendar", "isDefaultCalendar": True}
+            DEFAULT_CALENDAR: {
+                "id": DEFAULT_CALENDAR,
+                "name": "Calendar",
+                "isDefaultCalendar": True,
+            }
         }
         self.events: dict[str, Event] = {}
         self._seq = itertools.count(1)
