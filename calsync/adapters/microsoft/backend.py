@@ -29,6 +29,7 @@ from calsync.errors import SyncError, UsageError
 from calsync.model import Action, ExistingEvent, SourceEvent
 
 STATE_VERSION = 1
+DELTA_PAGE = 1000  # events per delta page asked for (Graph's default is 10)
 SLACK = timedelta(days=31)  # the delta window reaches this far past `until`, so it lasts a month
 Json = dict[str, Any]
 
@@ -185,7 +186,7 @@ class OutlookCalendar:
         next_url: str | None = url
         try:
             while next_url:
-                page = self._graph.get(next_url)
+                page = self._graph.get(next_url, page=DELTA_PAGE)
                 pages.append(page)
                 next_url = page.get("@odata.nextLink")
                 delta_link = page.get("@odata.deltaLink")

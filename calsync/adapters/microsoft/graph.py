@@ -134,7 +134,10 @@ class Graph:
                 raise _error_of(reply.status_code, payload)
             return Answer(reply.status_code, payload if isinstance(payload, dict) else {}, attempt)
 
-    def get(self, path_or_url: str, params: dict[str, str] | None = None) -> Json:
+    def get(
+        self, path_or_url: str, params: dict[str, str] | None = None, *, page: int = 0
+    ) -> Json:
+        """One GET; `page` asks for pages of that many items (Graph's default is small)."""
         url = path_or_url if path_or_url.startswith("http") else self.base + path_or_url
         if params:
             url = (
@@ -142,7 +145,8 @@ class Graph:
                 + ("&" if "?" in url else "?")
                 + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
             )
-        return self._send("GET", url, None, {}).body
+        headers = {"Prefer": f"{IMMUTABLE_IDS}, odata.maxpagesize={page}"} if page else {}
+        return self._send("GET", url, None, headers).body
 
     def batch(self, calls: Sequence[Call], *, what: str) -> list[Answer]:
         """Every call's final answer, in order: 20 per `$batch`, failed items sent again."""

@@ -65,9 +65,11 @@ def _error(status: int, code: str, message: str = "") -> tuple[int, Json, dict[s
 
 
 class GraphEmulator:
-    def __init__(self, folder: Path, *, page_size: int = 100) -> None:
+    def __init__(self, folder: Path, *, page_size: int = 1000) -> None:
         self.store = Store()
-        self.page_size = page_size
+        self.page_size = page_size  # the most events one delta page holds, whatever is asked
+        self._page = 10
+        self.latency = 0.0  # seconds each HTTP request takes
         self.lock = threading.RLock()
         self.records: list[Record] = []
         self.fault_rate = 0.0
@@ -233,6 +235,8 @@ class GraphEmulator:
         parts = urlsplit(target)
         path = unquote(parts.path)
         query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        if self.latency:
+            time.sleep(self.latency)
         with self.lock:
             if path.startswith("/v1.0"):
                 answer = self._graph_entry(method, path[len("/v1.0") :], query, headers, body)
@@ -397,6 +401,11 @@ class GraphEmulator:
             if calendar not in self.store.calendars:
                 return _error(404, "ErrorItemNotFound")
         if calendar is not None and rest == ["calendarView", "delta"] and method == "GET":
+            prefer = headers.get("prefer", "")
+            wanted = prefer.split("odata.maxpagesize=", 1)[1].split(",")[0] if (
+                "odata.maxpagesize=" in prefer
+            ) else "10"  # Graph's default page of a calendarView delta
+            self._page = min(int(wanted), self.page_size)
             return self._delta(calendar, query)
         if calendar is not None and rest == ["events"]:
             if method == "POST":
@@ -503,12 +512,13 @@ class GraphEmulator:
         return 200, self._delta_page(calendar, items, 0, token), {}
 
     def _delta_page(self, calendar: str, items: list[Json], offset: int, token: Json) -> Json:
-        page = items[offset : offset + self.page_size]
+        size = self._page
+        page = items[offset : offset + size]
         base = f"{self.graph}/me/calendars/{calendar}/calendarView/delta"
-        if offset + self.page_size < len(items):
+        if offset + size < len(items):
             round_id = token.get("round") or secrets.token_hex(6)
             self._rounds[round_id] = items
-            skip = {**token, "round": round_id, "offset": offset + self.page_size}
+            skip = {**token, "round": round_id, "offset": offset + size}
             return {"value": page, "@odata.nextLink": f"{base}?$skiptoken={_token_of('s', skip)}"}
         final = {"start": token["start"], "end": token["end"], "seq": token["seq"]}
         return {"value": page, "@odata.deltaLink": f"{base}?$deltatoken={_token_of('d', final)}"}
