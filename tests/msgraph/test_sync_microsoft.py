@@ -12,6 +12,7 @@ import pytest
 from calsync.adapters import microsoft
 from calsync.adapters.base import Source, Target
 from calsync.errors import UsageError
+from calsync.model import Action
 from tests.msgraph import drive
 from tests.msgraph.conftest import NOW, Sleeps
 from tests.msgraph.emulator.server import GraphEmulator
@@ -115,19 +116,19 @@ def test_the_users_edit_wins_even_between_read_and_write(
     )
     ctx = drive.context(state_dir, NOW)
     source = microsoft.open_source("microsoft", ctx, sleep=sleeps)
-    target = microsoft.open_target("microsoft", ctx, source="microsoft", sleep=sleeps)
     source.read(since=NOW - timedelta(days=30), until=NOW + timedelta(days=365))
     # the user renames the note after calsync read it and before calsync writes: a 412
     ms.user_edit(note.id, subject="Thank Dana (done)")
+    kept_start = note.start
     outcome = drive.sync(ctx, sleep=sleeps)
-    assert note.fields["subject"] == "Thank Dana (done)"
-    assert outcome.report.skipped_user_changed
-    assert target.label == "microsoft:primary"
+    assert len(outcome.report.skipped_user_changed) == 1
+    assert len(outcome.report.updated) == 1  # the untouched call moved with the interview
+    assert (note.fields["subject"], note.start) == ("Thank Dana (done)", kept_start)
     # later runs leave the edited event alone for good
     later = drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
-    assert note.id not in {e.id for e in ms.calsync_events() if e.seq > note.seq}
-    assert note.fields["subject"] == "Thank Dana (done)"
-    assert not later.report.updated or note.id not in later.report.updated
+    assert not later.report.wrote
+    assert (note.fields["subject"], note.start) == ("Thank Dana (done)", kept_start)
+    assert len(ms.calsync_events()) == 2
 
 
 def test_a_follow_up_the_user_deleted_is_not_recreated(
@@ -225,3 +226,36 @@ def test_a_deletion_during_an_expired_delta_link_is_still_the_users(
     outcome = drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
     assert not outcome.report.created
     assert titles(ms) == ["Send thank-you note — Senior Engineer at Acme"]
+
+
+def test_owned_lists_only_calsyncs_events_for_clean(
+    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
+) -> None:
+    ms.seed(ACME, datetime(2026, 12, 3, 10, 0))
+    ms.seed("Send thank-you note — a look-alike the user typed", datetime(2026, 12, 5, 9, 0))
+    drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
+    ctx = drive.context(state_dir, NOW)
+    target = microsoft.open_target("microsoft", ctx, source="microsoft", sleep=sleeps)
+    owned = target.owned().events
+    assert sorted(e.kind for e in owned) == ["follow-up-call", "thank-you"]
+    report = target.apply(
+        [Action("cancel", "made by calsync", e.id, None, e) for e in owned],
+        source_calendar="primary",
+    )
+    assert len(report.removed) == 2
+    assert ms.calsync_events() == []
+    assert len(ms.store.live()) == 2  # the interview and the look-alike stay
+
+
+def test_an_unreadable_event_is_skipped_and_named(
+    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
+) -> None:
+    ms.seed(ACME, datetime(2026, 12, 3, 10, 0))
+    broken = ms.seed("Interview with Hooli — broken export", datetime(2026, 12, 4, 10, 0))
+    broken.garbled["start"] = {"dateTime": "not a time", "timeZone": "UTC"}
+    ctx = drive.context(state_dir, NOW)
+    read = microsoft.open_source("microsoft", ctx, sleep=sleeps).read(
+        since=NOW - timedelta(days=30), until=NOW + timedelta(days=365)
+    )
+    assert [e.title for e in read.events] == [ACME]
+    assert [s.summary for s in read.skipped] == ["Interview with Hooli — broken export"]

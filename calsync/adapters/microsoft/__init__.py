@@ -80,6 +80,7 @@ class MicrosoftSource:
             time_zone=snapshot.time_zone,
             own=snapshot.own,
             deleted_ids=snapshot.deleted_ids,
+            skipped=snapshot.skipped,
         )
 
 

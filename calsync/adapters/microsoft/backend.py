@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from calsync.adapters.base import ApplyReport, Held
+from calsync.adapters.base import ApplyReport, Held, Skipped
 from calsync.adapters.microsoft import events
 from calsync.adapters.microsoft.graph import Answer, Call, Graph, GraphError
 from calsync.errors import SyncError, UsageError
@@ -70,6 +70,7 @@ class Snapshot:
     own: list[ExistingEvent]
     deleted_ids: frozenset[str]
     time_zone: str | None
+    skipped: list[Skipped] = field(default_factory=list)
 
 
 class OutlookCalendar:
@@ -232,6 +233,7 @@ class OutlookCalendar:
         source: list[SourceEvent] = []
         own: list[ExistingEvent] = []
         zones: Counter[str] = Counter()
+        skipped: list[Skipped] = []
         for graph_id, item in state.items.items():
             try:
                 if graph_id in state.ours:
@@ -240,13 +242,15 @@ class OutlookCalendar:
                 if events.looks_own(item):
                     continue  # calsync's, yet unknown to Graph's listing: not an interview
                 event = events.source_event(item, self._fallback, user=self._user)
-            except (KeyError, ValueError, TypeError):
-                continue  # malformed: cannot be an interview or calsync's
+            except (KeyError, ValueError, TypeError) as exc:
+                problem = f"cannot be read ({type(exc).__name__}: {exc})"[:200]
+                skipped.append(Skipped(graph_id, str(item.get("subject") or ""), problem))
+                continue
             if event.end > since and event.start < until:
                 source.append(event)
                 zones[event.tz] += 1
         zone = zones.most_common(1)[0][0] if zones else None
-        return Snapshot(source, own, frozenset(state.deleted), zone)
+        return Snapshot(source, own, frozenset(state.deleted), zone, skipped)
 
     # ---- writing ---------------------------------------------------------------------------
 

@@ -64,6 +64,7 @@ class Event:
     seq: int = 0
     deleted: bool = False
     modified: datetime = field(default_factory=lambda: datetime.now(UTC))
+    garbled: Json = field(default_factory=dict)  # fields sent broken, as a faulty server might
 
     def as_json(self, *, expand: str | None = None) -> Json:
         data = copy.deepcopy(self.fields)
@@ -80,6 +81,7 @@ class Event:
                 "iCalUId": f"ical-{self.id}",
             }
         )
+        data.update(self.garbled)
         if expand is not None:
             data["singleValueExtendedProperties"] = [
                 {"id": k, "value": v} for k, v in self.props.items() if k.lower() == expand.lower()
