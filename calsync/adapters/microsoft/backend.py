@@ -256,6 +256,8 @@ class OutlookCalendar:
 
     def apply(self, actions: Sequence[Action]) -> ApplyReport:
         report = ApplyReport()
+        if not any(a.writes for a in actions):
+            return report
         state = self._load() or _State(start=_utc(datetime.now(UTC)), end=_utc(datetime.now(UTC)))
         self._cached = None
         by_id = {identity["id"]: gid for gid, identity in state.ours.items()}
@@ -442,8 +444,9 @@ def _write_json(path: Path, data: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".outlook-", suffix=".tmp", dir=path.parent)
+        text = json.dumps(data, separators=(",", ":"))  # dumps uses the C encoder; dump not
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, separators=(",", ":"))
+            out.write(text)
         os.replace(tmp, path)
     except OSError as err:
         raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err

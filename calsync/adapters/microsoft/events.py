@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -36,6 +37,7 @@ _RESPONSES = {
 }
 
 
+@lru_cache(maxsize=512)
 def iana_zone(name: str | None, fallback: str) -> str:
     """An IANA zone for a Graph zone name (Windows or IANA); `fallback` when unknown."""
     if not name:

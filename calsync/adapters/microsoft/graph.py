@@ -99,12 +99,12 @@ class Graph:
 
     def _send(self, method: str, url: str, body: Json | None, headers: dict[str, str]) -> Answer:
         """One request with retries; any final non-2xx answer raises GraphError."""
-        refreshed = False
+        refreshed = force = False
         attempt = 0
         while True:
             attempt += 1
             sent = {
-                "Authorization": f"Bearer {self._token(force_refresh=refreshed)}",
+                "Authorization": f"Bearer {self._token(force_refresh=force)}",
                 "Prefer": IMMUTABLE_IDS,
                 **headers,
             }
@@ -122,8 +122,9 @@ class Graph:
                 payload = reply.json() if reply.content else {}
             except ValueError:
                 payload = {}
+            force = False
             if reply.status_code == 401 and not refreshed:
-                refreshed = True
+                refreshed = force = True  # one silent refresh; a second 401 is a lost sign-in
                 continue
             if reply.status_code == 401:
                 raise auth_error("Microsoft Graph refused the sign-in (HTTP 401)")

@@ -99,6 +99,7 @@ class Store:
             }
         }
         self.events: dict[str, Event] = {}
+        self._transactions: dict[tuple[str, str], str] = {}
         self._seq = itertools.count(1)
         self.seq = 0
 
@@ -127,9 +128,9 @@ class Store:
         """The new event, or the live one with the same transactionId; True when new."""
         tx = body.get("transactionId")
         if tx:
-            for event in self.live(calendar):
-                if event.fields.get("transactionId") == tx:
-                    return event, False
+            known = self.events.get(self._transactions.get((calendar, str(tx)), ""))
+            if known is not None and not known.deleted:
+                return known, False
         event = Event(
             id=f"AAMkEv{secrets.token_hex(10)}",
             calendar=calendar,
@@ -141,6 +142,8 @@ class Store:
         self._apply_body(event, {"isAllDay": False, "isCancelled": False, **body})
         self._bump(event)
         self.events[event.id] = event
+        if tx:
+            self._transactions[(calendar, str(tx))] = event.id
         return event, True
 
     def _apply_body(self, event: Event, body: Json) -> None:
