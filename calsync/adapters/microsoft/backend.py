@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,43 +23,13 @@ from urllib.parse import quote
 from calsync.adapters.base import ApplyReport, Held, Skipped
 from calsync.adapters.microsoft import events
 from calsync.adapters.microsoft.graph import Answer, Call, Graph, GraphError
+from calsync.adapters.microsoft.state import State, load_state, write_json
 from calsync.errors import SyncError, UsageError
 from calsync.model import Action, ExistingEvent, SourceEvent
 
-STATE_VERSION = 1
 DELTA_PAGE = 1000  # events per delta page asked for (Graph's default is 10)
 SLACK = timedelta(days=31)  # the delta window reaches this far past `until`, so it lasts a month
 Json = dict[str, Any]
-
-
-@dataclass
-class _State:
-    start: str
-    end: str
-    delta_link: str = ""
-    items: dict[str, Json] = field(default_factory=dict)  # Graph id → event
-    ours: dict[str, dict[str, str]] = field(default_factory=dict)  # Graph id → identity
-    deleted: set[str] = field(default_factory=set)  # calsync ids the user deleted
-    removed: dict[str, int] = field(default_factory=dict)  # calsync ids calsync deleted → times
-    dirty: bool = False  # writes were sent and not all answers recorded
-
-    def merge(self, changes: list[Json]) -> bool:
-        """Apply one delta page; True when a calsync event came that the state doesn't know."""
-        unknown = False
-        for item in changes:
-            graph_id = str(item.get("id", ""))
-            if not graph_id:
-                continue
-            if "@removed" in item:
-                self.items.pop(graph_id, None)
-                mine = self.ours.pop(graph_id, None)
-                if mine and mine["id"] not in self.removed:
-                    self.deleted.add(mine["id"])
-                continue
-            self.items[graph_id] = item
-            if events.looks_own(item) and graph_id not in self.ours:
-                unknown = True
-        return unknown
 
 
 @dataclass
@@ -135,7 +103,7 @@ class OutlookCalendar:
             if wanted in (str(item.get("id", "")).casefold(), str(item.get("name", "")).casefold()):
                 resolved = "primary" if item.get("isDefaultCalendar") else str(item["id"])
                 known[scope] = resolved
-                _write_json(names_file, known)
+                write_json(names_file, known)
                 return resolved
         names = ", ".join(repr(str(i.get("name", ""))) for i in found[:10])
         raise UsageError(f"no Outlook calendar {calendar!r} in this account (there are: {names})")
@@ -146,7 +114,7 @@ class OutlookCalendar:
         if self._cached is not None:
             return self._cached
         stored = self._load()
-        state: _State | None = stored
+        state: State | None = stored
         if state is not None and not (
             datetime.fromisoformat(state.start) <= since
             and until <= datetime.fromisoformat(state.end)
@@ -160,7 +128,7 @@ class OutlookCalendar:
                 state = None
         if state is None:
             end = until + SLACK
-            state = _State(start=since.isoformat(), end=end.isoformat())
+            state = State(start=since.isoformat(), end=end.isoformat())
             if stored is not None:  # what calsync wrote is still true of the events on Graph
                 state.ours, state.deleted = stored.ours, stored.deleted
                 state.removed, state.dirty = stored.removed, stored.dirty
@@ -181,7 +149,7 @@ class OutlookCalendar:
         self._cached = self._snapshot(state, since, until)
         return self._cached
 
-    def _delta(self, state: _State, url: str) -> bool:
+    def _delta(self, state: State, url: str) -> bool:
         unknown = False
         pages: list[Json] = []
         next_url: str | None = url
@@ -202,7 +170,7 @@ class OutlookCalendar:
         state.delta_link = str(delta_link or "")
         return unknown
 
-    def _recover(self, state: _State) -> None:
+    def _recover(self, state: State) -> None:
         """Rebuild Graph id → identity from the extended properties Graph holds."""
         found = self._own_listing(select="id,transactionId")
         state.ours = {gid: identity for gid, (identity, _) in found.items()}
@@ -229,7 +197,7 @@ class OutlookCalendar:
             raise SyncError(f"listing calsync's events in Outlook failed ({err})") from err
         return found
 
-    def _snapshot(self, state: _State, since: datetime, until: datetime) -> Snapshot:
+    def _snapshot(self, state: State, since: datetime, until: datetime) -> Snapshot:
         source: list[SourceEvent] = []
         own: list[ExistingEvent] = []
         zones: Counter[str] = Counter()
@@ -258,7 +226,7 @@ class OutlookCalendar:
         report = ApplyReport()
         if not any(a.writes for a in actions):
             return report
-        state = self._load() or _State(start=_utc(datetime.now(UTC)), end=_utc(datetime.now(UTC)))
+        state = self._load() or State(start=_utc(datetime.now(UTC)), end=_utc(datetime.now(UTC)))
         self._cached = None
         by_id = {identity["id"]: gid for gid, identity in state.ours.items()}
         calls: list[Call] = []
@@ -329,7 +297,7 @@ class OutlookCalendar:
 
     def _record(
         self,
-        state: _State,
+        state: State,
         action: Action,
         answer: Answer,
         by_id: dict[str, str],
@@ -389,37 +357,11 @@ class OutlookCalendar:
         key = f"{self._graph.base}\x1f{self.key}".encode()
         return self._state_dir / f"outlook-{hashlib.sha256(key).hexdigest()[:20]}.json"
 
-    def _load(self) -> _State | None:
-        try:
-            data = json.loads(self._file().read_text(encoding="utf-8"))
-            if data.get("version") != STATE_VERSION:
-                return None
-            return _State(
-                start=str(data["start"]),
-                end=str(data["end"]),
-                delta_link=str(data["delta_link"]),
-                items=dict(data["items"]),
-                ours=dict(data["ours"]),
-                deleted=set(data["deleted"]),
-                removed=dict(data["removed"]),
-                dirty=bool(data["dirty"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # none, or damaged: a full read rebuilds it
+    def _load(self) -> State | None:
+        return load_state(self._file())
 
-    def _save(self, state: _State) -> None:
-        data = {
-            "version": STATE_VERSION,
-            "start": state.start,
-            "end": state.end,
-            "delta_link": state.delta_link,
-            "items": state.items,
-            "ours": state.ours,
-            "deleted": sorted(state.deleted),
-            "removed": state.removed,
-            "dirty": state.dirty,
-        }
-        _write_json(self._file(), data)
+    def _save(self, state: State) -> None:
+        write_json(self._file(), state.as_json())
 
 
 class _Expired(Exception):
@@ -437,16 +379,3 @@ def _graph_id(action: Action) -> str:
 
 def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Replace a state file atomically: a crash leaves the old one or the new one."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".outlook-", suffix=".tmp", dir=path.parent)
-        text = json.dumps(data, separators=(",", ":"))  # dumps uses the C encoder; dump not
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise SyncError(f"cannot write sync state {path}: {err.strerror}") from err
