@@ -259,3 +259,14 @@ def test_an_unreadable_event_is_skipped_and_named(
     )
     assert [e.title for e in read.events] == [ACME]
     assert [s.summary for s in read.skipped] == ["Interview with Hooli — broken export"]
+
+
+def test_the_default_calendar_by_its_name_is_read_once(
+    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
+) -> None:
+    ms.seed(ACME, datetime(2026, 12, 3, 10, 0))
+    drive.sync(drive.context(state_dir, NOW, target_calendar="Calendar"), sleep=sleeps)
+    assert len(ms.calsync_events()) == 2
+    ms.reset_records()
+    drive.sync(drive.context(state_dir, NOW, target_calendar="Calendar"), sleep=sleeps)
+    assert len(ms.graph_requests()) == 1  # the name is remembered; one delta serves both

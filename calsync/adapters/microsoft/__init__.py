@@ -48,7 +48,7 @@ def _open(ctx: Context, calendar: str, sleep: Sleep) -> OutlookCalendar:
         _opened[id(ctx)] = run
     _, graph, user, calendars = run
     if calendar not in calendars:
-        calendars[calendar] = OutlookCalendar(
+        opened = OutlookCalendar(
             graph,
             calendar,
             state_dir=ctx.state_dir / "microsoft",
@@ -56,6 +56,9 @@ def _open(ctx: Context, calendar: str, sleep: Sleep) -> OutlookCalendar:
             reminder_minutes=ctx.settings.reminder_minutes,
             user=user,
         )
+        # a name and "primary" may be the same calendar: one object, one read
+        same = next((c for c in calendars.values() if c.key == opened.key), opened)
+        calendars[calendar] = same
     return calendars[calendar]
 
 
