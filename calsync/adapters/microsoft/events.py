@@ -105,8 +105,13 @@ def _person(value: Any, *, response: str = "needsAction", organizer: bool = Fals
     )
 
 
-def source_event(event: Json, fallback_zone: str, *, user: str = "") -> SourceEvent:
-    """One live Graph event as a source event; `user` is the signed-in address."""
+def source_event(
+    event: Json, fallback_zone: str, *, user: str = "", with_updated: bool = False
+) -> SourceEvent:
+    """One live Graph event as a source event; `user` is the signed-in address.
+
+    `updated` matters only on calsync's own events (when an outcome was written), so only
+    those pay for parsing it."""
     zone = iana_zone(event.get("originalStartTimeZone"), fallback_zone)
     start = _when(event.get("start"), zone).astimezone(ZoneInfo(zone))
     end = _when(event.get("end") or event.get("start"), zone).astimezone(ZoneInfo(zone))
@@ -140,7 +145,7 @@ def source_event(event: Json, fallback_zone: str, *, user: str = "") -> SourceEv
         attendees=(*attendees, me),
         uid=str(event.get("iCalUId") or ""),
         calsync_kind=None,
-        updated=_updated(event),
+        updated=_updated(event) if with_updated else None,
     )
 
 
@@ -154,7 +159,7 @@ def _updated(event: Json) -> datetime | None:
 
 def existing_event(event: Json, identity: dict[str, str], fallback_zone: str) -> ExistingEvent:
     """One of calsync's events as Graph holds it now (with whatever the user changed)."""
-    seen = source_event(event, fallback_zone)
+    seen = source_event(event, fallback_zone, with_updated=True)
     try:
         number = int(identity.get("number", "1"))
     except ValueError:
