@@ -227,6 +227,11 @@ def clean(**options: Any) -> None:
     show_default=True,
     help="Local port for Google's redirect (0: any free one); fix it to forward it over SSH.",
 )
+@click.option(
+    "--microsoft",
+    is_flag=True,
+    help="Sign in to Microsoft 365 / Outlook.com instead (device code: works without a browser).",
+)
 @click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr.")
 def auth(
     client_secrets: str | None,
@@ -235,6 +240,7 @@ def auth(
     read_others: bool,
     calendar_names: bool,
     port: int,
+    microsoft: bool,
     verbose: bool | None,
 ) -> None:
     """Sign in to Google once; the token is stored (mode 0600) for later runs.
@@ -247,8 +253,15 @@ def auth(
     Examples:
       calsync auth --client-secrets ~/Downloads/client_secret.json
       calsync auth --status
+      calsync auth --microsoft
     """
     flags = {"verbose": verbose, "quiet": False, "as_json": False}
+    if microsoft:
+        from calsync.adapters.microsoft.auth import sign_in_command
+
+        saved = _call(lambda: sign_in_command(echo=click.echo), flags)
+        click.echo(f"Signed in to Microsoft; token cache saved to {saved}")
+        return
     from calsync.adapters.google import auth as google_auth
 
     if show_status:

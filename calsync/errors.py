@@ -34,14 +34,23 @@ class ConfigError(UsageError):
 
 
 class AuthError(CalsyncError):
-    """Google authorisation is missing, expired or revoked."""
+    """Authorisation is missing, expired or revoked (Google unless another backend says so).
+
+    A backend other than Google passes its own `hint` and `service`, so the message names the
+    command that fixes it; Google's wording stays as it is.
+    """
 
     exit_code = 3
 
-    def __init__(self, message: str = "") -> None:
-        hint = "run `calsync auth` to sign in to Google again"
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        hint: str = "run `calsync auth` to sign in to Google again",
+        service: str = "Google",
+    ) -> None:
         super().__init__(
-            f"{message}; {hint}" if message else f"Google authorisation needed: {hint}"
+            f"{message}; {hint}" if message else f"{service} authorisation needed: {hint}"
         )
 
 

@@ -71,6 +71,7 @@ class Settings:
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0
+    microsoft_client_id: str = ""  # the app registered for `calsync auth --microsoft`
 
     def __post_init__(self) -> None:
         # Merged here so every reader of the word lists sees the extras; idempotent, so

@@ -1,0 +1,225 @@
+"""Microsoft Graph event JSON ↔ calsync's model values.
+
+Graph gives times as wall clock plus a zone name — Windows names ("Pacific Standard Time") as
+often as IANA ones — and bodies as HTML once anyone edited them in Outlook. calsync's identity
+rides in single-value extended properties under its own GUID: one marks the event as calsync's
+(Graph can filter on it), one holds the follow-up's id, kind, number, source and fingerprint.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from calsync.core.notes import html_to_text
+from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
+
+GUID = "{6f0b3c52-1d8e-4a57-9c2b-6a1d3e7f5b80}"
+MARK = f"String {GUID} Name calsync"
+DATA = f"String {GUID} Name calsyncData"
+MARK_VALUE = "follow-up"
+TRANSACTION_PREFIX = "calsync-"
+OWN_FILTER = (
+    f"singleValueExtendedProperties/Any(ep: ep/id eq '{MARK}' and ep/value eq '{MARK_VALUE}')"
+)
+EXPAND_DATA = f"singleValueExtendedProperties($filter=id eq '{DATA}')"
+
+Json = dict[str, Any]
+
+_RESPONSES = {
+    "accepted": "accepted",
+    "declined": "declined",
+    "tentativelyAccepted": "tentative",
+    "organizer": "accepted",
+}
+
+
+@lru_cache(maxsize=512)
+def iana_zone(name: str | None, fallback: str) -> str:
+    """An IANA zone for a Graph zone name (Windows or IANA); `fallback` when unknown."""
+    if not name:
+        return fallback
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    if name in WINDOWS_TO_OLSON:
+        return str(WINDOWS_TO_OLSON[name])
+    if name in ("tzone://Microsoft/Utc", "Coordinated Universal Time"):
+        return "UTC"
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        return fallback
+
+
+def _when(value: Any, fallback: str) -> datetime:
+    """A Graph dateTimeTimeZone as an aware datetime."""
+    value = value if isinstance(value, dict) else {}
+    text = str(value.get("dateTime", ""))
+    if "." in text:  # Graph sends seven fractional digits; Python reads at most six
+        head, frac = text.split(".", 1)
+        text = f"{head}.{frac[:6]}"
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(iana_zone(value.get("timeZone"), fallback)))
+    return moment
+
+
+def own_identity(event: Json) -> dict[str, str] | None:
+    """calsync's identity stored on the event (when Graph returned the property), else None."""
+    for prop in event.get("singleValueExtendedProperties") or ():
+        if isinstance(prop, dict) and str(prop.get("id", "")).lower() == DATA.lower():
+            try:
+                data = json.loads(str(prop.get("value", "")))
+            except ValueError:
+                return None
+            if isinstance(data, dict) and data.get("id") and data.get("kind"):
+                return {str(k): str(v) for k, v in data.items()}
+    return None
+
+
+def looks_own(event: Json) -> bool:
+    """calsync made it: its transactionId says so (delta does not return extended properties)."""
+    return str(event.get("transactionId") or "").startswith(TRANSACTION_PREFIX)
+
+
+def description(event: Json) -> str:
+    body = event.get("body") if isinstance(event.get("body"), dict) else {}
+    content = str(body.get("content", "")) if body else str(event.get("bodyPreview", ""))
+    if body and str(body.get("contentType", "")).lower() == "html":
+        return html_to_text(content)
+    return content
+
+
+def _person(value: Any, *, response: str = "needsAction", organizer: bool = False) -> Attendee:
+    address = value.get("emailAddress") if isinstance(value, dict) else None
+    address = address if isinstance(address, dict) else {}
+    return Attendee(
+        email=str(address.get("address", "")),
+        name=str(address.get("name", "")),
+        response=response,
+        is_organizer=organizer,
+    )
+
+
+def source_event(
+    event: Json, fallback_zone: str, *, user: str = "", with_updated: bool = False
+) -> SourceEvent:
+    """One live Graph event as a source event; `user` is the signed-in address.
+
+    `updated` matters only on calsync's own events (when an outcome was written), so only
+    those pay for parsing it."""
+    zone = iana_zone(event.get("originalStartTimeZone"), fallback_zone)
+    start = _when(event.get("start"), zone).astimezone(ZoneInfo(zone))
+    end = _when(event.get("end") or event.get("start"), zone).astimezone(ZoneInfo(zone))
+    attendees = []
+    for item in event.get("attendees") or ():
+        status = item.get("status") if isinstance(item, dict) else None
+        answer = str(status.get("response", "")) if isinstance(status, dict) else ""
+        attendees.append(_person(item, response=_RESPONSES.get(answer, "needsAction")))
+    organizer = (
+        _person(event["organizer"], organizer=True, response="accepted")
+        if (isinstance(event.get("organizer"), dict))
+        else None
+    )
+    mine = event.get("responseStatus") if isinstance(event.get("responseStatus"), dict) else {}
+    mine_answer = _RESPONSES.get(str((mine or {}).get("response", "")), "needsAction")
+    if event.get("isOrganizer"):
+        mine_answer = "accepted"
+    # Graph does not mark the user among the attendees; the user's answer is the event's own
+    me = Attendee(email=user, is_self=True, response=mine_answer)
+    return SourceEvent(
+        id=str(event["id"]),
+        title=str(event.get("subject") or ""),
+        start=start,
+        end=end,
+        tz=zone,
+        all_day=bool(event.get("isAllDay")),
+        description=description(event),
+        location=str((event.get("location") or {}).get("displayName", "")),
+        status="cancelled" if event.get("isCancelled") else "confirmed",
+        organizer=organizer,
+        attendees=(*attendees, me),
+        uid=str(event.get("iCalUId") or ""),
+        calsync_kind=None,
+        updated=_updated(event) if with_updated else None,
+    )
+
+
+def _updated(event: Json) -> datetime | None:
+    text = str(event.get("lastModifiedDateTime") or "")
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def existing_event(event: Json, identity: dict[str, str], fallback_zone: str) -> ExistingEvent:
+    """One of calsync's events as Graph holds it now (with whatever the user changed)."""
+    seen = source_event(event, fallback_zone, with_updated=True)
+    try:
+        number = int(identity.get("number", "1"))
+    except ValueError:
+        number = 1
+    interview_start = None
+    if identity.get("interview_start"):
+        try:
+            interview_start = datetime.fromisoformat(identity["interview_start"])
+        except ValueError:
+            interview_start = None
+    return ExistingEvent.seen_in(
+        seen,
+        id=identity["id"],
+        kind=identity["kind"],
+        number=number,
+        source_id=identity.get("source", ""),
+        fingerprint=identity.get("fingerprint") or None,
+        interview_start=interview_start,
+        raw={"graph_id": str(event["id"]), "etag": str(event.get("@odata.etag") or "")},
+    )
+
+
+def identity_of(follow_up: FollowUp) -> dict[str, str]:
+    return {
+        "id": follow_up.id,
+        "kind": follow_up.kind,
+        "number": str(follow_up.number),
+        "source": follow_up.source_id,
+        "fingerprint": follow_up.fingerprint,
+        "interview_start": follow_up.interview_start.astimezone(UTC).isoformat(),
+    }
+
+
+def _graph_time(moment: datetime, zone: str) -> Json:
+    wall = moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    return {"dateTime": wall.isoformat(timespec="seconds"), "timeZone": zone}
+
+
+def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Json:
+    """What calsync owns on a follow-up: a create sends it, an update patches it."""
+    return {
+        "subject": follow_up.title,
+        "body": {"contentType": "text", "content": follow_up.description},
+        "start": _graph_time(follow_up.start, follow_up.tz),
+        "end": _graph_time(follow_up.end, follow_up.tz),
+        "isReminderOn": True,
+        "reminderMinutesBeforeStart": reminder_minutes,
+        "showAs": "free",
+        "singleValueExtendedProperties": [
+            {"id": MARK, "value": MARK_VALUE},
+            {"id": DATA, "value": json.dumps(identity_of(follow_up), sort_keys=True)},
+        ],
+    }
+
+
+def new_event_body(follow_up: FollowUp, generation: int, reminder_minutes: int = 0) -> Json:
+    """A create: the transactionId is deterministic, so a create retried after a lost answer
+    finds the first one instead of making a second."""
+    suffix = f"-{generation}" if generation else ""
+    return {
+        **follow_up_fields(follow_up, reminder_minutes),
+        "transactionId": f"{TRANSACTION_PREFIX}{follow_up.id}{suffix}",
+    }
