@@ -18,6 +18,7 @@ _BACKENDS = {
     "microsoft": "calsync.adapters.microsoft",
 }
 _PREFIXES = {
+    "microsoft:": "calsync.adapters.microsoft",  # microsoft:CALENDAR
     "caldav+http://": "calsync.adapters.caldav",
     "caldav+https://": "calsync.adapters.caldav",
 }
