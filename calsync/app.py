@@ -128,7 +128,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
         held = opened.held(since=run.since)
         plans = _plans(read, run, observed={e.id: e for e in held.events})
         actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
-        if _looks_glitched(read, actions) and not run.allow_empty_source:
+        if _looks_glitched(read) and not run.allow_empty_source:
             raise EmptySource(
                 f"{opened_source.label}: no events at all from {run.since.date()} to "
                 f"{(run.until - timedelta(days=1)).date()}; nothing written, since removing "
@@ -149,14 +149,14 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
         )
 
 
-def _looks_glitched(read: SourceRead, actions: Sequence[Action]) -> bool:
-    """A source with no events at all that would make calsync remove follow-ups.
+def _looks_glitched(read: SourceRead) -> bool:
+    """A source with no events at all in the range (SPEC "Empty source guard").
 
     A published address that glitched or the wrong file reads like this; removing every
     follow-up on such a read does harm a later good read cannot undo (the user's notes on them
-    are gone), so the run stops. With nothing to remove there is nothing to protect.
+    are gone), so the run stops before it writes anything, even a first empty output file.
     """
-    return not read.events and not read.own and any(a.writes for a in actions)
+    return not read.events and not read.own
 
 
 def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
