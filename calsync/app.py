@@ -21,7 +21,7 @@ from calsync.adapters import fetch
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.identity import event_id, id_from_uid
-from calsync.core.plan import InterviewPlan, plan_interviews
+from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.user import guess_user_emails
 from calsync.errors import ConfigError, LockBusy
@@ -363,7 +363,7 @@ def _reconcile(
         since=run.since,
         until=run.until,
         deleted_ids=deleted_ids,
-        gone=_gone(data, held, data.settings(run)),
+        gone={**_gone(data, held, data.settings(run)), **superseded_reasons(plans)},
     )
 
 
