@@ -223,6 +223,9 @@ def sync_text(result: Result) -> str:
         lines.append(f"{len(result.plans)} interview{plural} in {result.source}")
     if result.dry_run:
         lines.extend(action_line(a) for a in result.actions if a.op != "keep")
+    else:
+        # a removal surprises unless it says why ("a later round is scheduled on …")
+        lines.extend(action_line(a) for a in result.actions if a.op == "cancel")
     label = {"create": "created", "update": "updated", "cancel": "removed"}
     if result.dry_run:
         summary = ", ".join(f"{counts[op]} to {'remove' if op == 'cancel' else op}" for op in ops)

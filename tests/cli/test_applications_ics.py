@@ -96,7 +96,8 @@ def test_a_later_round_takes_the_call_and_a_declined_one_gives_it_back(tmp_path:
     final_day = _day(9).date().isoformat()
     preview = _sync(source, out, "--dry-run")
     assert f"a later round is scheduled on {final_day}" in preview.output
-    result = json.loads(_sync(source, out, "--json").output)
+    result = json.loads(_sync(source, out, "--json", "--dry-run").output)
+    assert _sync(source, out).output.count(f"(a later round is scheduled on {final_day})") == 1
     cancelled = [a for a in result["actions"] if a["op"] == "cancel"]
     assert [(a["id"], a["reason"]) for a in cancelled] == [
         (screen_call.split("@")[0], f"a later round is scheduled on {final_day}")
