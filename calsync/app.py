@@ -23,7 +23,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
-from calsync.core.plan import InterviewPlan, plan_interviews
+from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
@@ -236,7 +236,10 @@ def _reconcile(
         since=run.since,
         until=run.until,
         deleted_ids=deleted_ids,
-        gone=why_gone(read.events, held, _settings(read, run).own_emails),
+        gone={
+            **why_gone(read.events, held, _settings(read, run).own_emails),
+            **superseded_reasons(plans),
+        },
     )
 
 
@@ -269,8 +272,7 @@ def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LockBusy(
-            f"another calsync run is already writing to {label() if label else key}; "
-            "this one stops"
+            f"another calsync run is already writing to {label() if label else key}; this one stops"
         ) from None
     try:
         yield

@@ -82,6 +82,7 @@ class Interview:
     tz: str
     all_day: bool = False
     phones: tuple[str, ...] = ()
+    organiser_email: str = ""  # tells rounds of one employer apart when the title does not
 
     @property
     def local_date(self) -> date:
@@ -184,15 +185,6 @@ class ExistingEvent:
             updated=event.updated,
             raw=raw,
         )
-
-    @property
-    def user_edited(self) -> bool:
-        """True when the title, description or time differ from what calsync last wrote."""
-        from calsync.core.identity import fingerprint
-
-        if self.fingerprint is None:
-            return False
-        return fingerprint(self.title, self.description, self.start, self.end) != self.fingerprint
 
 
 ActionOp = Literal["create", "update", "cancel", "keep"]

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from calsync.adapters.base import Skipped
 from calsync.app import Result
-from calsync.core.plan import InterviewPlan
-from calsync.model import Action, FollowUp
+from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
+from calsync.model import THANK_YOU, Action, FollowUp, Interview
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -24,38 +24,80 @@ def _local(moment: datetime, tz: str) -> str:
     return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
 
 
+def _when(interview: Interview) -> str:
+    if interview.all_day:
+        return interview.local_date.isoformat()
+    return _local(interview.start, interview.tz)
+
+
+def _first_thanks(followup: FollowUp) -> bool:
+    """The round's own thank-you note, not the one after a rejection (part of the chain)."""
+    return followup.kind == THANK_YOU and followup.number == 1
+
+
+def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
+    window = item.window
+    span = window.first.isoformat()
+    if window.last != window.first:
+        span += f" to {window.last.isoformat()}"
+    lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
+    if window.phrase:
+        lines.append(f'{indent}  from: "{window.phrase}"')
+    return lines
+
+
+def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
+    interview = item.interview
+    label = f"round {number} of {count}: " if count > 1 else ""
+    lines = [f"  {label}{_when(interview)}  {interview.title}"]
+    if interview.interviewers:
+        lines.append("    interviewers: " + ", ".join(p.name for p in interview.interviewers))
+    for followup in item.followups:
+        if _first_thanks(followup):
+            lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
+    if item.superseded:
+        lines.append(f"    no follow-up call: {item.superseded}")
+    for step in item.steps:
+        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+        lines.append(
+            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
+        )
+    return lines
+
+
+def _call_lines(app: ApplicationPlan) -> list[str]:
+    carrier = next((r for r in app.rounds if r.interview.source_id == app.call_round), None)
+    if carrier is None:
+        return [f"  follow-up call: none ({app.latest.next_step})"]
+    lines = [f"  follow-up call, after the {_when(carrier.interview)[:10]} round:"]
+    lines += _window_lines(carrier, "    ")
+    for followup in carrier.followups:
+        if not _first_thanks(followup):
+            lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
+    return lines
+
+
 def plan_text(plans: Sequence[InterviewPlan], *, source: str, business: str = "") -> str:
     if not plans:
         return f"No interviews found in {source}.\n"
-    lines = [f"{len(plans)} interview{'s' if len(plans) != 1 else ''} in {source}"]
+    apps = plan_applications(plans)
+    lines = [
+        f"{_count(len(plans), 'interview')} in {source}, {_count(len(apps), 'application')}",
+    ]
     lines.extend([business, ""] if business else [""])
-    for item in plans:
-        interview, window = item.interview, item.window
-        when = (
-            interview.local_date.isoformat()
-            if interview.all_day
-            else _local(interview.start, interview.tz)
-        )
-        lines.append(f"{when}  {interview.title}")
-        lines.append(f"  company: {interview.company}   role: {interview.role}")
-        if interview.interviewers:
-            lines.append("  interviewers: " + ", ".join(p.name for p in interview.interviewers))
-        span = window.first.isoformat()
-        if window.last != window.first:
-            span += f" to {window.last.isoformat()}"
-        lines.append(f"  follow-up window: {span} ({RULES[window.rule]})")
-        if window.phrase:
-            lines.append(f'    from: "{window.phrase}"')
-        for step in item.steps:
-            said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-            lines.append(
-                f"  call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-            )
-        for followup in item.followups:
-            lines.append(f"  {_local(followup.start, followup.tz)}  {followup.title}")
-        lines.append(f"  next: {item.next_step}")
+    for app in apps:
+        rounds = len(app.rounds)
+        lines.append(f"{app.role} at {app.company} ({_count(rounds, 'round')})")
+        for number, item in enumerate(app.rounds, start=1):
+            lines += _round_lines(item, number, rounds)
+        lines += _call_lines(app)
+        lines.append(f"  next: {app.next_step}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _followup_json(followup: FollowUp) -> dict[str, Any]:
@@ -116,8 +158,61 @@ def plan_json(
                 "next_step": item.next_step,
             }
         )
-    payload = {"source": source, "interviews": items, "skipped": skipped_json(skipped)}
+    payload = {
+        "source": source,
+        "interviews": items,
+        "applications": [_application_json(a) for a in plan_applications(plans)],
+        "skipped": skipped_json(skipped),
+    }
     return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def _application_json(app: ApplicationPlan) -> dict[str, Any]:
+    """One application: its rounds with their thank-you notes, and the call with its chain."""
+    carrier = next((r for r in app.rounds if r.interview.source_id == app.call_round), None)
+    return {
+        "id": app.key,
+        "company": app.company,
+        "role": app.role,
+        "rounds": [
+            {
+                "source_id": r.interview.source_id,
+                "title": r.interview.title,
+                "start": r.interview.start.isoformat(),
+                "interviewers": [
+                    {"name": p.name, "email": p.email} for p in r.interview.interviewers
+                ],
+                "thank_you": [_followup_json(f) for f in r.followups if _first_thanks(f)],
+                "call_removed": r.superseded,
+            }
+            for r in app.rounds
+        ],
+        "call_round": app.call_round,
+        "call": (
+            {
+                "why": RULES[carrier.window.rule],
+                "window": {
+                    "first": carrier.window.first.isoformat(),
+                    "last": carrier.window.last.isoformat(),
+                    "rule": carrier.window.rule,
+                    "phrase": carrier.window.phrase,
+                },
+                "chain": [
+                    {
+                        "number": step.number,
+                        "call_date": step.call_date.isoformat(),
+                        "outcome": step.outcome.kind,
+                        "phrase": step.outcome.phrase,
+                    }
+                    for step in carrier.steps
+                ],
+                "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
+            }
+            if carrier is not None
+            else None
+        ),
+        "next_step": app.next_step,
+    }
 
 
 def action_line(action: Action) -> str:
@@ -137,6 +232,9 @@ def sync_text(result: Result) -> str:
         lines.append(f"{len(result.plans)} interview{plural} in {result.source}")
     if result.dry_run:
         lines.extend(action_line(a) for a in result.actions if a.op != "keep")
+    else:
+        # a removal surprises unless it says why ("a later round is scheduled on …")
+        lines.extend(action_line(a) for a in result.actions if a.op == "cancel")
     label = {"create": "created", "update": "updated", "cancel": "removed"}
     if result.dry_run:
         summary = ", ".join(f"{counts[op]} to {'remove' if op == 'cancel' else op}" for op in ops)

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 from calsync.core import templates
 from calsync.core.dates import BusinessDays
-from calsync.core.identity import normalise_text
+from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
+from calsync.core.identity import normalise_text, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import read_outcome
-from calsync.core.plan import MORNING, ChainStep, at_local, make_followup
 from calsync.model import (
     FOLLOW_UP_CALL,
     THANK_YOU,
@@ -53,9 +53,11 @@ def follow_calls(
     source_calendar: str,
     observed: Mapping[str, ExistingEvent],
     business: BusinessDays,
+    rounds: tuple[Interview, ...] = (),
 ) -> tuple[list[FollowUp], list[ChainStep], str]:
     """The calls (and a closing thank-you note) that should exist, the steps already taken,
-    and a sentence saying what happens next."""
+    and a sentence saying what happens next. `rounds` are the application's rounds so far
+    (the interview is the latest), for the call script."""
     zone = ZoneInfo(interview.tz)
     followups: list[FollowUp] = []
     steps: list[ChainStep] = []
@@ -67,7 +69,9 @@ def follow_calls(
             kind=FOLLOW_UP_CALL,
             number=number,
             title=templates.call_title(interview, number),
-            description=templates.call_description(interview, window, number, settings, previous),
+            description=templates.call_description(
+                interview, window, number, settings, previous, rounds=rounds
+            ),
             start=at_local(window.first, settings.call_time, interview.tz),
             source_calendar=source_calendar,
         )
@@ -77,7 +81,7 @@ def follow_calls(
             return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
         call_date = seen.start.astimezone(zone).date()
         # an event exactly as calsync wrote it holds no outcome, whatever its text now says
-        untouched = seen.fingerprint is not None and not seen.user_edited
+        untouched = seen.fingerprint is not None and not user_edited(seen)
         added = "" if untouched else user_notes(seen.description, call.description)
         outcome = (
             read_outcome(added, call_date, date_order=settings.date_order, business=business)
@@ -85,7 +89,13 @@ def follow_calls(
             else Outcome(kind="none")
         )
         steps.append(
-            ChainStep(number=number, event_id=call.id, call_date=call_date, outcome=outcome)
+            ChainStep(
+                number=number,
+                event_id=call.id,
+                call_date=call_date,
+                outcome=outcome,
+                source_id=interview.source_id,
+            )
         )
         if outcome.kind == "next-date" and outcome.window is not None:
             if number >= settings.max_calls:
@@ -99,7 +109,7 @@ def follow_calls(
             previous = outcome
             continue
         if outcome.kind == "rejected":
-            recorded = _recorded_on(seen, call_date, zone)
+            recorded = recorded_on(seen, call_date, zone)
             day = recorded + timedelta(days=1)
             followups.append(
                 make_followup(
@@ -126,11 +136,13 @@ def follow_calls(
         )
 
 
-def _recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
-    """When the outcome was written: the event's last change, never before the call itself."""
+def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
+    """The day the outcome was written: the event's last change (LAST-MODIFIED, Google's
+    `updated`), which may come before the call when the news came first; the call's own date
+    only when the calendar does not say."""
     if seen.updated is None:
         return call_date
-    return max(call_date, seen.updated.astimezone(zone).date())
+    return seen.updated.astimezone(zone).date()
 
 
 def user_notes(current: str, generated: str) -> str:

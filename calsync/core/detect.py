@@ -280,6 +280,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
                 tz=event.tz,
                 all_day=event.all_day,
                 phones=phone_numbers(notes),
+                organiser_email=event.organizer.email if event.organizer else "",
             )
         )
     found.sort(key=lambda i: (i.start, i.source_id))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 
+from calsync.model import ExistingEvent
+
 UID_DOMAIN = "calsync"
 
 
@@ -55,3 +57,10 @@ def fingerprint(title: str, description: str, start: datetime, end: datetime) ->
         end.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def user_edited(event: ExistingEvent) -> bool:
+    """True when the title, description or time differ from what calsync last wrote."""
+    if event.fingerprint is None:
+        return False
+    return fingerprint(event.title, event.description, event.start, event.end) != event.fingerprint

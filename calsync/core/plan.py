@@ -1,49 +1,65 @@
-"""Interviews → the follow-up events that should exist, each with its deterministic identity.
+"""Interviews → the follow-up events that should exist, application by application.
 
-For every interview: a thank-you note right after it, and a chain of follow-up calls that starts
-at the inferred window and continues from what the user wrote on each call (see `chain`).
+Every round of an application gets a thank-you note right after it. Only the latest round gets
+the follow-up call and its chain (see `chain`): a call about the status makes no sense while the
+next round is already in the calendar. An outcome written on an earlier round's call still
+counts: an offer, a rejection or a withdrawal there ends the whole application.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from calsync.core import templates
+from calsync.core.applications import Application, group_applications
+from calsync.core.chain import follow_calls
 from calsync.core.dates import BusinessDays
-from calsync.core.identity import event_id, fingerprint
+from calsync.core.followups import ChainStep, make_followup, thank_you_start
 from calsync.core.infer import infer_window
-from calsync.model import THANK_YOU, ExistingEvent, FollowUp, Interview, Outcome, Window
+from calsync.model import THANK_YOU, ExistingEvent, FollowUp, Interview, Window
 from calsync.settings import Settings
 
-EVENT_LENGTH = timedelta(minutes=15)
-DAY_STARTS = time(8, 0)
-DAY_ENDS = time(20, 0)
-MORNING = time(9, 0)
-ALL_DAY_THANK_YOU = time(17, 0)
+__all__ = [
+    "ApplicationPlan",
+    "ChainStep",
+    "InterviewPlan",
+    "plan_applications",
+    "plan_interviews",
+    "superseded_reasons",
+    "thank_you_start",
+]
 
-
-@dataclass(frozen=True)
-class ChainStep:
-    """One follow-up call the calendar already holds, and what the user wrote after it."""
-
-    number: int
-    event_id: str
-    call_date: date
-    outcome: Outcome
+ENDS_APPLICATION = ("rejected", "offer", "withdrew")
 
 
 @dataclass(frozen=True)
 class InterviewPlan:
-    """Everything calsync decided about one interview: `calsync plan` prints this."""
+    """Everything calsync decided about one interview (one round): `calsync plan` prints this."""
 
     interview: Interview
     window: Window
     followups: tuple[FollowUp, ...]
     steps: tuple[ChainStep, ...]
     next_step: str
+    application: str = ""  # the key of the application the round belongs to
+    superseded: str | None = None  # why this round's calls are no longer wanted
+
+
+@dataclass(frozen=True)
+class ApplicationPlan:
+    """One hiring process: its rounds (earliest first) and which round carries the call."""
+
+    key: str
+    company: str
+    role: str
+    rounds: tuple[InterviewPlan, ...]
+    call_round: str | None  # source id of the round whose call chain is planned
+    next_step: str
+
+    @property
+    def latest(self) -> InterviewPlan:
+        return self.rounds[-1]
 
 
 def plan_interviews(
@@ -54,90 +70,127 @@ def plan_interviews(
     observed: Mapping[str, ExistingEvent] | None = None,
     business: BusinessDays | None = None,
 ) -> list[InterviewPlan]:
-    """The plan for each interview. `observed` holds calsync's events as the user's calendar
-    has them now (keyed by id), so the chain can read the outcomes written on past calls."""
-    from calsync.core.chain import follow_calls
-
+    """The plan for each interview, in order of start. `observed` holds calsync's events as the
+    user's calendar has them now (keyed by id), so the chain can read the outcomes written on
+    past calls."""
     business = business or BusinessDays(settings.holidays)
-    seen = observed or {}
-    plans = []
-    for interview in interviews:
-        window = infer_window(
+    planner = _Planner(settings, source_calendar, observed or {}, business)
+    plans = [p for app in group_applications(interviews) for p in planner.application(app)]
+    plans.sort(key=lambda p: (p.interview.start, p.interview.source_id))
+    return plans
+
+
+def plan_applications(plans: Sequence[InterviewPlan]) -> list[ApplicationPlan]:
+    """The plans of `plan_interviews` grouped by application, in order of first round."""
+    grouped: dict[str, list[InterviewPlan]] = {}
+    for item in plans:
+        grouped.setdefault(item.application or item.interview.source_id, []).append(item)
+    result = []
+    for key, rounds in grouped.items():
+        app = Application(tuple(r.interview for r in rounds))
+        carrier = next(
+            (r for r in reversed(rounds) if any(f.kind != THANK_YOU for f in r.followups)),
+            None,
+        )
+        result.append(
+            ApplicationPlan(
+                key=key,
+                company=app.company,
+                role=app.role,
+                rounds=tuple(rounds),
+                call_round=carrier.interview.source_id if carrier else None,
+                next_step=(carrier or rounds[-1]).next_step,
+            )
+        )
+    return result
+
+
+def superseded_reasons(plans: Iterable[InterviewPlan]) -> dict[str, str]:
+    """Why the calls of a round are no longer wanted, by the round's source id: shown when a
+    pending call is removed."""
+    return {p.interview.source_id: p.superseded for p in plans if p.superseded}
+
+
+class _Planner:
+    def __init__(
+        self,
+        settings: Settings,
+        source_calendar: str,
+        observed: Mapping[str, ExistingEvent],
+        business: BusinessDays,
+    ) -> None:
+        self.settings = settings
+        self.source_calendar = source_calendar
+        self.observed = observed
+        self.business = business
+
+    def application(self, app: Application) -> list[InterviewPlan]:
+        plans: list[InterviewPlan] = []
+        ended: str | None = None  # why the application ended, once an outcome ended it
+        latest_day = app.latest.local_date.isoformat()
+        for index, interview in enumerate(app.rounds):
+            window = self._window(interview)
+            thank_you = self._thank_you(interview)
+            if ended is not None:
+                plans.append(
+                    InterviewPlan(
+                        interview, window, (thank_you,), (), f"no call: {ended}", app.key, ended
+                    )
+                )
+                continue
+            calls, steps, next_step = follow_calls(
+                interview,
+                window,
+                self.settings,
+                source_calendar=self.source_calendar,
+                observed=self.observed,
+                business=self.business,
+                rounds=app.rounds[: index + 1],
+            )
+            last = index == len(app.rounds) - 1
+            outcome = steps[-1].outcome.kind if steps else "none"
+            if last or outcome in ENDS_APPLICATION:
+                if not last:
+                    ended = f"the application ended after the {_day(interview)} round"
+                plans.append(
+                    InterviewPlan(
+                        interview, window, (thank_you, *calls), tuple(steps), next_step, app.key
+                    )
+                )
+                continue
+            reason = f"a later round is scheduled on {latest_day}"
+            plans.append(
+                InterviewPlan(
+                    interview,
+                    window,
+                    (thank_you,),
+                    tuple(steps),
+                    f"no call: {reason}",
+                    app.key,
+                    superseded=reason,
+                )
+            )
+        return plans
+
+    def _window(self, interview: Interview) -> Window:
+        return infer_window(
             interview.notes,
             interview.local_date,
-            date_order=settings.date_order,
-            business=business,
+            date_order=self.settings.date_order,
+            business=self.business,
         )
-        thank_you = make_followup(
+
+    def _thank_you(self, interview: Interview) -> FollowUp:
+        return make_followup(
             interview,
             kind=THANK_YOU,
             number=1,
             title=templates.thank_you_title(interview),
-            description=templates.thank_you_description(interview, settings),
+            description=templates.thank_you_description(interview, self.settings),
             start=thank_you_start(interview),
-            source_calendar=source_calendar,
+            source_calendar=self.source_calendar,
         )
-        calls, steps, next_step = follow_calls(
-            interview,
-            window,
-            settings,
-            source_calendar=source_calendar,
-            observed=seen,
-            business=business,
-        )
-        plans.append(
-            InterviewPlan(
-                interview=interview,
-                window=window,
-                followups=(thank_you, *calls),
-                steps=tuple(steps),
-                next_step=next_step,
-            )
-        )
-    return plans
 
 
-def thank_you_start(interview: Interview) -> datetime:
-    """An hour after the interview ends; moved to the next 09:00 when that time falls outside
-    08:00–20:00 local time (both ends inside). An all-day interview gets its note at 17:00."""
-    zone = ZoneInfo(interview.tz)
-    if interview.all_day:
-        return datetime.combine(interview.local_date, ALL_DAY_THANK_YOU, zone)
-    # add the hour in UTC: local wall-clock arithmetic would be off by one across a DST change
-    start = (interview.end.astimezone(UTC) + timedelta(hours=1)).astimezone(zone)
-    start = start.replace(second=0, microsecond=0)
-    if start.time() < DAY_STARTS:
-        return datetime.combine(start.date(), MORNING, zone)
-    if start.time() > DAY_ENDS:  # 20:00 itself is still within the day
-        return datetime.combine(start.date() + timedelta(days=1), MORNING, zone)
-    return start
-
-
-def at_local(day: date, when: time, tz: str) -> datetime:
-    return datetime.combine(day, when, ZoneInfo(tz))
-
-
-def make_followup(
-    interview: Interview,
-    *,
-    kind: str,
-    number: int,
-    title: str,
-    description: str,
-    start: datetime,
-    source_calendar: str,
-) -> FollowUp:
-    end = (start.astimezone(UTC) + EVENT_LENGTH).astimezone(start.tzinfo)
-    return FollowUp(
-        id=event_id(source_calendar, interview.source_id, kind, number),
-        kind=kind,
-        number=number,
-        source_id=interview.source_id,
-        title=title,
-        description=description,
-        start=start,
-        end=end,
-        tz=interview.tz,
-        interview_start=interview.start,
-        fingerprint=fingerprint(title, description, start, end),
-    )
+def _day(interview: Interview) -> str:
+    return interview.local_date.isoformat()

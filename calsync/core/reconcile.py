@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
+from calsync.core.identity import user_edited
 from calsync.model import Action, ExistingEvent, FollowUp
 
 
@@ -52,7 +53,7 @@ def _for_desired(
         return Action("create", "new", followup.id, followup, None)
     if event.status == "cancelled":
         return Action("update", "its interview is back; restored", followup.id, followup, event)
-    if event.user_edited:
+    if user_edited(event):
         return Action("keep", "edited by you; left as you made it", followup.id, followup, event)
     if event.fingerprint == followup.fingerprint:
         return Action("keep", "up to date", followup.id, followup, event)
@@ -71,7 +72,7 @@ def _for_leftover(
 ) -> Action:
     if event.status == "cancelled" or event.deleted_by_user:
         return Action("keep", "already cancelled", event.id, None, event)
-    if event.user_edited:
+    if user_edited(event):
         return Action("keep", "edited by you; left as you made it", event.id, None, event)
     if event.start < now:
         return Action("keep", "in the past; kept as history", event.id, None, event)

@@ -211,14 +211,30 @@ def _who_lines(interview: Interview) -> list[str]:
     return lines
 
 
-def _script_lines(interview: Interview, settings: Settings) -> list[str]:
+def _rounds_lines(rounds: tuple[Interview, ...]) -> list[str]:
+    """The application's rounds so far, one line each, earliest first."""
+    lines = [f"Rounds so far ({len(rounds)}):"]
+    for round_ in rounds:
+        start = _local_start(round_)
+        when = long_date(start.date())
+        if not round_.all_day:
+            when += f", {_clock(start)}"
+        people = f" (with {_names(round_.interviewers)})" if round_.interviewers else ""
+        lines.append(f"- {when}: {round_.title}{people}")
+    return lines
+
+
+def _script_lines(
+    interview: Interview, settings: Settings, rounds: tuple[Interview, ...] = ()
+) -> list[str]:
     day = _day_and_month(_local_start(interview).date())
+    on = f"most recently on {day}" if len(rounds) > 1 else f"on {day}"
     return [
         "Call script",
         "1. Say who you are, the role, the day you interviewed, and that you are calling",
         "about the status:",
         f'"Hello, this is {_signature(settings)}. I interviewed for {_the_role(interview)}',
-        f'on {day}, and I am calling to ask about the status of the hiring decision."',
+        f'{on}, and I am calling to ask about the status of the hiring decision."',
         "",
         "2. If they have not decided yet:",
         "- Ask when they expect a decision, and when a good time to check in again would be.",
@@ -253,12 +269,21 @@ def call_description(
     number: int,
     settings: Settings,
     previous: Outcome | None = None,
+    *,
+    rounds: tuple[Interview, ...] = (),
 ) -> str:
-    if number <= 1:
-        lines = [f"Follow-up call about your interview for {_subject(interview)}."]
+    """The call's notes. With several `rounds` (the application's, the interview last) the
+    call is about the application: the position, the latest round's date, every round."""
+    label = "Follow-up call" if number <= 1 else f"Follow-up call #{number}"
+    if len(rounds) > 1:
+        lines = [
+            f"{label} about your application for {_subject(interview)}.",
+            f"Position: {_subject(interview)}",
+            f"Latest round: {long_date(_local_start(interview).date())}",
+            *_rounds_lines(rounds),
+        ]
     else:
-        lines = [f"Follow-up call #{number} about your interview for {_subject(interview)}."]
-    lines.append(_when_line(interview))
+        lines = [f"{label} about your interview for {_subject(interview)}.", _when_line(interview)]
     if number > 1 and previous is not None and previous.phrase:
         lines += ["What you noted after the last call:", previous.phrase]
     lines += [
@@ -267,7 +292,7 @@ def call_description(
         "",
         *_who_lines(interview),
         "",
-        *_script_lines(interview, settings),
+        *_script_lines(interview, settings, rounds),
         "",
         *_outcome_lines(window),
     ]

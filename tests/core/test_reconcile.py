@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from calsync.core.identity import fingerprint
+from calsync.core.identity import fingerprint, user_edited
 from calsync.core.reconcile import reconcile
 from calsync.model import Action, ExistingEvent, FollowUp
 
@@ -73,7 +73,7 @@ def test_untouched_follow_up_of_a_moved_interview_is_updated() -> None:
 def test_a_follow_up_the_user_edited_is_kept_as_they_made_it() -> None:
     before = _desired("a", 5)
     edited = _held(before, title="Call Jane (my words)")
-    assert edited.user_edited
+    assert user_edited(edited)
     action = _one([_desired("a", 8)], [edited])
     assert action.op == "keep" and "edited by you" in action.reason
 

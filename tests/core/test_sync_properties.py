@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from calsync import app
 from calsync.app import Run
 from calsync.core.identity import uid_for
+from calsync.core.plan import plan_applications
 from calsync.settings import Settings
 
 FIXED_NOW = datetime(2026, 12, 10, 17, 0, tzinfo=UTC)
@@ -248,10 +249,15 @@ def test_output_parses_back_to_the_plan(
             assert event["DTSTART"].dt.astimezone(UTC) == followup.start
             assert str(event["SUMMARY"]) == followup.title
             assert str(event["X-CALSYNC-SOURCE"]) == followup.source_id
-        # every interview, and nothing else, has a thank-you note and a first call
+        # every interview, and nothing else, has a thank-you note; every application one call,
+        # on its latest round
         interviews = {_uid(i) for i, a in enumerate(appointments) if a.is_interview}
-        assert {str(e["X-CALSYNC-SOURCE"]) for e in events} == interviews
-        assert len(events) == 2 * len(interviews)
+        thanks = [e for e in events if str(e["X-CALSYNC-KIND"]) == "thank-you"]
+        assert {str(e["X-CALSYNC-SOURCE"]) for e in thanks} == interviews
+        calls = {str(e["X-CALSYNC-SOURCE"]) for e in events if e not in thanks}
+        applications = plan_applications(plans)
+        assert calls == {a.latest.interview.source_id for a in applications}
+        assert len(events) == len(interviews) + len(applications)
 
 
 @PROPERTY
@@ -266,13 +272,25 @@ def test_cancelling_an_interview_cancels_exactly_its_future_followups(
     chosen = data.draw(st.sampled_from(interviews), label="cancelled interview")
     with _folder(monkeypatch) as folder:
         target = folder / "out.ics"
-        _sync(_write(folder, appointments), target)
+        source = _write(folder, appointments)
+        _sync(source, target)
+        plans = app.plan(str(source), _run()).plans
         before = target.read_bytes()
         _sync(_write(folder, appointments, cancelled=frozenset({chosen})), target)
         after = target.read_bytes()
 
+    # the earlier rounds of the cancelled one's application may get their call back
+    rounds = next(
+        {r.interview.source_id for r in a.rounds}
+        for a in plan_applications(plans)
+        if _uid(chosen) in {r.interview.source_id for r in a.rounds}
+    )
     old, new = _blocks(before), _blocks(after)
-    assert set(old) == set(new)  # cancelled, never deleted
+    assert set(old) <= set(new)  # cancelled, never deleted
+    for uid, event in {str(e["UID"]): e for e in _events(after)}.items():
+        if uid not in old:
+            assert str(event["X-CALSYNC-KIND"]) == "follow-up-call"
+            assert str(event["X-CALSYNC-SOURCE"]) in rounds - {_uid(chosen)}
     old_events = {str(e["UID"]): e for e in _events(before)}
     new_events = {str(e["UID"]): e for e in _events(after)}
     expected = {
@@ -280,9 +298,14 @@ def test_cancelling_an_interview_cancels_exactly_its_future_followups(
         for uid, e in old_events.items()
         if str(e["X-CALSYNC-SOURCE"]) == _uid(chosen) and e["DTSTART"].dt >= FIXED_NOW
     }
-    changed = {uid for uid in new if new[uid] != old[uid]}
-    assert changed == expected
-    for uid in changed:
+    changed = {uid for uid in old if new[uid] != old[uid]}
+    assert expected <= changed
+    # besides: the call of another round of the application, whose script lists the rounds
+    for uid in changed - expected:
+        assert str(new_events[uid]["X-CALSYNC-KIND"]) == "follow-up-call"
+        assert str(new_events[uid]["X-CALSYNC-SOURCE"]) in rounds - {_uid(chosen)}
+        assert str(new_events[uid]["STATUS"]) != "CANCELLED"
+    for uid in expected:
         assert new_events[uid]["STATUS"] == "CANCELLED"
         assert int(new_events[uid]["SEQUENCE"]) == int(old_events[uid]["SEQUENCE"]) + 1
         assert new_events[uid]["DTSTART"].dt == old_events[uid]["DTSTART"].dt

@@ -12,7 +12,7 @@ import pytest
 
 from calsync.adapters.google import auth, client
 from calsync.adapters.google.calendar import GoogleCalendar
-from calsync.core.identity import event_id, fingerprint
+from calsync.core.identity import event_id, fingerprint, user_edited
 from calsync.errors import AuthError, SyncError
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ActionOp, FollowUp
 from tests.emulator.server import CalendarEmulator
@@ -175,7 +175,7 @@ def test_calsyncs_own_events_are_kept_apart(
     assert (own.id, own.kind, own.number, own.source_id) == (wanted.id, FOLLOW_UP_CALL, 2, "src1")
     assert (own.title, own.description) == (wanted.title, wanted.description)
     assert (own.start, own.end, own.tz) == (wanted.start, wanted.end, "America/New_York")
-    assert own.fingerprint == wanted.fingerprint and not own.user_edited
+    assert own.fingerprint == wanted.fingerprint and not user_edited(own)
     assert own.interview_start == wanted.interview_start
     assert isinstance(own.raw, dict)
 
@@ -359,7 +359,7 @@ def test_updates_patch_calsyncs_fields_and_cancels_delete(
     assert event["extendedProperties"]["private"]["calsync_fingerprint"] == moved.fingerprint
     again = calendar.read("primary", time_min=SINCE)
     # calsync's own deletion is not the user's: the id stays restorable, not "deleted by you"
-    assert dropping.id not in again.deleted_ids and not again.own[0].user_edited
+    assert dropping.id not in again.deleted_ids and not user_edited(again.own[0])
 
 
 def test_an_event_calsync_did_not_create_is_never_changed(

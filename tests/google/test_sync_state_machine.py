@@ -35,6 +35,7 @@ from hypothesis.stateful import (
 )
 
 from calsync.cli import cli
+from calsync.core.infer import MAX_DAYS_AHEAD
 from tests.emulator.server import BATCH_PATH, CalendarEmulator
 from tests.emulator.store import USER_EMAIL
 
@@ -116,12 +117,16 @@ class Job:
     day: date
     decision: tuple[int, int] | None  # (month, day) of "decision by …" in the notes
     state: str = "live"  # "live" | "cancelled" | "declined"
+    role: str = ""
 
     def first_call(self) -> date:
         """SPEC's window: 1st business day after a decision date, else I + 7 rolled forward."""
         if self.decision is None:
             return _business_on_or_after(self.day + timedelta(days=7))
         decided = _next_on_or_after(*self.decision, self.day)
+        if decided - self.day > timedelta(days=MAX_DAYS_AHEAD):
+            # a year-less date just before a moved interview is past, not next year (issue 11)
+            return _business_on_or_after(self.day + timedelta(days=7))
         return _business_on_or_after(decided + timedelta(days=1))
 
 
@@ -217,7 +222,7 @@ class SyncMachine(RuleBasedStateMachine):
                 "organizer": {"email": f"jane@{domain}", "displayName": "Jane Doe"},
             },
         )
-        self.jobs[event_id] = Job(event_id, company, day, decision)
+        self.jobs[event_id] = Job(event_id, company, day, decision, role=role)
         self._remember(event_id)
 
     @rule(title=st.sampled_from(OTHER_TITLES), days=st.integers(-5, 40), all_day=st.booleans())
@@ -352,6 +357,9 @@ class SyncMachine(RuleBasedStateMachine):
         return json.dumps(self.google.events(CAL, include_deleted=True), sort_keys=True)
 
     def sync(self, *, faults: bool, seed: int) -> None:
+        # SPEC's empty source guard: a calendar with no events at all stops the run unwritten
+        empty = not [e for e in self.google.events(CAL) if e.get("status") != "cancelled"]
+        before = self._calendar()
         if faults:
             self.google.fault_seed = seed
             self.google.fault_rate = 0.2
@@ -362,13 +370,19 @@ class SyncMachine(RuleBasedStateMachine):
                 result = self._run()
         finally:
             self.google.fault_rate = 0.0
+        if empty:
+            assert result.exit_code == 1, result.output
+            assert "--allow-empty-source" in result.output
+            assert self._calendar() == before
+            return
         assert result.exit_code == 0, result.output
         self.check_the_sync_rules()
 
         after = self._calendar()
+        emptied = not [e for e in self.google.events(CAL) if e.get("status") != "cancelled"]
         self.google.reset_counts()
         again = self._run()
-        assert again.exit_code == 0, again.output
+        assert again.exit_code == (1 if emptied else 0), again.output
         writes = [
             f"{r.method} {r.path}"
             for r in self.google.requests
@@ -406,8 +420,35 @@ class SyncMachine(RuleBasedStateMachine):
         for job in self.jobs.values():
             self._check_follow_ups(job, ours)
 
+    def _rounds(self, job: Job) -> list[Job]:
+        """The live rounds of `job`'s application: one company (and its domain), one role;
+        every interview here lies within 40 days, so within SPEC's 60-day gap."""
+        same = [
+            j
+            for j in self.jobs.values()
+            if j.state == "live" and (j.company, j.role) == (job.company, job.role)
+        ]
+        return sorted(same, key=lambda j: (j.day, j.id))
+
+    def _planned(
+        self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]
+    ) -> dict[tuple[str, int], datetime | None]:
+        """SPEC "Applications": the round that carries the call is the latest one, unless an
+        outcome on an earlier round's call ended the application; the others get a note."""
+        if job.state != "live":
+            return {}
+        rounds = self._rounds(job)
+        for round_ in rounds:
+            chain, final = self._expected(round_, ours)
+            if round_ is job and (final or round_ is rounds[-1]):
+                return chain
+            if final or round_ is job:
+                break
+        tally("a round without a call of its own")
+        return {(THANK_YOU, 1): _at(job.day, 12)}
+
     def _check_follow_ups(self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]) -> None:
-        expected = self._expected(job, ours) if job.state == "live" else {}
+        expected = self._planned(job, ours)
         for (kind, number), when in expected.items():
             event = ours.get((job.id, kind, number))
             if event is not None and event["id"] in self.touched:
@@ -428,8 +469,9 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _expected(
         self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]
-    ) -> dict[tuple[str, int], datetime | None]:
-        """The follow-ups a live interview should have, and where the untouched ones start."""
+    ) -> tuple[dict[tuple[str, int], datetime | None], bool]:
+        """The follow-ups a live interview should have, and where the untouched ones start;
+        and whether an offer or a rejection ended its chain."""
         expected: dict[tuple[str, int], datetime | None] = {
             (THANK_YOU, 1): _at(job.day, 12),  # an hour after the 10–11 interview
             (CALL, 1): _at(job.first_call()),
@@ -438,7 +480,7 @@ class SyncMachine(RuleBasedStateMachine):
         while True:
             call = ours.get((job.id, CALL, number))
             if not _live(call):
-                return expected  # not yet written, or the user deleted it: the chain stops
+                return expected, False  # not yet written, or deleted by the user: it stops
             assert call is not None
             outcome, again = self.outcomes.get(call["id"], ("", None))
             called = _start(call).date()
@@ -450,8 +492,10 @@ class SyncMachine(RuleBasedStateMachine):
                 continue
             if outcome == "They went with another candidate":
                 tally("a rejection asks for another thank-you note")
-                expected[(THANK_YOU, 2)] = _at(called + timedelta(days=1), 9)
-            return expected
+                # dated from the day the outcome was written: the event's `updated`
+                recorded = datetime.fromisoformat(call["updated"]).astimezone(NY).date()
+                expected[(THANK_YOU, 2)] = _at(recorded + timedelta(days=1), 9)
+            return expected, outcome in ("They went with another candidate", "Got the offer!")
 
 
 SyncMachine.TestCase.settings = settings(
