@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from zoneinfo import ZoneInfo
 
 from calsync.adapters import fetch
+from calsync.adapters.base import Skipped
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.identity import event_id, id_from_uid
@@ -71,6 +72,7 @@ class SourceData:
     deleted_ids: frozenset[str] = frozenset()
     name: str | None = None
     emails: tuple[str, ...] = ()  # the user's addresses, guessed when not given
+    skipped: list[Skipped] = field(default_factory=list)  # events that could not be read
 
     def settings(self, run: Run) -> Settings:
         """The run's settings, knowing the user's addresses: given, else guessed."""
@@ -89,6 +91,7 @@ class Result:
     actions: list[Action]
     dry_run: bool
     written: bool = False
+    skipped: list[Skipped] = field(default_factory=list)  # source events that could not be read
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -176,26 +179,32 @@ def read_source(source: str, run: Run, google: GoogleCalendar | None = None) -> 
         )
     from calsync.adapters.ics_source import read_events
 
-    raw = fetch.read_bytes(source, stdin=run.stdin)
-    if run.progress:
-        run.progress("reading", len(raw), None)
+    # the bytes go to the reader as they arrive: it keeps only the events that can matter
     read = read_events(
-        raw,
+        fetch.stream(source, stdin=run.stdin),
         fetch.describe(source),
         since=run.since,
         until=run.until,
         timezone=run.settings.timezone,
         system_tz=run.system_tz,
     )
+    if run.progress:
+        run.progress("reading", read.size, None)
     log.debug(
-        "read %d events from %s (%d bytes; calendar zone %s)",
+        "read %d events from %s (%d bytes; %d events outside the range left unread; "
+        "calendar zone %s)",
         len(read.events),
         fetch.describe(source),
-        len(raw),
+        read.size,
+        read.left_out,
         read.time_zone or "not given",
     )
     data = SourceData(
-        calendar=ICS_CALENDAR, events=read.events, time_zone=read.time_zone, name=read.name
+        calendar=ICS_CALENDAR,
+        events=read.events,
+        time_zone=read.time_zone,
+        name=read.name,
+        skipped=list(read.skipped),
     )
     if not run.settings.emails:
         data.emails = guess_user_emails(
@@ -313,7 +322,13 @@ def _sync_ics(source: str, data: SourceData, path: Path, run: Run, *, dry_run: b
             written = ics_target.write_atomically(held, rendered)
         memory.remember(present | {a.id for a in actions if a.op in ("create", "update")})
     return Result(
-        fetch.describe(source), str(path), plans, actions, dry_run=dry_run, written=written
+        fetch.describe(source),
+        str(path),
+        plans,
+        actions,
+        dry_run=dry_run,
+        written=written,
+        skipped=data.skipped,
     )
 
 
@@ -343,6 +358,7 @@ def _sync_google(
         actions,
         dry_run=dry_run,
         written=written,
+        skipped=data.skipped,
     )
 
 

@@ -7,7 +7,7 @@ so `calsync --help` stays as fast as click itself and never loads the Google lib
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -15,6 +15,7 @@ import click
 from calsync import __version__
 
 if TYPE_CHECKING:
+    from calsync.adapters.base import Skipped
     from calsync.app import Result, Run
     from calsync.errors import CalsyncError
 
@@ -142,8 +143,9 @@ def plan(**options: Any) -> None:
     from calsync.report import plan_json, plan_text
 
     source = describe(source)  # a published address carries its secret in the path
+    _warn_skipped(data.skipped, source)
     if flags["as_json"]:
-        click.echo(plan_json(plans, source=source))
+        click.echo(plan_json(plans, source=source, skipped=data.skipped))
     elif not flags["quiet"]:
         click.echo(plan_text(plans, source=source), nl=False)
 
@@ -380,8 +382,19 @@ def _one_line(exc: BaseException | CalsyncError) -> str:
     return " ".join(text.split())
 
 
+def _warn_skipped(skipped: Sequence[Skipped], label: str) -> None:
+    """One line on stderr per source event that could not be read (even with --quiet: the
+    user has to know that an event is missing from the plan)."""
+    from calsync.report import skipped_line
+
+    for item in skipped:
+        click.echo(skipped_line(item, label), err=True)
+
+
 def _report_sync(result: Result, flags: dict[str, Any]) -> None:
     from calsync.report import action_line, sync_json, sync_text
+
+    _warn_skipped(result.skipped, result.source)
 
     if flags.get("verbose"):
         for action in result.actions:

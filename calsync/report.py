@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.plan import InterviewPlan
 from calsync.model import Action, FollowUp
@@ -68,7 +69,18 @@ def _followup_json(followup: FollowUp) -> dict[str, Any]:
     }
 
 
-def plan_json(plans: Sequence[InterviewPlan], *, source: str) -> str:
+def skipped_line(item: Skipped, label: str) -> str:
+    """The warning for one source event that could not be read (SPEC "One bad event")."""
+    return f"calsync: warning: {label}: skipped event {item.uid} ({item.summary}): {item.problem}"
+
+
+def skipped_json(skipped: Sequence[Skipped]) -> list[dict[str, str]]:
+    return [{"uid": s.uid, "summary": s.summary, "problem": s.problem} for s in skipped]
+
+
+def plan_json(
+    plans: Sequence[InterviewPlan], *, source: str, skipped: Sequence[Skipped] = ()
+) -> str:
     items = []
     for item in plans:
         interview, window = item.interview, item.window
@@ -107,7 +119,8 @@ def plan_json(plans: Sequence[InterviewPlan], *, source: str) -> str:
                 "next_step": item.next_step,
             }
         )
-    return json.dumps({"source": source, "interviews": items}, indent=2, ensure_ascii=False)
+    payload = {"source": source, "interviews": items, "skipped": skipped_json(skipped)}
+    return json.dumps(payload, indent=2, ensure_ascii=False)
 
 
 def action_line(action: Action) -> str:
@@ -163,5 +176,6 @@ def sync_json(result: Result) -> str:
         "interviews": len(result.plans),
         "changes": {op: result.count(op) for op in ("create", "update", "cancel", "keep")},
         "actions": actions,
+        "skipped": skipped_json(result.skipped),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
