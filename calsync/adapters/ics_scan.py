@@ -209,6 +209,8 @@ class Scanner:
 
     def _track(self, text: bytes, position: int, end: int) -> None:
         """Follow the components opened and closed in text kept as it is."""
+        if position >= end:
+            return  # events back to back, the usual case
         for match in COMPONENT.finditer(text, position - 1, end):
             name = _value(match.group(2)).strip().upper()
             if match.group(1).upper() == b"BEGIN":
