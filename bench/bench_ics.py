@@ -10,8 +10,8 @@ interpreter start-up and their imports: the ratio compares whole commands a user
 
 With --history it also writes a 10-year export (about 39,000 events) and measures, in the same
 run: calsync on it, calsync on the same calendar cut to the range read, calsync reading it from
-a loopback URL, and icalendar merely parsing it; each with its peak memory (the child process's
-ru_maxrss, from os.wait4).
+a loopback URL, and icalendar merely parsing it; each with its peak memory (the command's
+ru_maxrss from os.wait4, measured by a small launcher process).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -112,6 +111,21 @@ def best_of(
     return measured(runs, command, env, before=before)[0]
 
 
+# Runs one command and writes its wall time and peak RSS to a file. Started from this (big)
+# process, a command's ru_maxrss would count the copy of this process it was forked from; the
+# launcher is a fresh, small interpreter, so the figure is the command's own.
+LAUNCHER = """
+import os, subprocess, sys, time
+report, command = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+child = subprocess.Popen(command)
+_, status, usage = os.wait4(child.pid, 0)
+elapsed = time.perf_counter() - started
+with open(report, "w") as stream:
+    stream.write(f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def measured(
     runs: int, command: Sequence[str], env: dict[str, str], *, before: Path | None = None
 ) -> tuple[float, int]:
@@ -120,18 +134,15 @@ def measured(
     for _ in range(runs):
         if before is not None:
             before.unlink(missing_ok=True)
-        with tempfile.TemporaryFile() as said:
-            started = time.perf_counter()
-            child = subprocess.Popen(command, env=env, stdout=said, stderr=said)
-            # wait4, not wait: it gives this child's own rusage (its peak RSS)
-            _, status, usage = os.wait4(child.pid, 0)
-            times.append(time.perf_counter() - started)
-            child.returncode = os.waitstatus_to_exitcode(status)
-            peaks.append(usage.ru_maxrss * 1024)  # Linux reports KB
-            if child.returncode != 0:
-                said.seek(0)
-                output = said.read().decode(errors="replace")
-                raise SystemExit(f"failed ({child.returncode}): {' '.join(command)}\n{output}")
+        with tempfile.TemporaryDirectory() as folder:
+            report = Path(folder) / "report"
+            launcher = [sys.executable, "-c", LAUNCHER, str(report), *command]
+            done = subprocess.run(launcher, env=env, capture_output=True, text=True)
+            elapsed, peak_kb, code = report.read_text().split()
+        times.append(float(elapsed))
+        peaks.append(int(peak_kb) * 1024)  # Linux reports KB
+        if int(code) != 0 or done.returncode != 0:
+            raise SystemExit(f"failed ({code}): {' '.join(command)}\n{done.stdout}{done.stderr}")
     return min(times), max(peaks, default=0)
 
 

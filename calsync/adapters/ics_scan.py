@@ -44,9 +44,6 @@ TOKEN = re.compile(
 # a line whose name is not all capitals: then the careful, case-blind reading is used
 LOWER_NAME = re.compile(rb"\n[A-Z0-9-]*[a-z]")
 COMPONENT = re.compile(rb"\n(BEGIN|END)([;:][^\r\n]*)", re.IGNORECASE)
-KEYS = (
-    b"DTSTART", b"DTEND", b"DURATION", b"RRULE", b"RDATE", b"RECURRENCE-ID", b"UID", b"X-CALSYNC-",
-)  # fmt: skip
 RARE = (b"\nRRULE", b"\nRDATE", b"\nRECURRENCE-ID", b"\nX-CALSYNC-")
 CALSYNC_UID = re.compile(rb"[0-9a-fA-F]{32}(@|$)")
 DURATION = re.compile(rb"([+-]?)P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
@@ -182,7 +179,7 @@ class Scanner:
             end = _line_end(text, found + 1)
             self.open.append(text[1:end])
             block, self.open = b"".join(self.open), None
-            self._decide(block)
+            self._decide(block, careful=True)  # its start was read with other text
             position = end
         while True:
             found = text.find(b"\nBEGIN:VEVENT", position - 1)
@@ -223,11 +220,11 @@ class Scanner:
     def _at_calendar_level(self) -> bool:
         return not self.confused and self.stack == [b"VCALENDAR"]
 
-    def _decide(self, block: bytes) -> None:
+    def _decide(self, block: bytes, *, careful: bool = False) -> None:
         if self.low is None:
             self.kept.append(block)
             return
-        if self.plain and b"\nBEGIN:" not in block and not self._rare(block):
+        if self.plain and not careful and b"\nBEGIN:" not in block and not self._rare(block):
             keep, uid = self._plain_keep(block)
         else:
             props = self._props(block)
@@ -280,19 +277,11 @@ class Scanner:
             return None
         return _key(line[len(name) - 1 :])
 
-    def _props(self, block: bytes) -> dict[bytes, list[bytes]] | None:
-        """The event's own properties (not its VALARMs'); None when its shape is unclear."""
+    @staticmethod
+    def _props(block: bytes) -> dict[bytes, list[bytes]] | None:
+        """The event's own properties (not its VALARMs'), whatever the case of their names;
+        None when its shape is unclear."""
         props: dict[bytes, list[bytes]] = {}
-        if self.plain and b"\nBEGIN:" not in block:
-            for key in KEYS:
-                found = block.find(b"\n" + key)
-                while found >= 0:
-                    line = block[found + 1 : _line_end(block, found + 1)].rstrip(b"\r\n")
-                    name, rest = _split_name(line)
-                    if name == key or (key == b"X-CALSYNC-" and name.startswith(key)):
-                        props.setdefault(name, []).append(rest)
-                    found = block.find(b"\n" + key, found + 1)
-            return props
         depth = 0
         for match in TOKEN.finditer(block):
             key = match.group(1).upper()
@@ -374,14 +363,6 @@ def _last_line_start(chunk: bytes) -> int:
 def _line(block: bytes, found: int) -> bytes:
     """The line that starts after the line break at `found`, without its line break."""
     return block[found + 1 : _line_end(block, found + 1)].rstrip(b"\r\n")
-
-
-def _split_name(line: bytes) -> tuple[bytes, bytes]:
-    """A content line's name, and the rest from the ';' or ':' after it."""
-    for index, byte in enumerate(line):
-        if byte in (0x3A, 0x3B):  # ':' ';'
-            return line[:index], line[index:]
-    return line, b""
 
 
 def _line_end(text: bytes, offset: int) -> int:
