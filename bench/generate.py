@@ -14,7 +14,7 @@ import argparse
 import hashlib
 import random
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -203,6 +203,37 @@ def make_events(
     made += [_weekly(rng, base, n) for n in range(series)]
     made += [_ordinary(rng, base, n) for n in range(ordinary - series)]
     rng.shuffle(made)  # exports are not ordered by kind
+    return made
+
+
+def make_history(
+    base: date,
+    *,
+    years: int = 10,
+    window_events: int = 1700,
+    window_interviews: int = 400,
+    seed: int = 0,
+) -> list[SyntheticEvent]:
+    """A calendar `years` long, as a secret iCal address or an export holds it: the window
+    around `base` (what `make_events` gives) and, before it, the same density of life year
+    after year (a job search every few years, so some old interviews too).
+
+    About 3,700 entries a year: 10 years is about 39,000 events and 13 MB.
+    """
+    span = LAST_DAY - FIRST_DAY  # days one call of make_events covers
+    made = make_events(base, events=window_events, interviews=window_interviews, seed=seed)
+    slices = max(0, round(years * 365 / span) - 1)
+    per_slice = round(window_events * 365 / span * 2)
+    for k in range(1, slices + 1):
+        earlier = base - timedelta(days=span * k)
+        part = make_events(
+            earlier,
+            events=per_slice,
+            interviews=per_slice // 25 if k % 3 == 0 else per_slice // 100,
+            seed=seed + k,
+        )
+        # each slice's UIDs are its own, as every event of a real calendar has its own
+        made += [replace(e, uid=f"h{k}-{e.uid}") for e in part]
     return made
 
 

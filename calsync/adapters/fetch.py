@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -35,6 +36,9 @@ def describe(source: str) -> str:
     return source
 
 
+CHUNK = 1024 * 1024  # read in pieces this big: the scanner keeps only what can matter
+
+
 def read_bytes(
     source: str,
     *,
@@ -43,17 +47,34 @@ def read_bytes(
     timeout: float | None = None,
 ) -> bytes:
     """The raw bytes of `source`, at most `max_bytes` (default MAX_BYTES) of them."""
+    return b"".join(stream(source, stdin=stdin, max_bytes=max_bytes, timeout=timeout))
+
+
+def stream(
+    source: str,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> Iterator[bytes]:
+    """The bytes of `source` in pieces as they arrive, at most `max_bytes` in all.
+
+    Nothing is opened until the first piece is asked for; every failure is an `InputError`
+    (or a `SyncError` for a network that fails now) naming the source.
+    """
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     timeout = URL_TIMEOUT if timeout is None else timeout
     if source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return _capped(stream.read(max_bytes + 1), source, max_bytes)
+        handle = stdin if stdin is not None else sys.stdin.buffer
+        yield from _capped(_pieces(handle), source, max_bytes)
+        return
     if is_url(source):
-        return _read_url(source, max_bytes=max_bytes, timeout=timeout)
+        yield from _read_url(source, max_bytes=max_bytes, timeout=timeout)
+        return
     path = Path(source).expanduser()
     try:
         with path.open("rb") as handle:
-            return _capped(handle.read(max_bytes + 1), source, max_bytes)
+            yield from _capped(_pieces(handle), source, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -62,6 +83,11 @@ def read_bytes(
         raise InputError(f"{source}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _pieces(handle: BinaryIO, size: int = CHUNK) -> Iterator[bytes]:
+    while piece := handle.read(size):
+        yield piece
 
 
 def _reason(reason: object) -> str:
@@ -74,12 +100,19 @@ def _size(count: int) -> str:
     return f"{count / 1024:g} KB"
 
 
-def _capped(data: bytes, source: str, max_bytes: int) -> bytes:
-    if len(data) > max_bytes:
-        raise InputError(
-            f"{describe(source)}: larger than {_size(max_bytes)}; not a calendar calsync will read"
-        )
-    return data
+def _too_big(source: str, max_bytes: int) -> InputError:
+    return InputError(
+        f"{describe(source)}: larger than {_size(max_bytes)}; not a calendar calsync will read"
+    )
+
+
+def _capped(pieces: Iterable[bytes], source: str, max_bytes: int) -> Iterator[bytes]:
+    total = 0
+    for piece in pieces:
+        total += len(piece)
+        if total > max_bytes:
+            raise _too_big(source, max_bytes)
+        yield piece
 
 
 def http_url(source: str) -> str:
@@ -99,7 +132,7 @@ def http_url(source: str) -> str:
     return source
 
 
-def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
+def _read_url(source: str, *, max_bytes: int, timeout: float) -> Iterator[bytes]:
     url = http_url(source)
     request = urllib.request.Request(
         url, headers={"User-Agent": f"calsync/{__version__}", "Accept": "text/calendar, */*"}
@@ -109,22 +142,9 @@ def _read_url(source: str, *, max_bytes: int, timeout: float) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise InputError(
-                    f"{name}: larger than {_size(max_bytes)}; not a calendar calsync will read"
-                )
-            chunks: list[bytes] = []
-            total = 0
-            while True:
-                chunk = response.read(65536)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > max_bytes:
-                    raise InputError(
-                        f"{name}: larger than {_size(max_bytes)}; not a calendar calsync will read"
-                    )
-                chunks.append(chunk)
-            return b"".join(chunks)
+                raise _too_big(source, max_bytes)
+            # each piece goes on to the scanner as it arrives: the download is never held whole
+            yield from _capped(_pieces(response, 65536), source, max_bytes)
     except InputError:
         raise
     except urllib.error.HTTPError as exc:

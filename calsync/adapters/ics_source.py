@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,6 +22,8 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from calsync.adapters import ics_scan
+from calsync.adapters.base import Skipped
 from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
 
@@ -36,52 +38,188 @@ class IcsRead:
     events: list[SourceEvent]
     time_zone: str | None  # X-WR-TIMEZONE, when the calendar names one
     name: str | None = None  # X-WR-CALNAME: Google exports put the owner's address there
+    skipped: list[Skipped] = field(default_factory=list)  # events that could not be read
+    size: int = 0  # bytes read
+    left_out: int = 0  # events the first pass left out: they cannot touch the range
 
 
-def parse_calendar(data: bytes, name: str) -> icalendar.Calendar:
-    """Bytes → calendar, or an `InputError` that says in one line what is wrong with `name`."""
-    if not data.strip():
-        raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: binary data, not an iCalendar file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise InputError(f"{name}: not text, not an iCalendar file") from None
-    head = text.lstrip()[:15].upper()
-    if not head.startswith("BEGIN:VCALENDAR"):
-        raise InputError(f"{name}: not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
-    if "END:VCALENDAR" not in text[-4096:].upper():
-        raise InputError(f"{name}: truncated (no END:VCALENDAR at the end)")
+def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dict[str, str]]:
+    """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the zones the file
+    defines that cannot be read (TZID → problem), which were left out of the parse."""
+    broken: dict[str, str] = {}
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InputError(f"{name}: not valid iCalendar ({detail[:160]})") from None
+        # one broken VTIMEZONE (an RDATE;VALUE=DATE in it) fails the whole parse; without it
+        # only the events in that zone are lost, and they are reported one by one
+        broken, text = _without_broken_zones(text)
+        if not broken:
+            raise _invalid(name, exc) from None
+        try:
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        except (ValueError, KeyError, IndexError, TypeError) as again:
+            raise _invalid(name, again) from None
     if not calendars:
         raise InputError(f"{name}: no VCALENDAR in the file")
+    return list(calendars), broken
+
+
+def parse_calendar(data: bytes, name: str) -> icalendar.Calendar:
+    """Bytes → calendar, or an `InputError` that says in one line what is wrong with `name`.
+
+    A file with several VCALENDAR blocks gives one calendar holding all their components.
+    """
+    text = ics_scan.scan([data], name, since=None, until=None).text
+    calendars, _ = parse_calendars(text, name)
     calendar: icalendar.Calendar = calendars[0]
+    for other in calendars[1:]:
+        for component in other.subcomponents:
+            calendar.add_component(component)
     return calendar
 
 
+def _invalid(name: str, exc: Exception) -> InputError:
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return InputError(f"{name}: not valid iCalendar ({detail[:160]})")
+
+
+def _without_broken_zones(text: str) -> tuple[dict[str, str], str]:
+    """The VTIMEZONEs that icalendar cannot turn into zones, and `text` without them."""
+    broken: dict[str, str] = {}
+    kept: list[str] = []
+    upper = text.upper()
+    position = 0
+    while True:
+        begin = upper.find("BEGIN:VTIMEZONE", position)
+        end = upper.find("END:VTIMEZONE", begin) if begin >= 0 else -1
+        if begin < 0 or end < 0:
+            break
+        end = upper.find("\n", end)
+        end = len(text) if end < 0 else end + 1
+        block = text[begin:end]
+        problem = _zone_problem(block)
+        kept.append(text[position:begin])
+        if problem is None:
+            kept.append(block)
+        else:
+            broken[problem[0]] = problem[1]
+        position = end
+    kept.append(text[position:])
+    return broken, "".join(kept)
+
+
+def _zone_error(zone: Any) -> str:
+    try:
+        zone.to_tz()
+    except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
+        return _detail(exc)[:120]
+    return "icalendar cannot use it"
+
+
+def _zone_problem(block: str) -> tuple[str, str] | None:
+    wrapped = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{block.rstrip()}\r\nEND:VCALENDAR\r\n"
+    tzid = next(
+        (line[5:].strip() for line in block.splitlines() if line.upper().startswith("TZID:")),
+        "?",
+    )
+    try:
+        zone: Any
+        for zone in icalendar.Calendar.from_ical(wrapped).walk("VTIMEZONE"):
+            zone.to_tz()
+    except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
+        return tzid, _detail(exc)[:120]
+    return None
+
+
 def read_events(
-    data: bytes,
+    data: bytes | Iterable[bytes],
     name: str,
     *,
     since: datetime,
     until: datetime,
     timezone: str | None,
     system_tz: str,
+    prescan: bool = True,
 ) -> IcsRead:
     """Every event of the calendar that starts in [since, until), recurring ones expanded.
 
+    `data` is the file's bytes, or its chunks as they arrive (a download is never held whole).
     Floating times are read in `timezone` (the user's --timezone) when given, else in the
-    calendar's X-WR-TIMEZONE, else in `system_tz`.
+    calendar's X-WR-TIMEZONE, else in `system_tz`. An event that cannot be read is left out and
+    listed in `skipped`; a file that cannot be read at all raises `InputError`. `prescan` False
+    parses every event (the first pass must give the same result; tests compare the two).
     """
-    calendar = parse_calendar(data, name)
+    chunks = [data] if isinstance(data, bytes | bytearray) else data
+    scanned = ics_scan.scan(
+        chunks,
+        name,
+        since=since if prescan else None,
+        until=until if prescan else None,
+    )
+    calendars, broken_zones = parse_calendars(scanned.text, name)
+    skipped: list[Skipped] = []
+    events: list[SourceEvent] = []
+    parts = [_read_one(c, name, timezone, system_tz, broken_zones, skipped) for c in calendars]
+    singles = [single for part in parts for single in part.singles]
+    repeated = _repeated_uids([component for component, _ in singles])
+    repeated |= {e.uid for _, e in singles if e.uid and e.uid in scanned.dropped_uids}
+    for part in parts:
+        for _component, event in part.singles:
+            if _overlaps(event, since, until):
+                if event.uid in repeated:
+                    # RFC 5545 forbids two events with one UID, yet exports have them; keyed by
+                    # the UID alone they would share follow-ups and rewrite each other every run
+                    event = replace(event, id=f"{event.id}#{_rid_text(event.start, part.zone)}")
+                events.append(event)
+        events.extend(part.instances(since, until, skipped))
+    events.sort(key=lambda e: (e.start, e.id))
+    first = parts[0]
+    return IcsRead(
+        events=events,
+        time_zone=next((p.wr_tz for p in parts if p.wr_tz), None),
+        name=first.calname or next((p.calname for p in parts if p.calname), None),
+        skipped=skipped,
+        size=scanned.size,
+        left_out=scanned.dropped,
+    )
+
+
+@dataclass
+class _Part:
+    """One VCALENDAR block, read: its single events and its recurring series."""
+
+    calendar: icalendar.Calendar
+    name: str
+    zone: ZoneInfo
+    floating: str
+    wr_tz: str | None
+    calname: str | None
+    singles: list[tuple[icalendar.Event, SourceEvent]]
+    series: dict[str, list[icalendar.Event]]
+
+    def instances(
+        self, since: datetime, until: datetime, skipped: list[Skipped]
+    ) -> list[SourceEvent]:
+        found: list[SourceEvent] = []
+        for occurrence in _expand(self.calendar, self.series, since, until, skipped):
+            try:
+                event = _to_source(occurrence, self.name, self.zone, self.floating, instance=True)
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:
+                skipped.append(_skipped(occurrence, _detail(exc)))
+                continue
+            if event is not None:
+                found.append(event)
+        return found
+
+
+def _read_one(
+    calendar: icalendar.Calendar,
+    name: str,
+    timezone: str | None,
+    system_tz: str,
+    broken_zones: dict[str, str],
+    skipped: list[Skipped],
+) -> _Part:
     wr_tz = _calendar_zone(calendar)
     # with --timezone the user's zone wins for floating times; x-wr-timezone would put them in
     # the calendar's zone (UTC times then count as local in the user's zone, see _to_source)
@@ -92,35 +230,49 @@ def read_events(
             raise InputError(f"{name}: cannot apply X-WR-TIMEZONE ({exc})") from None
     floating = timezone or wr_tz or system_tz
     zone = _zone(floating, name)
-
-    singles: list[icalendar.Event] = []
+    singles: list[tuple[icalendar.Event, SourceEvent]] = []
     series: dict[str, list[icalendar.Event]] = defaultdict(list)
+    # the zones the file defines itself: one icalendar could not use is named in the problem
+    defined = {str(tz.get("TZID", "")): tz for tz in calendar.walk("VTIMEZONE")}
     component: Any
     for component in calendar.walk("VEVENT"):
-        _check(component, name, zone)
+        problem = _problem(component, broken_zones, defined)
+        if problem is not None:
+            skipped.append(_skipped(component, problem))
+            continue
         uid = str(component.get("UID", ""))
         if "RRULE" in component or "RDATE" in component or "RECURRENCE-ID" in component:
             series[uid].append(component)
-        else:
-            singles.append(component)
-
-    events: list[SourceEvent] = []
-    repeated = _repeated_uids(singles)
-    for component in singles:
-        event = _to_source(component, name, zone, floating, instance=False)
-        if event is not None and _overlaps(event, since, until):
-            if event.uid in repeated:
-                # RFC 5545 forbids two events with one UID, yet exports have them; keyed by the
-                # UID alone they would share follow-ups and rewrite each other on every run
-                event = replace(event, id=f"{event.id}#{_rid_text(event.start, zone)}")
-            events.append(event)
-    for occurrence in _expand(calendar, series, since, until, name):
-        event = _to_source(occurrence, name, zone, floating, instance=True)
+            continue
+        try:
+            event = _to_source(component, name, zone, floating, instance=False)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            skipped.append(_skipped(component, _detail(exc)))
+            continue
         if event is not None:
-            events.append(event)
-    events.sort(key=lambda e: (e.start, e.id))
+            singles.append((component, event))
     calname = calendar.get("X-WR-CALNAME")
-    return IcsRead(events=events, time_zone=wr_tz, name=str(calname) if calname else None)
+    return _Part(
+        calendar=calendar,
+        name=name,
+        zone=zone,
+        floating=floating,
+        wr_tz=wr_tz,
+        calname=str(calname) if calname else None,
+        singles=singles,
+        series=series,
+    )
+
+
+def _skipped(component: Any, problem: str) -> Skipped:
+    uid = str(component.get("UID", "")).strip() or "(no UID)"
+    summary = " ".join(str(component.get("SUMMARY", "")).split())[:60]
+    return Skipped(uid=uid, summary=summary, problem=problem)
+
+
+def _detail(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:160]
 
 
 def _repeated_uids(components: list[icalendar.Event]) -> set[str]:
@@ -153,14 +305,19 @@ def _zone(name_: str, source: str) -> ZoneInfo:
         raise InputError(f"{source}: unknown time zone {name_!r}") from None
 
 
-def _check(component: icalendar.Event, name: str, zone: ZoneInfo) -> None:
-    """Reject what would otherwise become a wrong event or a traceback later."""
-    uid = str(component.get("UID", "")) or "(no UID)"
-    summary = str(component.get("SUMMARY", ""))[:60]
-    label = f"event {uid!r}" + (f" ({summary})" if summary else "")
-    start = component.get("DTSTART")
-    if start is None:
-        raise InputError(f"{name}: {label} has no DTSTART")
+# the properties an event cannot be placed in time without
+TIME_KEYS = ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION", "RRULE", "RDATE", "EXDATE")
+
+
+def _problem(
+    component: icalendar.Event, broken_zones: dict[str, str], defined: dict[str, Any]
+) -> str | None:
+    """Why this event would otherwise become a wrong event or a traceback later; None if fine."""
+    if component.get("DTSTART") is None:
+        return "no DTSTART"
+    for key, error in getattr(component, "errors", []):
+        if str(key).upper() in TIME_KEYS:
+            return f"unreadable {str(key).upper()} ({' '.join(str(error).split())[:80]})"
     for key in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
         prop = component.get(key)
         if prop is None:
@@ -169,13 +326,18 @@ def _check(component: icalendar.Event, name: str, zone: ZoneInfo) -> None:
             value = prop.dt
         except (ValueError, AttributeError):  # icalendar keeps unparsable values as "broken"
             raw = str(getattr(prop, "to_ical", lambda: b"")().decode("utf-8", "replace"))[:40]
-            raise InputError(f"{name}: {label} has an unreadable {key} ({raw!r})") from None
+            return f"unreadable {key} ({raw!r})"
         tzid = getattr(prop, "params", {}).get("TZID")
         if isinstance(value, datetime) and value.tzinfo is None and tzid:
-            raise InputError(f"{name}: {label} uses unknown time zone {tzid!r} in {key}")
+            if str(tzid) not in broken_zones and str(tzid) in defined:
+                broken_zones[str(tzid)] = _zone_error(defined[str(tzid)])
+            if str(tzid) in broken_zones:
+                return f"its time zone {str(tzid)!r} cannot be read ({broken_zones[str(tzid)]})"
+            return f"unknown time zone {str(tzid)!r} in {key}"
     for key in ("DESCRIPTION", "SUMMARY", "LOCATION"):
         if len(str(component.get(key, ""))) > MAX_TEXT:
-            raise InputError(f"{name}: {label} has a {key} over {MAX_TEXT // 1024} KB")
+            return f"a {key} over {MAX_TEXT // 1024} KB"
+    return None
 
 
 def _expand(
@@ -183,38 +345,81 @@ def _expand(
     series: dict[str, list[icalendar.Event]],
     since: datetime,
     until: datetime,
-    name: str,
-) -> Iterator[icalendar.Event]:
-    if not series:
-        return
+    skipped: list[Skipped],
+) -> list[icalendar.Event]:
+    """The occurrences of every series in [since, until); a series that cannot be expanded,
+    or repeats more than MAX_INSTANCES times, is skipped alone."""
+    zones = list(calendar.walk("VTIMEZONE"))
+    todo = dict(series)
+    while todo:
+        try:
+            return _occurrences(zones, todo, since, until)
+        except _Runaway as runaway:
+            skipped.append(
+                _skipped(
+                    todo.pop(runaway.uid)[0],
+                    f"repeats more than {MAX_INSTANCES:,} times in the range read",
+                )
+            )
+        except Exception:  # the expander reports bad rules with many exception types
+            return _one_by_one(zones, todo, since, until, skipped)
+    return []
+
+
+def _one_by_one(
+    zones: list[Any],
+    series: dict[str, list[icalendar.Event]],
+    since: datetime,
+    until: datetime,
+    skipped: list[Skipped],
+) -> list[icalendar.Event]:
+    """Each series expanded alone, to find the ones at fault (slower; only after a failure)."""
+    found: list[icalendar.Event] = []
+    for components in series.values():
+        try:
+            found.extend(_occurrences(zones, {"": components}, since, until))
+        except _Runaway:
+            problem = f"repeats more than {MAX_INSTANCES:,} times in the range read"
+            skipped.append(_skipped(components[0], problem))
+        except Exception as exc:  # as above: many exception types for one bad rule
+            skipped.append(_skipped(components[0], f"cannot be expanded ({_detail(exc)})"))
+    found.sort(key=lambda occurrence: _occurrence_start(occurrence, since))
+    return found
+
+
+class _Runaway(Exception):
+    def __init__(self, uid: str) -> None:
+        super().__init__(uid)
+        self.uid = uid
+
+
+def _occurrences(
+    zones: list[Any],
+    series: dict[str, list[icalendar.Event]],
+    since: datetime,
+    until: datetime,
+) -> list[icalendar.Event]:
     # Only the recurring events go through the expander: it is much slower than a plain walk,
     # and a calendar is mostly single events.
     subset = icalendar.Calendar()
-    for component in calendar.walk("VTIMEZONE"):
+    for component in zones:
         subset.add_component(component)
     for components in series.values():
         for component in components:
             subset.add_component(component)
     counts: dict[str, int] = defaultdict(int)
-    try:
-        # `after` yields in start order, lazily: a runaway rule (FREQ=MINUTELY) is stopped at
-        # MAX_INSTANCES instead of being expanded into millions of events
-        for occurrence in recurring_ical_events.of(subset).after(since):
-            if _occurrence_start(occurrence, since) >= until:
-                return
-            uid = str(occurrence.get("UID", ""))
-            counts[uid] += 1
-            if counts[uid] > MAX_INSTANCES:
-                summary = str(occurrence.get("SUMMARY", ""))[:60]
-                raise InputError(
-                    f"{name}: event {uid!r} ({summary}) repeats more than {MAX_INSTANCES:,} "
-                    "times in the range read; not a calendar calsync will read"
-                )
-            yield occurrence
-    except InputError:
-        raise
-    except Exception as exc:  # the expander reports bad rules with many exception types
-        raise InputError(f"{name}: a recurring event cannot be expanded ({exc})") from None
+    found: list[icalendar.Event] = []
+    # `after` yields in start order, lazily: a runaway rule (FREQ=MINUTELY) is stopped at
+    # MAX_INSTANCES instead of being expanded into millions of events
+    for occurrence in recurring_ical_events.of(subset).after(since):
+        if _occurrence_start(occurrence, since) >= until:
+            break
+        uid = str(occurrence.get("UID", ""))
+        counts[uid] += 1
+        if counts[uid] > MAX_INSTANCES:
+            raise _Runaway(uid)
+        found.append(occurrence)
+    return found
 
 
 def _occurrence_start(occurrence: icalendar.Event, since: datetime) -> datetime:

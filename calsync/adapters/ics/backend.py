@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from calsync.adapters import fetch, ics_target
-from calsync.adapters.base import ApplyReport, Context, Held, Skipped, SourceRead
+from calsync.adapters.base import ApplyReport, Context, Held, SourceRead
 from calsync.adapters.ics_memory import WrittenIds
 from calsync.model import Action
 
@@ -37,11 +37,9 @@ class IcsSource:
         from calsync.adapters.ics_source import read_events
 
         ctx = self._ctx
-        raw = fetch.read_bytes(self._spec, stdin=ctx.stdin)
-        if ctx.progress:
-            ctx.progress("reading", len(raw), None)
+        # the bytes go to the reader as they arrive: it keeps only the events that can matter
         read = read_events(
-            raw,
+            fetch.stream(self._spec, stdin=ctx.stdin),
             self.label,
             since=since,
             until=until,
@@ -49,23 +47,23 @@ class IcsSource:
             # the range is given in the system's zone: floating times fall back to it
             system_tz=getattr(since.tzinfo, "key", "UTC"),
         )
+        if ctx.progress:
+            ctx.progress("reading", read.size, None)
         log.debug(
-            "read %d events from %s (%d bytes; calendar zone %s)",
+            "read %d events from %s (%d bytes; %d events outside the range left unread; "
+            "calendar zone %s)",
             len(read.events),
             self.label,
-            len(raw),
+            read.size,
+            read.left_out,
             read.time_zone or "not given",
         )
-        skipped = [
-            Skipped(uid=str(s.uid), summary=str(s.summary), problem=str(s.problem))
-            for s in getattr(read, "skipped", ())
-        ]
         return SourceRead(
             calendar=CALENDAR,
             events=list(read.events),
             time_zone=read.time_zone,
             name=read.name,
-            skipped=skipped,
+            skipped=list(read.skipped),
         )
 
 
