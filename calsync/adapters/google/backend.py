@@ -59,6 +59,8 @@ class _Session:
             self.calendar.refresh(calendar_id, time_min=since)
             self._refreshed.add((calendar_id, since))
         key = (calendar_id, since, until, with_events)
+        if not with_events:  # calsync's own events only: any snapshot of the run has them all
+            key = next((k for k in self._snapshots if k[:2] == key[:2]), key)
         if key not in self._snapshots:
             self._snapshots[key] = self.calendar.stored(
                 calendar_id, until=until, with_events=with_events

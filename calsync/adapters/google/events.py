@@ -6,6 +6,7 @@ written in, so times become aware datetimes (instants) and the event's own zone 
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -196,24 +197,39 @@ def _person(who: Attendee) -> list[Any]:
     return [who.email, who.name, who.is_self, who.response, who.is_organizer]
 
 
-def compact(event: SourceEvent) -> str:
-    """The fields of a converted event other than id, start and end, as short JSON."""
+Compact = tuple[Any, ...]
+
+# The columns `compact` fills, in order (the sync state's table has them after id and own).
+COMPACT_COLUMNS = (
+    "start_us, end_us, title, tz, all_day, description, location, status, organizer, "
+    "attendees, uid, kind, source, fingerprint, updated"
+)
+
+
+def compact(event: SourceEvent) -> Compact:
+    """A converted event's fields other than its id as plain values (people as short JSON)."""
+    return (
+        microseconds(event.start),
+        microseconds(event.end),
+        event.title,
+        event.tz,
+        int(event.all_day),
+        event.description,
+        event.location,
+        event.status,
+        _people([event.organizer]) if event.organizer is not None else None,
+        _people(event.attendees) if event.attendees else None,
+        event.uid,
+        event.calsync_kind,
+        event.calsync_source,
+        event.calsync_fingerprint,
+        event.updated.isoformat() if event.updated is not None else None,
+    )
+
+
+def _people(people: Any) -> str:
     return json.dumps(
-        [
-            event.title,
-            event.tz,
-            event.all_day,
-            event.description,
-            event.location,
-            event.status,
-            _person(event.organizer) if event.organizer is not None else None,
-            [_person(a) for a in event.attendees],
-            event.uid,
-            event.calsync_kind,
-            event.calsync_source,
-            event.calsync_fingerprint,
-            event.updated.isoformat() if event.updated is not None else None,
-        ],
+        [[a.email, a.name, a.is_self, a.response, a.is_organizer] for a in people],
         separators=(",", ":"),
         ensure_ascii=False,
     )
@@ -228,10 +244,16 @@ def _instant(us: int, zone: ZoneInfo) -> datetime:
     return moment.replace(microsecond=micro) if micro else moment
 
 
-def from_compact(event_id: str, start_us: int, end_us: int, data: str) -> SourceEvent:
-    """The event `compact` stored, equal to the one converted from its resource."""
-    (title, tz, all_day, description, location, status, org, people, uid, kind, source,
-     fingerprint, updated) = json.loads(data)  # fmt: skip
+@functools.lru_cache(maxsize=4096)
+def _people_of(text: str) -> tuple[Attendee, ...]:
+    """People as `_people` wrote them; the same organiser on many events is parsed once."""
+    return tuple(Attendee(*p) for p in json.loads(text))
+
+
+def from_compact(event_id: str, *values: Any) -> SourceEvent:
+    """The event `compact` gave `values` for, equal to the one converted from its resource."""
+    (start_us, end_us, title, tz, all_day, description, location, status, organizer, people,
+     uid, kind, source, fingerprint, updated) = values  # fmt: skip
     zone = _ZONES.get(tz)
     if zone is None:
         zone = _ZONES[tz] = ZoneInfo(tz)
@@ -241,12 +263,12 @@ def from_compact(event_id: str, start_us: int, end_us: int, data: str) -> Source
         start=_instant(start_us, zone),
         end=_instant(end_us, zone),
         tz=tz,
-        all_day=all_day,
+        all_day=bool(all_day),
         description=description,
         location=location,
         status=status,
-        organizer=Attendee(*org) if org is not None else None,
-        attendees=tuple(Attendee(*p) for p in people),
+        organizer=_people_of(organizer)[0] if organizer is not None else None,
+        attendees=_people_of(people) if people is not None else (),
         uid=uid,
         calsync_kind=kind,
         calsync_source=source,

@@ -29,15 +29,19 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
     id TEXT NOT NULL UNIQUE,
     own INTEGER NOT NULL,
-    start_us INTEGER,
-    end_us INTEGER,
-    data TEXT,
+    start_us INTEGER, end_us INTEGER, title TEXT, tz TEXT, all_day INTEGER, description TEXT,
+    location TEXT, status TEXT, organizer TEXT, attendees TEXT, uid TEXT, kind TEXT,
+    source TEXT, fingerprint TEXT, updated TEXT,
     raw TEXT
 );
 CREATE TABLE IF NOT EXISTS deleted (id TEXT PRIMARY KEY);
 """
 
-Row = tuple[str, int, int | None, int | None, str | None, str | None]
+_WIDTH = len(events.COMPACT_COLUMNS.split(","))
+_ROW = f"id, own, {events.COMPACT_COLUMNS}, raw"
+_UPDATE = ", ".join(f"{c} = excluded.{c}" for c in _ROW.split(", ")[1:])
+
+Row = tuple[Any, ...]
 
 
 def _row(item: dict[str, Any], event_id: str, zone: str) -> Row:
@@ -46,13 +50,11 @@ def _row(item: dict[str, Any], event_id: str, zone: str) -> Row:
         own = events.is_calsync_event(item)
         seen = events.source_event(item, zone)
     except (KeyError, ValueError, TypeError):
-        return (event_id, 0, None, None, None, None)
+        return (event_id, 0, *(None,) * _WIDTH, None)
     return (
         event_id,
         int(own),
-        events.microseconds(seen.start),
-        events.microseconds(seen.end),
-        events.compact(seen),
+        *events.compact(seen),
         json.dumps(item, separators=(",", ":")) if own else None,
     )
 
@@ -112,9 +114,8 @@ class SyncState:
                     continue
                 # an upsert keeps the row (and its place in the order read) of a changed event
                 self._db.execute(
-                    "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                    "own = excluded.own, start_us = excluded.start_us, end_us = excluded.end_us, "
-                    "data = excluded.data, raw = excluded.raw",
+                    f"INSERT INTO events ({_ROW}) VALUES ({', '.join('?' * (_WIDTH + 3))}) "
+                    f"ON CONFLICT(id) DO UPDATE SET {_UPDATE}",
                     _row(item, event_id, zone),
                 )
                 self._db.execute("DELETE FROM deleted WHERE id = ?", (event_id,))
@@ -142,7 +143,7 @@ class SyncState:
         self, *, until: datetime | None, with_events: bool
     ) -> tuple[list[SourceEvent], list[ExistingEvent]]:
         """The user's events starting before `until` (all with None), and calsync's own."""
-        query = "SELECT id, own, start_us, end_us, data, raw FROM events WHERE data IS NOT NULL"
+        query = f"SELECT {_ROW} FROM events WHERE start_us IS NOT NULL"
         params: tuple[int, ...] = ()
         if not with_events:
             query += " AND own = 1"
@@ -151,10 +152,8 @@ class SyncState:
             params = (events.microseconds(until),)
         source: list[SourceEvent] = []
         own: list[ExistingEvent] = []
-        for event_id, is_own, start, end, data, raw in self._db.execute(
-            query + " ORDER BY rowid", params
-        ):
-            seen = events.from_compact(event_id, start, end, data)
+        for event_id, is_own, *values, raw in self._db.execute(query + " ORDER BY rowid", params):
+            seen = events.from_compact(event_id, *values)
             if is_own:
                 own.append(events.existing_from(seen, json.loads(raw)))
             else:
