@@ -146,18 +146,20 @@ class GoogleCalendar:
                     if events.valid_zone(zone or state.time_zone, "UTC") != state.zone:
                         usable = False
                     else:
-                        state.merge(changes)
-                        state.set_token(token, zone or state.time_zone)
-                        state.move_start(time_min)
+                        with state.transaction():  # a crash keeps the old token: re-listed
+                            state.merge(changes)
+                            state.set_token(token, zone or state.time_zone)
+                            state.move_start(time_min)
             if not usable:
                 start = time_min.astimezone(UTC).isoformat().replace("+00:00", "Z")
                 try:
                     items, token, zone = self._list(calendar_id, {"timeMin": start})
                 except _FullSyncRequired as err:  # only a sync token can expire
                     raise SyncError(f"Google refused to list calendar {calendar_id}") from err
-                # without a token the next read must be a full one anyway: stored empty
-                state.start_over(time_min, token, zone or "UTC")
-                state.merge(items)
+                # the token and the events it covers are stored together or not at all
+                with state.transaction():
+                    state.start_over(time_min, token, zone or "UTC")
+                    state.merge(items)
 
     def stored(
         self, calendar_id: str, *, until: datetime | None = None, with_events: bool = True

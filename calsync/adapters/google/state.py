@@ -71,6 +71,10 @@ class SyncState:
         self.sync_token = meta.get("sync_token", "") if usable else ""
         self.time_zone = meta.get("time_zone", "UTC") if usable else "UTC"
 
+    def transaction(self) -> sqlite3.Connection:
+        """`with state.transaction():` makes the changes inside it all-or-nothing on disk."""
+        return self._db
+
     @property
     def zone(self) -> str:
         """The zone events without one of their own were converted in."""
@@ -78,16 +82,14 @@ class SyncState:
 
     def start_over(self, time_min: datetime, sync_token: str, time_zone: str) -> None:
         """Forget everything: a full read from `time_min` follows."""
-        with self._db:
-            self._db.execute("DELETE FROM events")
-            self._db.execute("DELETE FROM deleted")
-            self.time_min = time_min.isoformat()
-            self._remember(sync_token, time_zone)
+        self._db.execute("DELETE FROM events")
+        self._db.execute("DELETE FROM deleted")
+        self.time_min = time_min.isoformat()
+        self._remember(sync_token, time_zone)
 
     def set_token(self, sync_token: str, time_zone: str) -> None:
         if (sync_token, time_zone) != (self.sync_token, self.time_zone):
-            with self._db:
-                self._remember(sync_token, time_zone)
+            self._remember(sync_token, time_zone)
 
     def _remember(self, sync_token: str, time_zone: str) -> None:
         self.sync_token, self.time_zone = sync_token, time_zone
@@ -103,22 +105,21 @@ class SyncState:
     def merge(self, changes: list[dict[str, Any]]) -> None:
         """Apply listed changes: a cancelled event is a deletion, any other replaces the old."""
         zone = self.zone
-        with self._db:
-            for item in changes:
-                event_id = str(item.get("id", ""))
-                if not event_id:
-                    continue
-                if item.get("status") == "cancelled":
-                    self._db.execute("DELETE FROM events WHERE id = ?", (event_id,))
-                    self._db.execute("INSERT OR IGNORE INTO deleted VALUES (?)", (event_id,))
-                    continue
-                # an upsert keeps the row (and its place in the order read) of a changed event
-                self._db.execute(
-                    f"INSERT INTO events ({_ROW}) VALUES ({', '.join('?' * (_WIDTH + 3))}) "
-                    f"ON CONFLICT(id) DO UPDATE SET {_UPDATE}",
-                    _row(item, event_id, zone),
-                )
-                self._db.execute("DELETE FROM deleted WHERE id = ?", (event_id,))
+        for item in changes:
+            event_id = str(item.get("id", ""))
+            if not event_id:
+                continue
+            if item.get("status") == "cancelled":
+                self._db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+                self._db.execute("INSERT OR IGNORE INTO deleted VALUES (?)", (event_id,))
+                continue
+            # an upsert keeps the row (and its place in the order read) of a changed event
+            self._db.execute(
+                f"INSERT INTO events ({_ROW}) VALUES ({', '.join('?' * (_WIDTH + 3))}) "
+                f"ON CONFLICT(id) DO UPDATE SET {_UPDATE}",
+                _row(item, event_id, zone),
+            )
+            self._db.execute("DELETE FROM deleted WHERE id = ?", (event_id,))
 
     def move_start(self, time_min: datetime) -> None:
         """Forget events that ended by `time_min`, as a full read from there would.
@@ -129,12 +130,9 @@ class SyncState:
         """
         if self.time_min is None or time_min <= datetime.fromisoformat(self.time_min):
             return
-        with self._db:
-            self._db.execute(
-                "DELETE FROM events WHERE end_us <= ?", (events.microseconds(time_min),)
-            )
-            self.time_min = time_min.isoformat()
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('time_min', ?)", (self.time_min,))
+        self._db.execute("DELETE FROM events WHERE end_us <= ?", (events.microseconds(time_min),))
+        self.time_min = time_min.isoformat()
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES ('time_min', ?)", (self.time_min,))
 
     def deleted(self) -> set[str]:
         return {str(i) for (i,) in self._db.execute("SELECT id FROM deleted")}
