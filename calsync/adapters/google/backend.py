@@ -26,7 +26,8 @@ class _Session:
         self._settings, self._state_dir, self._progress = ctx.settings, ctx.state_dir, ctx.progress
         self._calendar: GoogleCalendar | None = None
         self._ids: dict[str, str] = {}
-        self._snapshots: dict[tuple[str, datetime], CalendarSnapshot] = {}
+        self._refreshed: set[tuple[str, datetime]] = set()
+        self._snapshots: dict[tuple[str, datetime, datetime | None, bool], CalendarSnapshot] = {}
 
     @property
     def calendar(self) -> GoogleCalendar:
@@ -50,14 +51,25 @@ class _Session:
             self._ids[calendar] = self.calendar.resolve(calendar)
         return self._ids[calendar]
 
-    def snapshot(self, calendar_id: str, since: datetime) -> CalendarSnapshot:
-        key = (calendar_id, since)
+    def snapshot(
+        self, calendar_id: str, since: datetime, until: datetime | None, *, with_events: bool
+    ) -> CalendarSnapshot:
+        """The calendar refreshed once per run; then only the part asked for is rebuilt."""
+        if (calendar_id, since) not in self._refreshed:
+            self.calendar.refresh(calendar_id, time_min=since)
+            self._refreshed.add((calendar_id, since))
+        key = (calendar_id, since, until, with_events)
+        if not with_events:  # calsync's own events only: any snapshot of the run has them all
+            key = next((k for k in self._snapshots if k[:2] == key[:2]), key)
         if key not in self._snapshots:
-            self._snapshots[key] = self.calendar.read(calendar_id, time_min=since)
+            self._snapshots[key] = self.calendar.stored(
+                calendar_id, until=until, with_events=with_events
+            )
         return self._snapshots[key]
 
     def forget(self, calendar_id: str) -> None:
         """After a write the calendar changed: a later read asks Google again."""
+        self._refreshed = {k for k in self._refreshed if k[0] != calendar_id}
         for key in [k for k in self._snapshots if k[0] == calendar_id]:
             del self._snapshots[key]
 
@@ -91,7 +103,7 @@ class GoogleSource:
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
         calendar_id = self._session.resolve(self._calendar)
-        snapshot = self._session.snapshot(calendar_id, since)
+        snapshot = self._session.snapshot(calendar_id, since, until, with_events=True)
         return SourceRead(
             calendar=calendar_id,
             events=[e for e in snapshot.events if e.start < until],
@@ -121,7 +133,7 @@ class GoogleTarget:
         return NAME  # one account: runs into any of its calendars take turns
 
     def held(self, *, since: datetime) -> Held:
-        snapshot = self._session.snapshot(self.calendar_id, since)
+        snapshot = self._session.snapshot(self.calendar_id, since, None, with_events=False)
         return Held(events=list(snapshot.own), deleted_ids=snapshot.deleted_ids)
 
     def owned(self) -> Held:

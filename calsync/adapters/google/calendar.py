@@ -22,10 +22,10 @@ from googleapiclient.errors import HttpError
 
 from calsync.adapters.atomic import replace_file
 from calsync.adapters.google import client, events
+from calsync.adapters.google.state import open_state, stored_state
 from calsync.errors import AuthError, SyncError, UsageError
 from calsync.model import KINDS, Action, ExistingEvent, SourceEvent
 
-STATE_VERSION = 1
 PAGE_SIZE = 2500  # the most Google returns in one page
 
 
@@ -51,48 +51,6 @@ class ApplyReport:
     def count(self, outcome: str, event_id: str) -> None:
         """Record one event's outcome ("created", "updated", "removed", …)."""
         self.outcomes.append((outcome, event_id))
-
-
-@dataclass
-class _State:
-    """What calsync remembers of one calendar between runs (raw events by id, sync token)."""
-
-    time_min: str
-    sync_token: str
-    time_zone: str
-    items: dict[str, dict[str, Any]] = field(default_factory=dict)
-    deleted: set[str] = field(default_factory=set)
-
-    def merge(self, changes: list[dict[str, Any]]) -> None:
-        for item in changes:
-            event_id = str(item.get("id", ""))
-            if not event_id:
-                continue
-            if item.get("status") == "cancelled":
-                self.items.pop(event_id, None)
-                self.deleted.add(event_id)
-            else:
-                self.items[event_id] = item
-                self.deleted.discard(event_id)
-
-    def move_start(self, time_min: datetime) -> None:
-        """Forget events that ended by `time_min`, as a full read from there would.
-
-        The window moves forward every day; without this the stored set would only grow, and
-        an incremental read would answer differently from a full one. An old event the user
-        edits back into range comes back as a change.
-        """
-        if time_min <= datetime.fromisoformat(self.time_min):
-            return
-        zone = events.valid_zone(self.time_zone, "UTC")
-        for event_id, item in list(self.items.items()):
-            try:
-                ended = events.source_event(item, zone).end <= time_min
-            except (KeyError, ValueError, TypeError):
-                continue
-            if ended:
-                del self.items[event_id]
-        self.time_min = time_min.isoformat()
 
 
 class _FullSyncRequired(Exception):
@@ -160,30 +118,65 @@ class GoogleCalendar:
                 return str(item["id"])
         raise UsageError(_not_found(calendar))
 
-    def read(self, calendar_id: str, *, time_min: datetime) -> CalendarSnapshot:
-        """Every event from `time_min` on: incrementally when a sync token is stored."""
-        state = self._load(calendar_id)
-        if state is not None and datetime.fromisoformat(state.time_min) > time_min:
-            state = None  # the stored set starts too late for what is asked now
-        if state is not None:
-            try:
-                changes, token, zone = self._list(calendar_id, {"syncToken": state.sync_token})
-            except _FullSyncRequired:
-                state = None
-            else:
-                state.merge(changes)
-                state.sync_token, state.time_zone = token, zone or state.time_zone
-                state.move_start(time_min)
-        if state is None:
-            start = time_min.astimezone(UTC).isoformat().replace("+00:00", "Z")
-            try:
-                items, token, zone = self._list(calendar_id, {"timeMin": start})
-            except _FullSyncRequired as err:  # only a sync token can expire
-                raise SyncError(f"Google refused to list calendar {calendar_id}") from err
-            state = _State(time_min=time_min.isoformat(), sync_token=token, time_zone=zone or "UTC")
-            state.merge(items)
-        self._save(calendar_id, state)
-        return _snapshot(state, self._load_removed(calendar_id))
+    def read(
+        self, calendar_id: str, *, time_min: datetime, until: datetime | None = None
+    ) -> CalendarSnapshot:
+        """Every event from `time_min` on (before `until` when given): incrementally when a
+        sync token is stored."""
+        self.refresh(calendar_id, time_min=time_min)
+        return self.stored(calendar_id, until=until)
+
+    def refresh(self, calendar_id: str, *, time_min: datetime) -> None:
+        """Bring the stored state up to date with Google: one request when nothing changed."""
+        with open_state(self._state_file(calendar_id), calendar_id) as state:
+            self._legacy_file(calendar_id).unlink(missing_ok=True)
+            usable = (
+                state.time_min is not None
+                and state.sync_token
+                and datetime.fromisoformat(state.time_min) <= time_min
+            )
+            if usable:
+                try:
+                    changes, token, zone = self._list(calendar_id, {"syncToken": state.sync_token})
+                except _FullSyncRequired:
+                    usable = False
+                else:
+                    # events are stored converted in the calendar's zone: a new zone (rare)
+                    # means converting everything again, from a full read
+                    if events.valid_zone(zone or state.time_zone, "UTC") != state.zone:
+                        usable = False
+                    else:
+                        with state.transaction():  # a crash keeps the old token: re-listed
+                            state.merge(changes)
+                            state.set_token(token, zone or state.time_zone)
+                            state.move_start(time_min)
+            if not usable:
+                start = time_min.astimezone(UTC).isoformat().replace("+00:00", "Z")
+                try:
+                    items, token, zone = self._list(calendar_id, {"timeMin": start})
+                except _FullSyncRequired as err:  # only a sync token can expire
+                    raise SyncError(f"Google refused to list calendar {calendar_id}") from err
+                # the token and the events it covers are stored together or not at all
+                with state.transaction():
+                    state.start_over(time_min, token, zone or "UTC")
+                    state.merge(items)
+
+    def stored(
+        self, calendar_id: str, *, until: datetime | None = None, with_events: bool = True
+    ) -> CalendarSnapshot:
+        """The calendar as last refreshed: no request. Without `with_events`, calsync's own
+        events only (what a target needs)."""
+        removed = self._load_removed(calendar_id)
+        with stored_state(self._state_file(calendar_id), calendar_id) as state:
+            if state is None or state.time_min is None:
+                return CalendarSnapshot("UTC", [], [], frozenset())
+            source, own = state.read(until=until, with_events=with_events)
+            return CalendarSnapshot(
+                time_zone=state.zone,
+                events=source,
+                own=own,
+                deleted_ids=frozenset(state.deleted() - removed),
+            )
 
     def _pages(self, params: dict[str, Any], *, what: str) -> Iterator[dict[str, Any]]:
         """Every page of one events.list, in order; an HttpError reaches the caller."""
@@ -243,9 +236,9 @@ class GoogleCalendar:
         source in messages.
         """
         report = ApplyReport()
-        state = self._load(calendar_id)
         removed = self._load_removed(calendar_id)
-        deleted_before = (state.deleted if state else set()) - removed
+        with stored_state(self._state_file(calendar_id), calendar_id) as state:
+            deleted_before = (state.deleted() if state else set()) - removed
         calls: list[tuple[str, Any]] = []
         todo: dict[str, Action] = {}
         api = self._service.events()
@@ -399,12 +392,19 @@ class GoogleCalendar:
 
     # ---- state ---------------------------------------------------------------------------
 
-    def _state_file(self, calendar_id: str) -> Path:
+    def _state_base(self, calendar_id: str) -> Path:
         key = f"{client.api_root()}\x1f{calendar_id}".encode()
-        return self._state_dir / f"google-{hashlib.sha256(key).hexdigest()[:20]}.json"
+        return self._state_dir / f"google-{hashlib.sha256(key).hexdigest()[:20]}"
+
+    def _state_file(self, calendar_id: str) -> Path:
+        return self._state_base(calendar_id).with_suffix(".sqlite")
+
+    def _legacy_file(self, calendar_id: str) -> Path:
+        """Where versions before the SQLite state kept it (a full read replaces it)."""
+        return self._state_base(calendar_id).with_suffix(".json")
 
     def _removed_file(self, calendar_id: str) -> Path:
-        return self._state_file(calendar_id).with_suffix(".removed.json")
+        return self._state_base(calendar_id).with_suffix(".removed.json")
 
     def _load_removed(self, calendar_id: str) -> set[str]:
         """Ids of follow-ups calsync itself deleted: it may bring these back, unlike the ones
@@ -420,37 +420,6 @@ class GoogleCalendar:
         if not removed and not path.exists():
             return
         _write_json(path, sorted(removed))
-
-    def _load(self, calendar_id: str) -> _State | None:
-        """The stored state, or None when there is none or it cannot be trusted."""
-        path = self._state_file(calendar_id)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != STATE_VERSION or data.get("calendar") != calendar_id:
-                return None
-            return _State(
-                time_min=str(data["time_min"]),
-                sync_token=str(data["sync_token"]),
-                time_zone=str(data["time_zone"]),
-                items=dict(data["items"]),
-                deleted=set(data["deleted"]),
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no state or a damaged one: a full read rebuilds it
-
-    def _save(self, calendar_id: str, state: _State) -> None:
-        if not state.sync_token:
-            return  # without a token the next read must be a full one anyway
-        data = {
-            "version": STATE_VERSION,
-            "calendar": calendar_id,
-            "time_min": state.time_min,
-            "sync_token": state.sync_token,
-            "time_zone": state.time_zone,
-            "items": state.items,
-            "deleted": sorted(state.deleted),
-        }
-        _write_json(self._state_file(calendar_id), data)
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -474,20 +443,3 @@ def _failure(action: Action, error: HttpError | None) -> str:
     title = shown.title if shown is not None else ""
     why = client.describe(error) if error is not None else "unknown error"
     return f"could not {action.op} {title or action.id!r} in Google Calendar ({why})"
-
-
-def _snapshot(state: _State, removed: set[str]) -> CalendarSnapshot:
-    zone = events.valid_zone(state.time_zone, "UTC")
-    source: list[SourceEvent] = []
-    own: list[ExistingEvent] = []
-    for item in state.items.values():
-        try:
-            if events.is_calsync_event(item):
-                own.append(events.existing_event(item, zone))
-            else:
-                source.append(events.source_event(item, zone))
-        except (KeyError, ValueError, TypeError):
-            continue  # an event Google sent malformed cannot be an interview or ours
-    return CalendarSnapshot(
-        time_zone=zone, events=source, own=own, deleted_ids=frozenset(state.deleted - removed)
-    )

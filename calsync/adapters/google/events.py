@@ -6,7 +6,9 @@ written in, so times become aware datetimes (instants) and the event's own zone 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import functools
+import json
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -117,7 +119,11 @@ def _updated(event: Resource) -> datetime | None:
 
 def existing_event(event: Resource, calendar_zone: str) -> ExistingEvent:
     """One of calsync's own events as the target holds it now (with the user's edits)."""
-    seen = source_event(event, calendar_zone)
+    return existing_from(source_event(event, calendar_zone), event)
+
+
+def existing_from(seen: SourceEvent, event: Resource) -> ExistingEvent:
+    """calsync's own event from its already converted fields and its resource (for the marks)."""
     props = private_properties(event)
     try:
         number = int(props.get(NUMBER, "1"))
@@ -171,3 +177,101 @@ def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Resource
 def new_event_body(follow_up: FollowUp, reminder_minutes: int = 0) -> Resource:
     """The body of an insert: the deterministic id makes a repeated insert a 409, never a copy."""
     return {"id": follow_up.id, **follow_up_fields(follow_up, reminder_minutes)}
+
+
+# ---- the compact form the sync state keeps ------------------------------------------------------
+#
+# Converting a resource costs zone look-ups and ISO parsing; a calendar of 20,000 events is
+# converted once, when each event arrives, and later runs rebuild the values from this form.
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def microseconds(moment: datetime) -> int:
+    """An instant as whole microseconds since the epoch: exact, and ordered like the instant."""
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def _person(who: Attendee) -> list[Any]:
+    return [who.email, who.name, who.is_self, who.response, who.is_organizer]
+
+
+Compact = tuple[Any, ...]
+
+# The columns `compact` fills, in order (the sync state's table has them after id and own).
+COMPACT_COLUMNS = (
+    "start_us, end_us, title, tz, all_day, description, location, status, organizer, "
+    "attendees, uid, kind, source, fingerprint, updated"
+)
+
+
+def compact(event: SourceEvent) -> Compact:
+    """A converted event's fields other than its id as plain values (people as short JSON)."""
+    return (
+        microseconds(event.start),
+        microseconds(event.end),
+        event.title,
+        event.tz,
+        int(event.all_day),
+        event.description,
+        event.location,
+        event.status,
+        _people([event.organizer]) if event.organizer is not None else None,
+        _people(event.attendees) if event.attendees else None,
+        event.uid,
+        event.calsync_kind,
+        event.calsync_source,
+        event.calsync_fingerprint,
+        event.updated.isoformat() if event.updated is not None else None,
+    )
+
+
+def _people(people: Any) -> str:
+    return json.dumps(
+        [[a.email, a.name, a.is_self, a.response, a.is_organizer] for a in people],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _instant(us: int, zone: ZoneInfo) -> datetime:
+    seconds, micro = divmod(us, 1_000_000)
+    moment = datetime.fromtimestamp(seconds, zone)
+    return moment.replace(microsecond=micro) if micro else moment
+
+
+@functools.lru_cache(maxsize=4096)
+def _people_of(text: str) -> tuple[Attendee, ...]:
+    """People as `_people` wrote them; the same organiser on many events is parsed once."""
+    return tuple(Attendee(*p) for p in json.loads(text))
+
+
+def from_compact(event_id: str, *values: Any) -> SourceEvent:
+    """The event `compact` gave `values` for, equal to the one converted from its resource."""
+    (start_us, end_us, title, tz, all_day, description, location, status, organizer, people,
+     uid, kind, source, fingerprint, updated) = values  # fmt: skip
+    zone = _ZONES.get(tz)
+    if zone is None:
+        zone = _ZONES[tz] = ZoneInfo(tz)
+    return SourceEvent(
+        id=event_id,
+        title=title,
+        start=_instant(start_us, zone),
+        end=_instant(end_us, zone),
+        tz=tz,
+        all_day=bool(all_day),
+        description=description,
+        location=location,
+        status=status,
+        organizer=_people_of(organizer)[0] if organizer is not None else None,
+        attendees=_people_of(people) if people is not None else (),
+        uid=uid,
+        calsync_kind=kind,
+        calsync_source=source,
+        calsync_fingerprint=fingerprint,
+        updated=datetime.fromisoformat(updated) if updated is not None else None,
+    )
