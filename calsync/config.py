@@ -225,4 +225,6 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "max_calls": _int_between(1, 10),
     "batch_size": _int_between(1, 1000),
     "reminder_minutes": _int_between(0, 40320),
+    "caldav_user": _optional_text,
+    "caldav_password_command": _optional_text,
 }

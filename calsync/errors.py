@@ -34,11 +34,18 @@ class ConfigError(UsageError):
 
 
 class AuthError(CalsyncError):
-    """Google authorisation is missing, expired or revoked."""
+    """Authorisation is missing, expired or revoked (Google, or a CalDAV server's login).
+
+    `hint` says what to do next; without one it is Google's (`calsync auth`), so a backend with
+    its own credentials (CalDAV) passes its own.
+    """
 
     exit_code = 3
 
-    def __init__(self, message: str = "") -> None:
+    def __init__(self, message: str = "", *, hint: str | None = None) -> None:
+        if hint is not None:
+            super().__init__(f"{message}; {hint}" if message else hint)
+            return
         hint = "run `calsync auth` to sign in to Google again"
         super().__init__(
             f"{message}; {hint}" if message else f"Google authorisation needed: {hint}"

@@ -65,6 +65,8 @@ class Settings:
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0
+    caldav_user: str | None = None  # CalDAV login (env CALSYNC_CALDAV_USER wins)
+    caldav_password_command: str | None = None  # prints the CalDAV password; never stored
 
     @property
     def own_emails(self) -> frozenset[str]:
