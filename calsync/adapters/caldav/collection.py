@@ -48,6 +48,9 @@ class State:
     time_min: str | None = None  # the start of the listing the items come from (ISO)
     items: dict[str, Item] = field(default_factory=dict)
     written: dict[str, Remembered] = field(default_factory=dict)  # ids calsync wrote here
+    # hrefs calsync wrote after the token was taken: the next sync must name them, or they are
+    # gone (a server such as Xandikos names nothing that was created and deleted since a token)
+    pending: set[str] = field(default_factory=set)
 
     @property
     def path(self) -> str:
@@ -98,12 +101,17 @@ class Collection:
             return False
         state.refusals = 0
         stale: list[str] = []
+        named: set[str] = set()
         for member in http.members(reply.tree, collection_path=state.path):
+            named.add(member.href)
             known = state.items.get(member.href)
             if member.gone:
                 state.items.pop(member.href, None)
             elif known is None or member.etag is None or known.etag != member.etag:
                 stale.append(member.href)
+        for href in state.pending - named:
+            state.items.pop(href, None)
+        state.pending = set()
         self._fetch(stale)
         state.token = http.prop_text(reply.tree, f"{http.DAV}sync-token") or None
         return True
@@ -128,9 +136,9 @@ class Collection:
 
     def _list(self, since: datetime, props: Any) -> None:
         state = self.state
-        if props is None:
-            props = self.properties()
-        if props is not None:
+        if props is not None or state.tokens or state.time_min is None:
+            # the token comes before the listing: a change made in between is seen next run
+            props = self.properties(props)
             token = http.prop_text(props, f"{http.DAV}sync-token")
             state.token = token if state.tokens else None
             if token is None:
@@ -145,21 +153,28 @@ class Collection:
             if member.data is not None and not member.gone:
                 items[member.href] = Item(etag=member.etag, data=member.data)
         state.items = items
+        state.pending = set()
         state.time_min = since.isoformat()
 
-    def properties(self) -> Any:
-        """The calendar's own properties (name, zone, sync token); also checks it is one."""
+    def properties(self, known: Any = None) -> Any:
+        """The calendar's own properties (name, zone, sync token); also checks it is one.
+
+        `known` is the PROPFIND answer discovery already got, which saves asking again.
+        """
         state = self.state
-        reply = self.session.request(
-            "PROPFIND", state.url, http.calendar_props_body(), {"Depth": "0"}
-        )
-        if reply.status != 207:
-            raise self.session.failed("reading the calendar", reply)
-        if not http.is_calendar(reply.tree):
+        tree = known
+        if tree is None:
+            reply = self.session.request(
+                "PROPFIND", state.url, http.calendar_props_body(), {"Depth": "0"}
+            )
+            if reply.status != 207:
+                raise self.session.failed("reading the calendar", reply)
+            tree = reply.tree
+        if not http.is_calendar(tree):
             raise UsageError(f"{self.session.location.label}: this address is not a calendar")
-        state.name = http.prop_text(reply.tree, f"{http.DAV}displayname") or state.name
-        state.time_zone = _tzid(http.prop_text(reply.tree, f"{http.CALDAV}calendar-timezone"))
-        return reply.tree
+        state.name = http.prop_text(tree, f"{http.DAV}displayname") or state.name
+        state.time_zone = _tzid(http.prop_text(tree, f"{http.CALDAV}calendar-timezone"))
+        return tree
 
     def everything(self) -> list[tuple[str, Item]]:
         """Every event in the calendar, whatever its date (for `clean`); the state is kept."""
@@ -187,6 +202,7 @@ class Collection:
             "refusals": state.refusals,
             "time_min": state.time_min,
             "items": {h: [i.etag, i.data] for h, i in state.items.items()},
+            "pending": sorted(state.pending),
             "written": {
                 i: [
                     r.kind,
@@ -216,6 +232,7 @@ def _load(path: Path, url: str) -> State | None:
             refusals=int(data["refusals"]),
             time_min=data["time_min"],
             items={str(h): Item(etag=e, data=str(d)) for h, (e, d) in data["items"].items()},
+            pending={str(h) for h in data["pending"]},
             written={
                 str(i): Remembered(
                     kind=str(k),

@@ -89,7 +89,7 @@ def _calendars(session: http.Session) -> list[tuple[str, str]]:
         result: list[tuple[str, str]] = []
         for calendar in found:
             url = str(calendar.url)
-            shown = getattr(calendar, "name", None) or calendar.get_display_name() or ""
+            shown = calendar.get_display_name() or ""
             result.append((str(shown) or _last_part(url), url))
         return result
     except error.AuthorizationError:

@@ -94,7 +94,7 @@ class Session:
                 raise self._auth_error() from None
             except error.RateLimitError:
                 status = 429
-            except (error.DAVError, ValueError) as exc:  # a body that is not the XML promised
+            except (error.DAVError, ValueError, SyntaxError) as exc:  # not the XML promised
                 raise SyncError(
                     f"{self.location.label}: the server sent an answer calsync cannot read "
                     f"({type(exc).__name__})"

@@ -159,6 +159,7 @@ class Writer:
         # no ETag in the answer (the server changed the body, or never sends one): unknown,
         # so the next read fetches the object instead of trusting what was sent
         self._state.items[href] = Item(etag=reply.etag, data=text)
+        self._state.pending.add(href)
         self._remember(followup.id, followup)
 
     def _remember(self, event_id: str, followup: FollowUp) -> None:
