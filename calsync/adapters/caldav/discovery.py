@@ -23,7 +23,7 @@ def _cache_file(state_dir: Path) -> Path:
 
 
 def _key(session: http.Session, name: str | None) -> str:
-    raw = f"{session.location.url}\x1f{session.login.user or ''}\x1f{name or ''}"
+    raw = f"{session.location.url}\x1f{session.login.user or ''}\x1f{(name or '').casefold()}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
