@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from calsync.adapters.base import ApplyReport, Context, Held, Skipped, SourceRead
@@ -87,33 +87,41 @@ class Calendar:
         collection.fresh = not by_target
         return collection
 
-    def own(self, collection: Collection, since: datetime) -> tuple[list[ExistingEvent], set[str]]:
-        """calsync's events in the calendar that end after `since`, and the hrefs they are at."""
+    def own(self, collection: Collection, since: datetime) -> tuple[list[ExistingEvent], Seen]:
+        """calsync's events in the calendar that end after `since`, and where all of them are."""
         label = self.location.label
         found: list[ExistingEvent] = []
-        hrefs: set[str] = set()
+        seen = Seen()
         for href, item in collection.state.items.items():
             calendar = events.parse(item.data)
             if calendar is None:
                 continue
             event = events.own_event(calendar, href, item.etag, label, collection.state.written)
             if event is not None:
-                hrefs.add(href)
+                seen.hrefs.add(href)
+                seen.ids.add(event.id)
                 if event.end > since:
                     found.append(event)
         found.sort(key=lambda e: (e.start, e.id))
-        return found, hrefs
+        return found, seen
 
-    def deleted(self, collection: Collection, present: Sequence[ExistingEvent]) -> frozenset[str]:
+    def deleted(self, collection: Collection, seen: Seen) -> frozenset[str]:
         """Ids calsync wrote here that the calendar no longer holds: the user deleted them."""
         state = collection.state
         if state.time_min is None:
             return frozenset()
         listed_from = datetime.fromisoformat(state.time_min)
-        here = {e.id for e in present}
         return frozenset(
-            i for i, r in state.written.items() if i not in here and r.start >= listed_from
+            i for i, r in state.written.items() if i not in seen.ids and r.start >= listed_from
         )
+
+
+@dataclass
+class Seen:
+    """Where calsync's events are in a calendar, whatever their dates."""
+
+    hrefs: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
 
 
 # ---- the source ------------------------------------------------------------------------------
@@ -136,11 +144,11 @@ class CalDAVSource:
         collection = calendar.refresh(since, by_target=False)
         state = collection.state
         settings = calendar.ctx.settings
-        own, own_hrefs = calendar.own(collection, since)
+        own, seen = calendar.own(collection, since)
         found: list[SourceEvent] = []
         skipped: list[Skipped] = []
         for href, item in state.items.items():
-            if href in own_hrefs:
+            if href in seen.hrefs:
                 continue
             try:
                 read = read_events(
@@ -165,7 +173,7 @@ class CalDAVSource:
             time_zone=state.time_zone,
             name=state.name,
             own=[e for e in own if e.start < until],
-            deleted_ids=calendar.deleted(collection, own),
+            deleted_ids=calendar.deleted(collection, seen),
             skipped=skipped,
         )
 
@@ -191,8 +199,8 @@ class CalDAVTarget:
     def held(self, *, since: datetime) -> Held:
         calendar = self._calendar
         collection = calendar.refresh(since, by_target=True)
-        own, _ = calendar.own(collection, since)
-        return Held(events=own, deleted_ids=calendar.deleted(collection, own))
+        own, seen = calendar.own(collection, since)
+        return Held(events=own, deleted_ids=calendar.deleted(collection, seen))
 
     def owned(self) -> Held:
         calendar = self._calendar
