@@ -123,6 +123,7 @@ class Quirks:
     rewrite_put: Callable[[bytes], bytes] | None = None  # the server keeps another body
     sync_answer: tuple[int, bytes] | None = None  # answer sync-collection REPORTs with this
     refuse_create: set[str] = field(default_factory=set)  # paths whose create gets a 400
+    lose_answers: int = 0  # this many requests reach the server, but their answer is a 503
 
 
 class Proxy:
@@ -190,6 +191,9 @@ class Proxy:
             out = list(response.getheaders())
         finally:
             connection.close()
+        if quirks.lose_answers > 0:
+            quirks.lose_answers -= 1
+            return 503, [("Content-Type", "text/plain")], b"upstream connection reset"
         if seen.method == "PUT" and (
             quirks.strip_put_etag or quirks.strip_all_etags or quirks.rewrite_put is not None
         ):

@@ -197,6 +197,19 @@ def test_a_create_that_finds_the_event_there_is_already_there(
     assert str(stored["DESCRIPTION"]) == note.description  # not overwritten
 
 
+def test_a_create_whose_answer_was_lost_is_retried_without_a_duplicate(
+    server: Server, proxy: Proxy, calendar_path: str, new_ctx: Callable[..., Context]
+) -> None:
+    note = followup()
+    target = open_target(spec(proxy.url, calendar_path), new_ctx(), source="-")
+    target.held(since=SINCE)
+    proxy.quirks.lose_answers = 1  # the PUT is stored, but its answer never arrives
+    report = target.apply([Action("create", "new", note.id, note, None)], source_calendar="ics")
+    assert report.created == [note.id] and not report.already_there
+    assert [(s.method, s.status) for s in proxy.seen[-2:]] == [("PUT", 503), ("PUT", 412)]
+    assert set(server_copy(server, calendar_path)) == {uid_for(note.id)}
+
+
 def test_a_uid_in_nextclouds_trash_bin_counts_as_deleted_by_the_user(
     proxy: Proxy, calendar_path: str, new_ctx: Callable[..., Context]
 ) -> None:
