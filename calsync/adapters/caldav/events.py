@@ -76,6 +76,12 @@ def parse(data: str) -> icalendar.Calendar | None:
     return calendars[0] if calendars else None
 
 
+def may_be_calsyncs(data: str) -> bool:
+    """False when the text cannot hold one of calsync's UIDs (checked before parsing)."""
+    unfolded = data.replace("\r\n", "\n").replace("\n ", "").replace("\n\t", "")
+    return ("@" + UID_DOMAIN).lower() in unfolded.lower()
+
+
 def is_calsync_uid(uid: str) -> bool:
     return uid.strip().lower().endswith("@" + UID_DOMAIN)
 
