@@ -142,3 +142,22 @@ def test_the_chain_reads_the_outcome_typed_into_a_call(
     assert stored[call.id].description == note  # the user's notes stay as written
     second = next(f for f in chained if f.kind == FOLLOW_UP_CALL and f.number == 2)
     assert second.id in stored
+
+
+def test_one_calendar_as_source_and_target_is_read_once_a_run_in_either_order(
+    server: Server, proxy: Proxy, calendar_path: str, new_ctx: Callable[..., Context]
+) -> None:
+    add_interview(server, calendar_path)
+    where = spec(proxy.url, calendar_path)
+    plan_and_apply(where, new_ctx(SETTINGS))
+    proxy.reset()
+    ctx = new_ctx(SETTINGS)
+    held = open_target(where, ctx, source=where).held(since=SINCE)
+    read = open_source(where, ctx).read(since=SINCE, until=UNTIL)
+    assert {e.id for e in held.events} == {e.id for e in read.own} and held.events
+    assert proxy.count() == {"REPORT": 1}
+    # a later read in the same run asks the server again: nothing is taken from a stale copy
+    user_edits(server, calendar_path, "acme-onsite-1@example.com", SUMMARY="Onsite: Acme")
+    read = open_source(where, ctx).read(since=SINCE, until=UNTIL)
+    assert "Onsite: Acme" in {e.title for e in read.events}
+    assert proxy.count()["REPORT"] >= 2

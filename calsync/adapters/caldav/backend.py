@@ -69,10 +69,15 @@ class Calendar:
         return self._collection
 
     def refresh(self, since: datetime, *, by_target: bool) -> Collection:
-        """The collection brought up to date, once for the source and the target of a run."""
+        """The collection brought up to date, once for the source and the target of a run.
+
+        A read by one side leaves the collection fresh for the other side's next read (in
+        either order); any further read asks the server again.
+        """
         collection = self.collection
-        if collection.fresh and by_target:
-            collection.fresh = False
+        side = "target" if by_target else "source"
+        if collection.fresh_for == side:
+            collection.fresh_for = None
             return collection
         try:
             collection.refresh(since, props=self._props)
@@ -84,7 +89,7 @@ class Calendar:
                 discovery.forget(self.session, self.name, self.ctx.state_dir)
             raise
         self._props = None
-        collection.fresh = not by_target
+        collection.fresh_for = "source" if by_target else "target"
         return collection
 
     def own(self, collection: Collection, since: datetime) -> tuple[list[ExistingEvent], Seen]:

@@ -72,7 +72,8 @@ class Collection:
         key = f"{url}\x1f{session.login.user or ''}".encode()
         self._file = state_dir / "caldav" / f"{hashlib.sha256(key).hexdigest()[:20]}.json"
         self.state = _load(self._file, url) or State(url=url)
-        self.fresh = False  # refreshed in this run and not yet used by the other side
+        # refreshed in this run by one side, not yet used by the other ("source" / "target")
+        self.fresh_for: str | None = None
 
     # ---- reading -------------------------------------------------------------------------
 
