@@ -161,3 +161,24 @@ def test_one_calendar_as_source_and_target_is_read_once_a_run_in_either_order(
     read = open_source(where, ctx).read(since=SINCE, until=UNTIL)
     assert "Onsite: Acme" in {e.title for e in read.events}
     assert proxy.count()["REPORT"] >= 2
+
+
+def test_one_unreadable_event_costs_only_itself(
+    server: Server, calendar_path: str, new_ctx: Callable[..., Context]
+) -> None:
+    add_interview(server, calendar_path)
+    calendar = dav(server.url).calendar(url=server.url.rstrip("/") + calendar_path)
+    calendar.save_event(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Old app//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:mars-1@example.com\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART;TZID=Mars/Olympus:20261201T100000\r\nDTEND;TZID=Mars/Olympus:20261201T110000\r\n"
+        "SUMMARY:Interview on Mars\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    read = open_source(spec(server.url, calendar_path), new_ctx(SETTINGS)).read(
+        since=SINCE, until=UNTIL
+    )
+    assert "acme-onsite-1@example.com" in {e.id for e in read.events}
+    assert [(s.uid, s.summary) for s in read.skipped] == [
+        ("mars-1@example.com", "Interview on Mars")
+    ]
+    assert "Mars/Olympus" in read.skipped[0].problem

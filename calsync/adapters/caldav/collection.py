@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -26,6 +26,7 @@ from calsync.errors import SyncError, UsageError
 
 STATE_VERSION = 1
 MULTIGET_BATCH = 200
+RELIST_AFTER = timedelta(days=60)
 _SAFE = "/@:+~!$&'()*,;="  # kept as they are in a path (Nextcloud's user@example.com)
 
 
@@ -61,7 +62,16 @@ class State:
         return f"{parts.scheme}://{parts.netloc}{quote(href, safe=_SAFE)}"
 
     def covers(self, since: datetime) -> bool:
-        return self.time_min is not None and datetime.fromisoformat(self.time_min) <= since
+        """True when the items were listed from `since` or earlier, and not too long ago.
+
+        The range read moves forward every day while changes keep arriving through the token;
+        listing afresh once the listing's start is RELIST_AFTER behind keeps the stored set
+        from growing with events long past (one extra request every two months).
+        """
+        if self.time_min is None:
+            return False
+        listed_from = datetime.fromisoformat(self.time_min)
+        return listed_from <= since < listed_from + RELIST_AFTER
 
 
 class Collection:
