@@ -24,7 +24,7 @@ from calsync.adapters.base import ApplyReport, Context, Held, Skipped, SourceRea
 from calsync.adapters.caldav import discovery, events, http
 from calsync.adapters.caldav.collection import Collection, Item
 from calsync.adapters.caldav.location import Location, credentials
-from calsync.errors import InputError
+from calsync.errors import InputError, UsageError
 from calsync.model import Action, ExistingEvent, SourceEvent
 
 log = logging.getLogger("calsync")
@@ -81,12 +81,9 @@ class Calendar:
             return collection
         try:
             collection.refresh(since, props=self._props)
-        except InputError:
-            raise
-        except Exception as exc:
-            if "no calendar at this address" in str(exc):
-                # the calendar found by name earlier is gone: look it up again next run
-                discovery.forget(self.session, self.name, self.ctx.state_dir)
+        except UsageError:
+            # the calendar found earlier is gone or refused (404, 403): look it up again next run
+            discovery.forget(self.session, self.name, self.ctx.state_dir)
             raise
         self._props = None
         collection.fresh_for = "source" if by_target else "target"
