@@ -232,4 +232,6 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "batch_size": _int_between(1, 1000),
     "reminder_minutes": _int_between(0, 40320),
     "microsoft_client_id": _text,
+    "caldav_user": _optional_text,
+    "caldav_password_command": _optional_text,
 }

@@ -72,6 +72,8 @@ class Settings:
     batch_size: int = 50
     reminder_minutes: int = 0
     microsoft_client_id: str = ""  # the app registered for `calsync auth --microsoft`
+    caldav_user: str | None = None  # CalDAV login (env CALSYNC_CALDAV_USER wins)
+    caldav_password_command: str | None = None  # prints the CalDAV password; never stored
 
     def __post_init__(self) -> None:
         # Merged here so every reader of the word lists sees the extras; idempotent, so
