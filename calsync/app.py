@@ -274,8 +274,7 @@ def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LockBusy(
-            f"another calsync run is already writing to {label() if label else key}; "
-            "this one stops"
+            f"another calsync run is already writing to {label() if label else key}; this one stops"
         ) from None
     try:
         yield

@@ -403,9 +403,11 @@ class GraphEmulator:
                 return _error(404, "ErrorItemNotFound")
         if calendar is not None and rest == ["calendarView", "delta"] and method == "GET":
             prefer = headers.get("prefer", "")
-            wanted = prefer.split("odata.maxpagesize=", 1)[1].split(",")[0] if (
-                "odata.maxpagesize=" in prefer
-            ) else "10"  # Graph's default page of a calendarView delta
+            wanted = (
+                prefer.split("odata.maxpagesize=", 1)[1].split(",")[0]
+                if ("odata.maxpagesize=" in prefer)
+                else "10"
+            )  # Graph's default page of a calendarView delta
             self._page = min(int(wanted), self.page_size)
             answer = self._delta(calendar, query)
             if self.after_read is not None and answer[0] == 200:
