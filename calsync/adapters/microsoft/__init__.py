@@ -76,7 +76,7 @@ class MicrosoftSource:
 
     @property
     def label(self) -> str:
-        return f"microsoft:{self._calendar.key}"
+        return f"microsoft:{self._calendar.name}"
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
         snapshot = self._calendar.read(since, until)
@@ -97,7 +97,7 @@ class MicrosoftTarget:
 
     @property
     def label(self) -> str:
-        return f"microsoft:{self._calendar.key}"
+        return f"microsoft:{self._calendar.name}"
 
     @property
     def lock_key(self) -> str:
