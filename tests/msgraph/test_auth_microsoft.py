@@ -113,3 +113,18 @@ def test_googles_message_is_unchanged() -> None:
     assert str(AuthError()) == (
         "Google authorisation needed: run `calsync auth` to sign in to Google again"
     )
+
+
+def test_status_tells_whether_the_microsoft_sign_in_works(
+    ms: GraphEmulator, signed_in: Path
+) -> None:
+    polls = len(ms.polls)
+    works = CliRunner().invoke(cli, ["auth", "--microsoft", "--status"])
+    assert works.exit_code == 0, works.output
+    assert "Microsoft sign-in works" in works.output and str(signed_in) in works.output
+    assert len(ms.polls) == polls  # no new sign-in was started
+    ms.revoke()
+    ms.expire_access_tokens()
+    revoked = CliRunner().invoke(cli, ["auth", "--microsoft", "--status"])
+    assert revoked.exit_code == 3
+    assert "calsync auth --microsoft" in revoked.output
