@@ -157,3 +157,17 @@ def test_a_revoked_sign_in_exits_3_saying_what_to_run(ms: GraphEmulator, signed_
     assert len(lines) == 1 and "run `calsync auth --microsoft`" in lines[0]
     assert "Google" not in lines[0]
     assert titles(ms) == []
+
+
+def test_a_calendar_read_by_id_gets_its_follow_ups_by_default(
+    ms: GraphEmulator, signed_in: Path
+) -> None:
+    jobs = ms.store.add_calendar("Job search")
+    ms.seed(ACME, soon(), calendar=jobs)
+    ms.seed("Interview with Initech — Analyst", soon(5))  # in the default calendar: not read
+
+    result = calsync("sync", "--from", "microsoft", "--calendar", jobs, "--to", "microsoft")
+
+    assert f"1 interview in microsoft:{jobs}" in result.output
+    assert titles(ms, jobs) == [CALL, THANKS]
+    assert titles(ms, "AAMkDefaultCalendar") == []
