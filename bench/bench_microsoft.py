@@ -2,8 +2,8 @@
 
 A calendar of 20,000 events with 1,000 interviews (bench/generate.py, as for Google) is seeded
 into the Graph emulator (tests/msgraph/emulator, over TLS) with 50 ms of latency per HTTP
-request. calsync runs through `calsync.adapters.microsoft.open_source` / `open_target` and the
-core, as `calsync sync --from microsoft --to microsoft` does. Printed, for each run: the Graph
+request. calsync runs through the app (`calsync.app.sync`), as
+`calsync sync --from microsoft --to microsoft` does. Printed, for each run: the Graph
 requests made, the floor (delta pages ceil(events / 1000) plus `$batch` requests
 ceil(writes / 20); one request for a no-change sync), their ratio, the wall time, and beside
 them what Google's floor is for the same calendar (list pages of 2,500, batches of 50).
@@ -29,11 +29,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import SyntheticEvent, make_events  # noqa: E402
 
+from calsync import app  # noqa: E402
 from calsync.adapters.microsoft import auth  # noqa: E402
 from calsync.adapters.microsoft.backend import DELTA_PAGE  # noqa: E402
 from calsync.adapters.microsoft.graph import BATCH_LIMIT  # noqa: E402
-from tests.msgraph import drive  # noqa: E402
-from tests.msgraph.emulator.server import GraphEmulator  # noqa: E402
+from calsync.settings import Settings  # noqa: E402
+from tests.msgraph.emulator.server import CLIENT_ID, GraphEmulator  # noqa: E402
 
 GOOGLE_PAGE, GOOGLE_BATCH = 2500, 50
 
@@ -91,22 +92,26 @@ def main() -> None:
                     "CALSYNC_GRAPH_ENDPOINT": ms.graph,
                     "REQUESTS_CA_BUNDLE": str(ms.ca_file),
                     "CALSYNC_MS_TOKEN_CACHE": str(work / "cache.json"),
-                    "CALSYNC_MS_CLIENT_ID": drive.CLIENT_ID,
+                    "CALSYNC_MS_CLIENT_ID": CLIENT_ID,
+                    "XDG_STATE_HOME": str(work / "state"),
                 }
             )
-            auth.run_device_flow(drive.CLIENT_ID, echo=lambda _line: None)
+            auth.run_device_flow(CLIENT_ID, echo=lambda _line: None)
             listed = seed(ms, synthetic)
             # the delta lists what overlaps the range read: from 30 days back
             since = now - timedelta(days=30)
             in_range = sum(1 for e in ms.store.live() if e.end > since)
             calendar = ms.store.add_calendar(target) if target else "AAMkDefaultCalendar"
             ms.latency = args.latency
-            extra = {"target_calendar": target} if target else {}
+            settings = Settings(
+                microsoft_client_id=CLIENT_ID, timezone="UTC", target_calendar=target
+            )
+            sync_run = app.Run(settings=settings, now=now, system_tz="UTC")
             writes = 0
             for run in ("first", "echo", "quiet"):
                 ms.reset_records()
                 started = time.perf_counter()
-                drive.sync(drive.context(work / "state", now, **extra))
+                app.sync("microsoft", "microsoft", sync_run, dry_run=False)
                 took = time.perf_counter() - started
                 made = len(ms.graph_requests())
                 if os.environ.get("BENCH_DEBUG"):

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from calsync.adapters import registry
-from calsync.adapters.base import Context, Skipped, SourceRead
+from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
@@ -84,6 +84,7 @@ class Result:
     dry_run: bool
     written: bool = False
     skipped: list[Skipped] = field(default_factory=list)
+    applied: ApplyReport | None = None  # what the target did (None: nothing was applied)
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -135,17 +136,18 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
                 "every follow-up on a glitch would be worse (run with --allow-empty-source "
                 "if the calendar really is empty)"
             )
-        written = False
+        applied = None
         if not dry_run:
-            written = opened.apply(actions, source_calendar=read.calendar).wrote
+            applied = opened.apply(actions, source_calendar=read.calendar)
         return Result(
             opened_source.label,
             opened.label,
             plans,
             actions,
             dry_run=dry_run,
-            written=written,
+            written=applied is not None and applied.wrote,
             skipped=list(read.skipped),
+            applied=applied,
         )
 
 
@@ -166,10 +168,13 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
     with _lock(opened.lock_key, lambda: opened.label):
         owned = opened.owned().events
         actions = [Action("cancel", CLEAN_REASON, e.id, None, e) for e in owned]
-        written = False
+        applied = None
         if not dry_run and actions:
-            written = opened.apply(actions, source_calendar="").wrote
-        return Result("", opened.label, [], actions, dry_run=dry_run, written=written)
+            applied = opened.apply(actions, source_calendar="")
+        written = applied is not None and applied.wrote
+        return Result(
+            "", opened.label, [], actions, dry_run=dry_run, written=written, applied=applied
+        )
 
 
 # ---- the core, fed --------------------------------------------------------------------------

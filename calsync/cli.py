@@ -21,13 +21,21 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SOURCE_HELP = "google (default), an .ics file, - for stdin, or an http(s):// / webcal:// URL."
+SOURCE_HELP = (
+    "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, an .ics file, "
+    "- for stdin, or an http(s):// / webcal:// URL."
+)
+TARGET_HELP = "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, or an .ics file."
 
 
 def _shared_options(func: F) -> F:
     """The options `sync` and `plan` share (SPEC's table); each also has a config-file key."""
     options = [
-        click.option("--calendar", metavar="ID", help="Google calendar to read (default primary)."),
+        click.option(
+            "--calendar",
+            metavar="ID",
+            help="Calendar to read: Google id (default primary), or Outlook name or id.",
+        ),
         click.option(
             "--since", metavar="DATE", help="Interviews from this date (default 30 days ago)."
         ),
@@ -72,8 +80,8 @@ def cli() -> None:
     For every interview calsync plans a "Send thank-you note" event right after it and a
     "Follow-up call" event on the right day — a day or two after the employer's decision date
     when your notes mention one, else seven to ten days later — each with a ready note or call
-    script. It writes them into Google Calendar or into an .ics file any calendar app imports,
-    and never touches an event it did not create.
+    script. It writes them into Google Calendar, Outlook (Microsoft 365 / Outlook.com) or an .ics
+    file any calendar app imports, and never touches an event it did not create.
 
     \b
     Example:
@@ -83,9 +91,11 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
-@click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
+@click.option("--to", "target", metavar="TARGET", help=TARGET_HELP)
 @click.option(
-    "--target-calendar", metavar="ID", help="Google calendar to write into (default: the one read)."
+    "--target-calendar",
+    metavar="ID",
+    help="Calendar to write into: Google id, or Outlook name or id (default: the one read).",
 )
 @_shared_options
 @click.option(
@@ -109,6 +119,7 @@ def sync(**options: Any) -> None:
       calsync sync --from interviews.ics --to followups.ics \
         --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
+      calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
       0 * * * *  calsync sync --quiet               # crontab line
     """
     from calsync import app
@@ -127,7 +138,8 @@ def sync(**options: Any) -> None:
 @click.option(
     "--target-calendar",
     metavar="ID",
-    help="Google calendar the follow-ups are in, to read the outcomes written on them.",
+    help="Calendar the follow-ups are in (Google id, or Outlook name or id), to read the "
+    "outcomes written on them.",
 )
 @_shared_options
 @click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
@@ -163,8 +175,12 @@ def plan(**options: Any) -> None:
 
 
 @cli.command()
-@click.option("--to", "target", metavar="TARGET", help="google (default) or an .ics file path.")
-@click.option("--target-calendar", metavar="ID", help="Google calendar to clean (default primary).")
+@click.option("--to", "target", metavar="TARGET", help=TARGET_HELP)
+@click.option(
+    "--target-calendar",
+    metavar="ID",
+    help="Calendar to clean: Google id, or Outlook name or id (default primary).",
+)
 @click.option(
     "--dry-run", is_flag=True, default=None, help="Print what would be removed; remove nothing."
 )
@@ -176,13 +192,14 @@ def plan(**options: Any) -> None:
 def clean(**options: Any) -> None:
     """Remove every event calsync created, and nothing else.
 
-    In Google Calendar the events carrying calsync's marks are deleted; in an .ics file they are
-    marked cancelled (so calendar apps that import the file again drop them).
+    In Google Calendar and Outlook the events carrying calsync's marks are deleted; in an .ics
+    file they are marked cancelled (so calendar apps that import the file again drop them).
 
     \b
     Examples:
       calsync clean --to followups.ics
       calsync clean --to google
+      calsync clean --to microsoft --target-calendar "Job search"
     """
     from calsync import app
 
@@ -243,23 +260,31 @@ def auth(
     microsoft: bool,
     verbose: bool | None,
 ) -> None:
-    """Sign in to Google once; the token is stored (mode 0600) for later runs.
+    """Sign in once (Google; Microsoft with --microsoft); the token is stored (mode 0600).
 
     calsync asks only for calendar.events.owned: it can read and write events on calendars you
     own, nothing else. On a machine without a browser use --no-browser and forward the port
     the printed address uses (README, "Headless machines").
+
+    With --microsoft it signs in to Microsoft 365 / Outlook.com with a device code (any device
+    with a browser will do) and saves the token cache; a run that finds the sign-in revoked
+    or expired exits 3 and says to run `calsync auth --microsoft` again.
 
     \b
     Examples:
       calsync auth --client-secrets ~/Downloads/client_secret.json
       calsync auth --status
       calsync auth --microsoft
+      calsync auth --microsoft --status
     """
     flags = {"verbose": verbose, "quiet": False, "as_json": False}
     if microsoft:
-        from calsync.adapters.microsoft.auth import sign_in_command
+        from calsync.adapters.microsoft import auth as microsoft_auth
 
-        saved = _call(lambda: sign_in_command(echo=click.echo), flags)
+        if show_status:
+            click.echo(_call(microsoft_auth.status, flags))
+            return
+        saved = _call(lambda: microsoft_auth.sign_in_command(echo=click.echo), flags)
         click.echo(f"Signed in to Microsoft; token cache saved to {saved}")
         return
     from calsync.adapters.google import auth as google_auth

@@ -56,7 +56,8 @@ def _backend(spec: str) -> Any:
 
 
 def open_source(spec: str, ctx: Context) -> Source:
-    """The source `spec` names (`google`, a file, `-`, a URL, `caldav+https://…`)."""
+    """The source `spec` names (`google`, `microsoft[:CALENDAR]`, a file, `-`, a URL,
+    `caldav+https://…`)."""
     source: Source = _backend(spec).open_source(spec, ctx)
     return source
 

@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.harness import GoogleHarness, Harness, IcsHarness
+from tests.contract.harness import GoogleHarness, Harness, IcsHarness, MicrosoftHarness
 
-HARNESSES: dict[str, type[Harness]] = {"ics": IcsHarness, "google": GoogleHarness}
+HARNESSES: dict[str, type[Harness]] = {
+    "ics": IcsHarness,
+    "google": GoogleHarness,
+    "microsoft": MicrosoftHarness,
+}
 
 
 @pytest.fixture(params=sorted(HARNESSES))

@@ -20,7 +20,7 @@ Interface (every method is required):
 - `add_foreign(title, days)`: the user (or another program) adds an event of its own to the
   target; returns its id.
 - `foreign()`: a value that changes whenever any foreign event in the target changes at all
-  (the raw bytes of an .ics event; the full resource of a Google event).
+  (the raw bytes of an .ics event; the full resource of a Google or Outlook event).
 - `target_state()`: a value that changes whenever anything in the target changes (for "a
   second run writes nothing").
 - `lose_state()`: forget what calsync remembers between runs, as a crash before it saved would.
@@ -49,6 +49,7 @@ from calsync.core.ownership import is_calsync
 from tests.emulator.server import CalendarEmulator
 from tests.emulator.store import USER_EMAIL
 from tests.helpers import Ev, calendar_bytes
+from tests.msgraph.harness import MicrosoftHarness as GraphControl
 
 NY = ZoneInfo("America/New_York")
 
@@ -384,6 +385,156 @@ class GoogleHarness:
 
     def target_state(self) -> Any:
         return json.dumps(self._events(), sort_keys=True, default=str)
+
+    def lose_state(self) -> None:
+        shutil.rmtree(self.folder / "state", ignore_errors=True)
+
+
+# ---- Microsoft (the local Graph emulator, through calsync's real HTTP code) ----------------
+
+
+class MicrosoftHarness:
+    """The account's default Outlook calendar as the source, a second calendar as the target."""
+
+    name = "microsoft"
+    target_name = "Follow-ups"
+    zone = "Eastern Standard Time"  # Outlook's name for America/New_York, as `at` uses
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MicrosoftHarness]:
+        with GraphControl(folder, monkeypatch) as control:
+            yield cls(folder, control)
+
+    def __init__(self, folder: Path, control: GraphControl) -> None:
+        self.folder = folder
+        self.ms = control.emulator
+        self.target_calendar = self.ms.store.add_calendar(self.target_name)
+        self.ids: dict[str, str] = {}  # interview key → Graph id
+
+    def _fields(self, iv: Interview) -> dict[str, Any]:
+        lead = {"emailAddress": {"name": "Jane Doe", "address": f"lead@{iv.company.lower()}.com"}}
+        return {
+            "organizer": lead,
+            "isOrganizer": False,
+            "responseStatus": {"response": "declined" if iv.declined else "accepted"},
+            "attendees": [{**lead, "status": {"response": "accepted"}, "type": "required"}],
+        }
+
+    def put_interview(self, iv: Interview) -> None:
+        start = at(iv.days, iv.hour)
+        if iv.key in self.ids:
+            wall = start.replace(tzinfo=None)
+            self.ms.user_edit(
+                self.ids[iv.key],
+                subject=iv.title,
+                body={"contentType": "text", "content": iv.notes},
+                start={"dateTime": wall.isoformat(), "timeZone": self.zone},
+                end={"dateTime": (wall + timedelta(hours=1)).isoformat(), "timeZone": self.zone},
+                **self._fields(iv),
+            )
+            return
+        fields = self._fields(iv)
+        lead = fields.pop("attendees")[0]["emailAddress"]
+        event = self.ms.seed(
+            iv.title,
+            start,
+            60,
+            zone=self.zone,
+            body=iv.notes,
+            html=False,
+            attendees=((lead["name"], lead["address"]),),
+            **fields,
+        )
+        self.ids[iv.key] = event.id
+
+    def remove_interview(self, key: str) -> None:
+        self.ms.user_delete(self.ids.pop(key))
+
+    def empty_source(self) -> None:
+        for key in list(self.ids):
+            self.remove_interview(key)
+
+    def sync(self, *args: str) -> Result:
+        return _invoke(
+            "sync",
+            "--from",
+            "microsoft",
+            "--to",
+            "microsoft",
+            "--target-calendar",
+            self.target_name,
+            *args,
+        )
+
+    def clean(self, *args: str) -> Result:
+        return _invoke("clean", "--to", "microsoft", "--target-calendar", self.target_name, *args)
+
+    def _events(self) -> list[Any]:
+        with self.ms.lock:
+            return [e for e in self.ms.store.events.values() if e.calendar == self.target_calendar]
+
+    @staticmethod
+    def _ours(event: Any) -> bool:
+        return bool(event.fields.get("transactionId"))
+
+    def followups(self) -> dict[str, Seen]:
+        return {
+            e.id: Seen(
+                title=str(e.fields.get("subject", "")),
+                start=e.start,
+                live=not e.deleted,
+                description=str((e.fields.get("body") or {}).get("content", "")),
+            )
+            for e in self._events()
+            if self._ours(e)
+        }
+
+    def edit(self, event_id: str, title: str) -> None:
+        self.ms.user_edit(event_id, subject=title)
+
+    def delete(self, event_id: str) -> None:
+        self.ms.user_delete(event_id)
+
+    def note(self, event_id: str, text: str) -> None:
+        """Outlook stores what the user types as HTML, the text calsync wrote included."""
+        import html
+
+        old = str((self.ms.store.events[event_id].fields.get("body") or {}).get("content", ""))
+        paragraphs = [*old.split("\n"), text]
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in paragraphs)
+        self.ms.user_edit(
+            event_id,
+            body={"contentType": "html", "content": f"<html><body>{body}</body></html>"},
+        )
+
+    def add_foreign(self, title: str, days: int) -> str:
+        event = self.ms.seed(
+            title,
+            at(days, 8),
+            30,
+            zone=self.zone,
+            body="Bring the <b>forms</b>.",
+            calendar=self.target_calendar,
+            singleValueExtendedProperties=[
+                {"id": "String {00020329-0000-0000-c000-000000000046} Name other", "value": "1"}
+            ],
+        )
+        return event.id
+
+    @staticmethod
+    def _dump(event: Any) -> str:
+        return json.dumps(
+            [event.as_json(), event.props, event.deleted, event.calendar],
+            sort_keys=True,
+            default=str,
+        )
+
+    def foreign(self) -> Any:
+        return sorted(self._dump(e) for e in self._events() if not self._ours(e))
+
+    def target_state(self) -> Any:
+        return sorted(self._dump(e) for e in self._events())
 
     def lose_state(self) -> None:
         shutil.rmtree(self.folder / "state", ignore_errors=True)

@@ -1,18 +1,41 @@
-"""A started Graph emulator, calsync pointed at it, and a finished Microsoft sign-in."""
+"""A started Graph emulator, calsync pointed at it, a finished Microsoft sign-in, and one
+sync through the real app (`calsync.app.sync`, as `calsync sync --from microsoft --to microsoft`
+runs it) at a fixed "now"."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from calsync import app
+from calsync.adapters import microsoft
+from calsync.adapters.base import ApplyReport, Context
 from calsync.adapters.microsoft import auth
-from tests.msgraph.drive import CLIENT_ID
-from tests.msgraph.emulator.server import GraphEmulator
+from calsync.settings import Settings
+from tests.msgraph.emulator.server import CLIENT_ID, GraphEmulator
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+def settings(**values: Any) -> Settings:
+    return Settings(**{"microsoft_client_id": CLIENT_ID, "timezone": "UTC", **values})
+
+
+def context(state_dir: Path, now: datetime = NOW, **values: Any) -> Context:
+    """What the app hands a backend, for tests of the factories themselves."""
+    return Context(settings=settings(**values), state_dir=state_dir, now=now)
+
+
+def sync(now: datetime = NOW, *, target: str = "microsoft", **values: Any) -> ApplyReport:
+    """One `calsync sync --from microsoft --to TARGET` through the app; what the target did."""
+    run = app.Run(settings=settings(**values), now=now, system_tz="UTC")
+    result = app.sync("microsoft", target, run, dry_run=False)
+    assert result.applied is not None
+    return result.applied
 
 
 class Sleeps(list[float]):
@@ -23,8 +46,11 @@ class Sleeps(list[float]):
 
 
 @pytest.fixture
-def sleeps() -> Sleeps:
-    return Sleeps()
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
+    """The waits of every run in the test, recorded instead of waited out."""
+    recorded = Sleeps()
+    monkeypatch.setattr(microsoft, "wait", recorded)
+    return recorded
 
 
 @pytest.fixture
@@ -51,4 +77,5 @@ def signed_in(ms: GraphEmulator, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def state_dir(tmp_path: Path) -> Path:
-    return tmp_path / "state"
+    """calsync's state folder, where the app keeps it under the `ms` fixture's XDG_STATE_HOME."""
+    return tmp_path / "xdg-state" / "calsync"

@@ -29,8 +29,7 @@ from calsync.adapters import microsoft
 from calsync.adapters.base import Context
 from calsync.adapters.microsoft import auth
 from calsync.settings import Settings
-from tests.msgraph.drive import CLIENT_ID
-from tests.msgraph.emulator.server import GraphEmulator
+from tests.msgraph.emulator.server import CLIENT_ID, GraphEmulator
 from tests.msgraph.emulator.store import DATA_PROPERTY
 
 

@@ -1,4 +1,5 @@
-"""Outlook under faults: injected errors and lost answers, 429s, and a run killed mid-write."""
+"""Outlook under faults, through the CLI: injected errors and lost answers, 429s, and a
+`calsync sync` process killed mid-write."""
 
 from __future__ import annotations
 
@@ -7,23 +8,48 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
-from tests.msgraph import drive
-from tests.msgraph.conftest import NOW, Sleeps
-from tests.msgraph.emulator.server import GraphEmulator
+import pytest
+from click.testing import CliRunner, Result
+
+from calsync.adapters.microsoft import auth
+from calsync.cli import cli
+from tests.msgraph.conftest import Sleeps, sync
+from tests.msgraph.emulator.server import CLIENT_ID, GraphEmulator
 from tests.msgraph.emulator.store import DATA_PROPERTY
 
 ROOT = Path(__file__).resolve().parents[2]
+SYNC = ["sync", "--from", "microsoft", "--to", "microsoft"]
+
+
+def day(offset: int, hour: int = 9) -> datetime:
+    """A wall-clock time in the interviews' zone, `offset` days from today (the CLI's "now")."""
+    return datetime.combine(date.today() + timedelta(days=offset), clock(hour))
 
 
 def seed(ms: GraphEmulator, count: int) -> None:
     for n in range(count):
         ms.seed(
             f"Phone screen - Globex{n} - Data Analyst",
-            datetime(2026, 12, 2, 9, 0) + timedelta(days=n % 30, minutes=30 * (n % 8)),
+            day(1 + n % 30) + timedelta(minutes=30 * (n % 8)),
             attendees=((f"Rita {n}", f"rita{n}@globex{n}.com"),),
+        )
+
+
+def reschedule_some(ms: GraphEmulator) -> None:
+    """The user moves five interviews, so that updates meet the faults too."""
+    moved = day(20)
+    for event in [e for e in ms.store.live() if not e.fields.get("transactionId")][:5]:
+        ms.user_edit(
+            event.id,
+            start={"dateTime": moved.isoformat(), "timeZone": "Pacific Standard Time"},
+            end={
+                "dateTime": (moved + timedelta(hours=1)).isoformat(),
+                "timeZone": "Pacific Standard Time",
+            },
         )
 
 
@@ -35,61 +61,53 @@ def final_state(ms: GraphEmulator) -> list[tuple[str, str, datetime, datetime]]:
     )
 
 
+def calsync(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_twenty_percent_injected_errors_give_the_same_calendar_and_no_copies(
-    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps, tmp_path: Path
+    ms: GraphEmulator,
+    signed_in: Path,
+    sleeps: Sleeps,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seed(ms, 30)
     ms.fault_rate = 0.2
-    drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
+    calsync(*SYNC)
     statuses = Counter(r.status for r in ms.records)
     assert statuses[429] and statuses[503]  # faults did happen, and were retried
-    # reschedule some interviews, so updates meet faults too
-    for event in ms.store.live()[:5]:
-        if not event.fields.get("transactionId"):
-            ms.user_edit(
-                event.id,
-                start={"dateTime": "2026-12-21T09:00:00", "timeZone": "Pacific Standard Time"},
-                end={"dateTime": "2026-12-21T10:00:00", "timeZone": "Pacific Standard Time"},
-            )
-    drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
+    assert sleeps  # and each retry waited (recorded, not waited out, in the tests)
+    reschedule_some(ms)
+    calsync(*SYNC)
     ms.fault_rate = 0.0
-    drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
+    calsync(*SYNC)
     got = final_state(ms)
     assert len(got) == len({row[0] for row in got}) == 60
     # the reference: the same interviews, rescheduled alike, never a fault
     with GraphEmulator(tmp_path / "ref-tls") as clean:
-        env = {
-            "CALSYNC_MS_AUTHORITY": clean.authority,
-            "CALSYNC_GRAPH_ENDPOINT": clean.graph,
-            "REQUESTS_CA_BUNDLE": str(clean.ca_file),
-            "CALSYNC_MS_TOKEN_CACHE": str(tmp_path / "ref-cache.json"),
-        }
-        saved = {k: os.environ[k] for k in env}
-        os.environ.update(env)
-        try:
-            from calsync.adapters.microsoft import auth
-
-            auth.run_device_flow(drive.CLIENT_ID, echo=lambda _l: None)
-            seed(clean, 30)
-            for event in clean.store.live()[:5]:
-                clean.user_edit(
-                    event.id,
-                    start={"dateTime": "2026-12-21T09:00:00", "timeZone": "Pacific Standard Time"},
-                    end={"dateTime": "2026-12-21T10:00:00", "timeZone": "Pacific Standard Time"},
-                )
-            drive.sync(drive.context(tmp_path / "ref-state", NOW), sleep=lambda _s: None)
-            expected = final_state(clean)
-        finally:
-            os.environ.update(saved)
+        monkeypatch.setenv("CALSYNC_MS_AUTHORITY", clean.authority)
+        monkeypatch.setenv("CALSYNC_GRAPH_ENDPOINT", clean.graph)
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(clean.ca_file))
+        monkeypatch.setenv("CALSYNC_MS_TOKEN_CACHE", str(tmp_path / "ref-cache.json"))
+        monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "ref-state"))
+        auth.run_device_flow(CLIENT_ID, echo=lambda _l: None, sleep=lambda _s: None)
+        seed(clean, 30)
+        calsync(*SYNC)
+        reschedule_some(clean)
+        calsync(*SYNC)
+        expected = final_state(clean)
     assert [row[1:] for row in got] == [row[1:] for row in expected]
 
 
 def test_a_run_killed_mid_write_converges_on_the_rerun(
-    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
+    ms: GraphEmulator, signed_in: Path, sleeps: Sleeps
 ) -> None:
     seed(ms, 30)  # 60 follow-ups: three batches
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.msgraph.drive", str(state_dir), NOW.isoformat()],
+        [sys.executable, "-m", "calsync", *SYNC],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -100,19 +118,20 @@ def test_a_run_killed_mid_write_converges_on_the_rerun(
     written = len(ms.calsync_events())
     assert 27 <= written < 60
     ms.after_write = None
-    rerun = drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
-    assert len(rerun.report.created) == 60 - written
+
+    rerun = calsync(*SYNC)
+
+    assert f"{60 - written} created, 0 updated, 0 removed, {written} unchanged" in rerun.output
     rows = final_state(ms)
     assert len(rows) == len({row[0] for row in rows}) == 60
-    again = drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
-    assert not again.report.wrote
+    assert "up to date (60 follow-ups unchanged)" in calsync(*SYNC).output
 
 
 def test_a_429_waits_as_long_as_retry_after_says(
-    ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
+    ms: GraphEmulator, signed_in: Path, sleeps: Sleeps
 ) -> None:
-    seed(ms, 1)
+    ms.seed("Phone screen - Globex - Data Analyst", datetime(2026, 12, 2, 9, 0))
     ms.next_statuses.extend([429, 503])
-    outcome = drive.sync(drive.context(state_dir, NOW), sleep=sleeps)
-    assert len(outcome.report.created) == 2
+    outcome = sync()
+    assert len(outcome.created) == 2
     assert sleeps == [1.0, 4.0]  # Retry-After: 1, then backoff for the 503 (second attempt)

@@ -25,6 +25,9 @@ __all__ = ["MicrosoftSource", "MicrosoftTarget", "open_source", "open_target"]
 SCHEME = "microsoft"
 Sleep = Callable[[float], None]
 
+# how a run waits out a 429's Retry-After or a 5xx backoff (the tests record the waits instead)
+wait: Sleep = time.sleep
+
 # what this process opened, per run (context): one sign-in and one read per calendar serve the
 # source and the target alike
 _opened: dict[int, tuple[Context, Graph, str, dict[str, OutlookCalendar]]] = {}
@@ -35,14 +38,14 @@ def _calendar_of(spec: str, default: str) -> str:
     return named.strip() or default or "primary"
 
 
-def _open(ctx: Context, calendar: str, sleep: Sleep) -> OutlookCalendar:
+def _open(ctx: Context, calendar: str, sleep: Sleep | None) -> OutlookCalendar:
     from calsync.adapters.microsoft.auth import SignedIn
 
     run = _opened.get(id(ctx))
     if run is None or run[0] is not ctx:
         _opened.clear()  # one run at a time: what an earlier run read is of no use
         signed_in = SignedIn(ctx.settings.microsoft_client_id)
-        graph = Graph(signed_in.token, sleep=sleep, progress=ctx.progress)
+        graph = Graph(signed_in.token, sleep=sleep or wait, progress=ctx.progress)
         signed_in.token()  # learns the account's address (the user among attendees)
         run = (ctx, graph, signed_in.username, {})
         _opened[id(ctx)] = run
@@ -73,7 +76,7 @@ class MicrosoftSource:
 
     @property
     def label(self) -> str:
-        return f"microsoft:{self._calendar.key}"
+        return f"microsoft:{self._calendar.name}"
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
         snapshot = self._calendar.read(since, until)
@@ -94,7 +97,7 @@ class MicrosoftTarget:
 
     @property
     def label(self) -> str:
-        return f"microsoft:{self._calendar.key}"
+        return f"microsoft:{self._calendar.name}"
 
     @property
     def lock_key(self) -> str:
@@ -110,13 +113,13 @@ class MicrosoftTarget:
         return Held(self._calendar.owned())
 
 
-def open_source(spec: str, ctx: Context, *, sleep: Sleep = time.sleep) -> MicrosoftSource:
+def open_source(spec: str, ctx: Context, *, sleep: Sleep | None = None) -> MicrosoftSource:
     """`microsoft` or `microsoft:CALENDAR` (a name or an id; default `--calendar`)."""
     return MicrosoftSource(_open(ctx, _calendar_of(spec, ctx.settings.calendar), sleep))
 
 
 def open_target(
-    spec: str, ctx: Context, *, source: str, sleep: Sleep = time.sleep
+    spec: str, ctx: Context, *, source: str, sleep: Sleep | None = None
 ) -> MicrosoftTarget:
     """`microsoft` or `microsoft:CALENDAR`; default `--target-calendar`, else the calendar
     read when the source is Microsoft too, else `--calendar`."""

@@ -105,6 +105,7 @@ class SignedIn:
 
     def __init__(self, configured_client_id: str = "", path: Path | None = None) -> None:
         self._path = path or cache_path()
+        self.path = self._path
         if not self._path.exists():
             raise auth_error(f"not signed in to Microsoft (no token cache at {self._path})")
         self._cache = _load_cache(self._path)
@@ -169,12 +170,30 @@ def run_device_flow(
             raise auth_error(f"Microsoft refused the sign-in ({error or 'no token'})")
 
 
-def sign_in_command(*, echo: Callable[[str], None]) -> Path:
-    """`calsync auth --microsoft`: the client id from the environment or the config file."""
+def _configured_client_id() -> str:
     from calsync import config
 
     table, source = config.load_file()
     configured = table.get("microsoft_client_id", "")
     if not isinstance(configured, str):
         raise ConfigError(f"{source}: microsoft_client_id must be text")
-    return run_device_flow(configured, echo=echo)
+    return configured
+
+
+def sign_in_command(*, echo: Callable[[str], None]) -> Path:
+    """`calsync auth --microsoft`: the client id from the environment or the config file."""
+    return run_device_flow(_configured_client_id(), echo=echo)
+
+
+def status() -> str:
+    """`calsync auth --microsoft --status`: whether the stored sign-in still gives a token.
+
+    Exits 3 (an AuthError saying what to run) when it does not, as a sync would.
+    """
+    signed_in = SignedIn(_configured_client_id())
+    signed_in.token(force_refresh=True)  # a cached access token would hide a revoked grant
+    who = f" as {signed_in.username}" if signed_in.username else ""
+    return (
+        f"Microsoft sign-in works{who} ({', '.join(SCOPES)}, offline_access); "
+        f"token cache {signed_in.path}"
+    )

@@ -59,7 +59,9 @@ class OutlookCalendar:
         self._fallback = fallback_zone
         self._reminder = reminder_minutes
         self._user = user
-        self.key = self._resolve(calendar.strip() or "primary")
+        given = calendar.strip() or "primary"
+        self.key = self._resolve(given)
+        self.name = given  # as the user named it ("Job search"), for messages; `key` is the id
         self._cached: Snapshot | None = None
 
     # ---- which calendar --------------------------------------------------------------------

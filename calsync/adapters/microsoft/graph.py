@@ -135,9 +135,7 @@ class Graph:
                 raise _error_of(reply.status_code, payload)
             return Answer(reply.status_code, payload if isinstance(payload, dict) else {}, attempt)
 
-    def get(
-        self, path_or_url: str, params: dict[str, str] | None = None, *, page: int = 0
-    ) -> Json:
+    def get(self, path_or_url: str, params: dict[str, str] | None = None, *, page: int = 0) -> Json:
         """One GET; `page` asks for pages of that many items (Graph's default is small)."""
         url = path_or_url if path_or_url.startswith("http") else self.base + path_or_url
         if params:

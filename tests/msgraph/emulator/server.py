@@ -83,6 +83,7 @@ class GraphEmulator:
         self.refreshes = 0
         self.client_id = CLIENT_ID
         self.after_write: Any = None  # called (with the count) after each carried-out write
+        self.after_read: Any = None  # called after each delta page served, as the answer leaves
         self.writes = 0
         self._rounds: dict[str, list[Json]] = {}
         cert, key = make_certificate(folder)
@@ -402,11 +403,16 @@ class GraphEmulator:
                 return _error(404, "ErrorItemNotFound")
         if calendar is not None and rest == ["calendarView", "delta"] and method == "GET":
             prefer = headers.get("prefer", "")
-            wanted = prefer.split("odata.maxpagesize=", 1)[1].split(",")[0] if (
-                "odata.maxpagesize=" in prefer
-            ) else "10"  # Graph's default page of a calendarView delta
+            wanted = (
+                prefer.split("odata.maxpagesize=", 1)[1].split(",")[0]
+                if ("odata.maxpagesize=" in prefer)
+                else "10"
+            )  # Graph's default page of a calendarView delta
             self._page = min(int(wanted), self.page_size)
-            return self._delta(calendar, query)
+            answer = self._delta(calendar, query)
+            if self.after_read is not None and answer[0] == 200:
+                self.after_read()
+            return answer
         if calendar is not None and rest == ["events"]:
             if method == "POST":
                 return self._create(calendar, body or {})
