@@ -25,6 +25,7 @@ from calsync.core.detect import company_and_role, detect_interviews, is_intervie
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
 from calsync.core.outcome import read_outcome
+from calsync.core.people import named_in_notes
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -67,6 +68,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "call me on": _repeat("call me on "),
     "phone numbers": _repeat("call me on (415) 555-0134 "),
     "dial-in lines": _repeat("+1 646 558 8656,,81234567890# US (New York)\n"),
+    "panel list": lambda size: "Interviewers: " + _repeat("Dana, ")(size),
+    "for the for the": _repeat("for the "),
+    "agenda times": _repeat("1:00 - "),
 }
 
 
@@ -122,6 +126,11 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         DATES,
     ),
     "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "people and role in notes": (
+        named_in_notes,
+        16_000,
+        ("panel list", "for the for the", "agenda times", "spaces", "newlines", "long token"),
+    ),
     "outcome lines a user added": (
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
