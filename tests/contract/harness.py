@@ -68,10 +68,11 @@ class Interview:
     hour: int = 10
     notes: str = ""
     declined: bool = False
+    role: str = "Data Analyst"
 
     @property
     def title(self) -> str:
-        return f"Interview with {self.company} — Data Analyst"
+        return f"Interview with {self.company} — {self.role}"
 
 
 @dataclass(frozen=True)
