@@ -142,18 +142,27 @@ def sync(**options: Any) -> None:
     "outcomes written on them.",
 )
 @_shared_options
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list the events with an interview word that are not planned for, and why "
+    "(declined, cancelled, an exclude word, calsync's own).",
+)
 @click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
 @click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
-def plan(**options: Any) -> None:
+def plan(show_all: bool, **options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 
-    Writes nothing. For each interview: the date, company and role, the thank-you note, the
-    follow-up window with the words in your notes that set it, the calls so far with what you
-    wrote after each, and the next step.
+    Writes nothing. For each interview: the date and time (with its zone), company and role,
+    the thank-you note, the follow-up window with the words in your notes that set it, the
+    calls so far with what you wrote after each, and the next step. With --all, also the
+    events that look like interviews but are not, each with its reason.
 
     \b
-    Example:
+    Examples:
       calsync plan --from examples/interviews.ics
+      calsync plan --from interviews.ics --all
     """
     from calsync import app
 
@@ -167,11 +176,23 @@ def plan(**options: Any) -> None:
 
     _warn_skipped(planned.source, planned.read.skipped)
     if flags["as_json"]:
-        click.echo(plan_json(planned.plans, source=planned.source, skipped=planned.read.skipped))
-    elif not flags["quiet"]:
         click.echo(
-            plan_text(planned.plans, source=planned.source, business=planned.business), nl=False
+            plan_json(
+                planned.plans,
+                source=planned.source,
+                skipped=planned.read.skipped,
+                not_interviews=planned.not_interviews,
+            )
         )
+    elif not flags["quiet"]:
+        text = plan_text(
+            planned.plans,
+            source=planned.source,
+            business=planned.business,
+            not_interviews=planned.not_interviews,
+            show_all=show_all,
+        )
+        click.echo(text, nl=False)
 
 
 @cli.command()
@@ -360,7 +381,10 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
         import logging
 
         logging.basicConfig(
-            level=logging.DEBUG, stream=sys.stderr, format="calsync: debug: %(message)s"
+            level=logging.DEBUG,
+            stream=sys.stderr,
+            format="calsync: debug: %(message)s",
+            force=True,  # the stderr of this run, also when one process runs several
         )
         # the Google client logs request URLs, which can carry secrets of published calendars
         for noisy in ("googleapiclient", "google", "urllib3", "httplib2"):
