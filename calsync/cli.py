@@ -25,7 +25,13 @@ SOURCE_HELP = (
     "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, an .ics file, "
     "- for stdin, or an http(s):// / webcal:// URL."
 )
-TARGET_HELP = "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, or an .ics file."
+TARGET_HELP = (
+    "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, an .ics file, "
+    "or - for stdout (the summary then goes to stderr)."
+)
+CLEAN_TARGET_HELP = (
+    "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, or an .ics file."
+)
 
 
 def _shared_options(func: F) -> F:
@@ -120,17 +126,22 @@ def sync(**options: Any) -> None:
         --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
       calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
+      calsync sync --from interviews.ics --to - | gzip > followups.ics.gz
       0 * * * *  calsync sync --quiet               # crontab line
     """
     from calsync import app
 
     run, flags = _run(options)
+    to_stdout = flags["target"] == "-"
+    if to_stdout and flags.get("as_json"):
+        _fail(_usage("--json cannot share standard output with --to -: choose one"), flags)
     result = _call(
         lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
         flags,
     )
     _warn_skipped(result.source, result.skipped)
-    _report_sync(result, flags)
+    # with --to - standard output is the calendar: the summary goes to stderr
+    _report_sync(result, flags, err=to_stdout)
 
 
 @cli.command()
@@ -196,7 +207,7 @@ def plan(show_all: bool, **options: Any) -> None:
 
 
 @cli.command()
-@click.option("--to", "target", metavar="TARGET", help=TARGET_HELP)
+@click.option("--to", "target", metavar="TARGET", help=CLEAN_TARGET_HELP)
 @click.option(
     "--target-calendar",
     metavar="ID",
@@ -225,6 +236,8 @@ def clean(**options: Any) -> None:
     from calsync import app
 
     run, flags = _run(options)
+    if flags["target"] == "-":
+        _fail(_usage("-: standard output holds no events of calsync's to clean"), flags)
     result = _call(
         lambda: app.clean(
             flags["target"], run, dry_run=bool(flags["dry_run"]), source=flags["source"]
@@ -480,7 +493,13 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
         )
 
 
-def _report_sync(result: Result, flags: dict[str, Any]) -> None:
+def _usage(message: str) -> CalsyncError:
+    from calsync.errors import UsageError
+
+    return UsageError(message)
+
+
+def _report_sync(result: Result, flags: dict[str, Any], *, err: bool = False) -> None:
     from calsync.report import action_line, sync_json, sync_text
 
     if flags.get("verbose"):
@@ -491,7 +510,7 @@ def _report_sync(result: Result, flags: dict[str, Any]) -> None:
         return
     if flags.get("quiet"):
         return
-    click.echo(sync_text(result), nl=False)
+    click.echo(sync_text(result), nl=False, err=err)
 
 
 def main() -> None:
