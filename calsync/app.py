@@ -232,7 +232,7 @@ def _judged(
         observed=seen,
         business=BusinessDays(settings.holidays),
     )
-    return plans, not_interviews(read.events, settings, own_ids=returned)
+    return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
 
 
 def _reconcile(

@@ -15,7 +15,7 @@ from datetime import datetime
 from calsync.core.attendance import declined_by_user
 from calsync.core.detect import is_cancelled_title, is_own_title
 from calsync.core.titles import mentions
-from calsync.model import SourceEvent
+from calsync.model import ExistingEvent, SourceEvent
 from calsync.settings import Settings
 
 OWN = "made by calsync"
@@ -67,14 +67,24 @@ def why_not(
 
 
 def not_interviews(
-    events: Iterable[SourceEvent], settings: Settings, *, own_ids: frozenset[str] = frozenset()
+    events: Iterable[SourceEvent],
+    settings: Settings,
+    *,
+    own_ids: frozenset[str] = frozenset(),
+    own: Iterable[ExistingEvent] = (),
 ) -> list[NotInterview]:
     """The look-alikes among the events, earliest first. `own_ids` are events known to be
-    calsync's own follow-ups come back through a calendar app (recognised by their UID)."""
+    calsync's own follow-ups come back through a calendar app (recognised by their UID); `own`
+    are calsync's events a backend set apart while reading (Google, CalDAV, Microsoft)."""
     found = [
         NotInterview(e.id, e.title, e.start, e.tz, e.all_day, reason)
         for e in events
         if (reason := why_not(e, settings, own_ids)) is not None
+    ]
+    found += [
+        NotInterview(e.id, e.title, e.start, e.tz, False, OWN)
+        for e in own
+        if e.status != "cancelled" and mentions(e.title, settings.interview_words)
     ]
     found.sort(key=lambda n: (n.start, n.source_id))
     return found

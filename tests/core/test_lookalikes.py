@@ -8,7 +8,7 @@ import pytest
 
 from calsync.core.detect import detect_interviews
 from calsync.core.lookalikes import not_interviews, why_not
-from calsync.model import Attendee, SourceEvent
+from calsync.model import Attendee, ExistingEvent, SourceEvent
 from calsync.settings import Settings
 
 AT = datetime(2026, 12, 10, 9, tzinfo=UTC)
@@ -67,3 +67,18 @@ def test_returned_follow_ups_count_as_calsyncs_own() -> None:
     found = not_interviews(EVENTS, SETTINGS, own_ids=frozenset({"a"}))
     assert [(n.source_id, n.reason) for n in found][0] == ("a", "made by calsync")
     assert [n.start for n in found] == sorted(n.start for n in found)
+
+
+def test_calsyncs_events_a_backend_set_apart_are_listed_when_they_look_alike() -> None:
+    own = [
+        ExistingEvent(
+            "x1", "thank_you", 1, "s1", "Send thank-you note — Interview coach at Acme", "",
+            AT, AT + timedelta(minutes=15),
+        ),
+        ExistingEvent(
+            "x2", "call", 1, "s1", "Follow-up call — Engineer at Acme", "",
+            AT, AT + timedelta(minutes=15),
+        ),
+    ]  # fmt: skip
+    found = not_interviews([], SETTINGS, own=own)
+    assert [(n.source_id, n.reason) for n in found] == [("x1", "made by calsync")]
