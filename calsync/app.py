@@ -23,6 +23,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
+from calsync.core.lookalikes import NotInterview, not_interviews
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
@@ -101,6 +102,7 @@ class Planned:
     read: SourceRead
     plans: list[InterviewPlan]
     business: str = ""  # whose public holidays are not business days, and why
+    not_interviews: list[NotInterview] = field(default_factory=list)  # look-alikes, and why
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
@@ -115,8 +117,10 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     own = read.own
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
-    plans = _plans(read, run, observed={e.id: e for e in own})
-    return Planned(opened.label, read, plans, business=holidays(read, run).line)
+    plans, lookalikes = _judged(read, run, observed={e.id: e for e in own})
+    return Planned(
+        opened.label, read, plans, business=holidays(read, run).line, not_interviews=lookalikes
+    )
 
 
 def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
@@ -127,7 +131,11 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     with _lock(opened.lock_key, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
-        plans = _plans(read, run, observed={e.id: e for e in held.events})
+        plans, lookalikes = _judged(read, run, observed={e.id: e for e in held.events})
+        for item in lookalikes:
+            log.debug(
+                "not an interview: %s %s (%s)", item.start.isoformat(), item.title, item.reason
+            )
         actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
         if _looks_glitched(read) and not run.allow_empty_source:
             raise EmptySource(
@@ -201,9 +209,10 @@ def _settings(read: SourceRead, run: Run) -> Settings:
     return with_user(settings, read.events, holidays=holidays(read, run).country)
 
 
-def _plans(
+def _judged(
     read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent]
-) -> list[InterviewPlan]:
+) -> tuple[list[InterviewPlan], list[NotInterview]]:
+    """The plan of every interview, and the look-alikes passed over with their reasons."""
     settings = _settings(read, run)
     interviews = detect_interviews(read.events, settings)
     log.debug(
@@ -214,14 +223,16 @@ def _plans(
     )
     candidates = candidate_ids(read.calendar, [i.source_id for i in interviews], settings)
     seen = with_returned(read.events, candidates, observed)
+    returned = frozenset(i.source_id for i in interviews if i.source_id in candidates)
     interviews = [i for i in interviews if i.source_id not in candidates]
-    return plan_interviews(
+    plans = plan_interviews(
         interviews,
         settings,
         source_calendar=read.calendar,
         observed=seen,
         business=BusinessDays(settings.holidays),
     )
+    return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
 
 
 def _reconcile(

@@ -25,7 +25,13 @@ SOURCE_HELP = (
     "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, an .ics file, "
     "- for stdin, or an http(s):// / webcal:// URL."
 )
-TARGET_HELP = "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, or an .ics file."
+TARGET_HELP = (
+    "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, an .ics file, "
+    "or - for stdout (the summary then goes to stderr)."
+)
+CLEAN_TARGET_HELP = (
+    "google (default), microsoft[:CALENDAR], caldav+https://HOST/PATH, or an .ics file."
+)
 
 
 def _shared_options(func: F) -> F:
@@ -120,17 +126,22 @@ def sync(**options: Any) -> None:
         --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
       calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
+      calsync sync --from interviews.ics --to - | gzip > followups.ics.gz
       0 * * * *  calsync sync --quiet               # crontab line
     """
     from calsync import app
 
     run, flags = _run(options)
+    to_stdout = flags["target"] == "-"
+    if to_stdout and flags.get("as_json"):
+        _fail(_usage("--json cannot share standard output with --to -: choose one"), flags)
     result = _call(
         lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
         flags,
     )
     _warn_skipped(result.source, result.skipped)
-    _report_sync(result, flags)
+    # with --to - standard output is the calendar: the summary goes to stderr
+    _report_sync(result, flags, err=to_stdout)
 
 
 @cli.command()
@@ -142,18 +153,27 @@ def sync(**options: Any) -> None:
     "outcomes written on them.",
 )
 @_shared_options
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list the events with an interview word that are not planned for, and why "
+    "(declined, cancelled, an exclude word, calsync's own).",
+)
 @click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
 @click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
-def plan(**options: Any) -> None:
+def plan(show_all: bool, **options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 
-    Writes nothing. For each interview: the date, company and role, the thank-you note, the
-    follow-up window with the words in your notes that set it, the calls so far with what you
-    wrote after each, and the next step.
+    Writes nothing. For each interview: the date and time (with its zone), company and role,
+    the thank-you note, the follow-up window with the words in your notes that set it, the
+    calls so far with what you wrote after each, and the next step. With --all, also the
+    events that look like interviews but are not, each with its reason.
 
     \b
-    Example:
+    Examples:
       calsync plan --from examples/interviews.ics
+      calsync plan --from interviews.ics --all
     """
     from calsync import app
 
@@ -167,15 +187,27 @@ def plan(**options: Any) -> None:
 
     _warn_skipped(planned.source, planned.read.skipped)
     if flags["as_json"]:
-        click.echo(plan_json(planned.plans, source=planned.source, skipped=planned.read.skipped))
-    elif not flags["quiet"]:
         click.echo(
-            plan_text(planned.plans, source=planned.source, business=planned.business), nl=False
+            plan_json(
+                planned.plans,
+                source=planned.source,
+                skipped=planned.read.skipped,
+                not_interviews=planned.not_interviews,
+            )
         )
+    elif not flags["quiet"]:
+        text = plan_text(
+            planned.plans,
+            source=planned.source,
+            business=planned.business,
+            not_interviews=planned.not_interviews,
+            show_all=show_all,
+        )
+        click.echo(text, nl=False)
 
 
 @cli.command()
-@click.option("--to", "target", metavar="TARGET", help=TARGET_HELP)
+@click.option("--to", "target", metavar="TARGET", help=CLEAN_TARGET_HELP)
 @click.option(
     "--target-calendar",
     metavar="ID",
@@ -204,6 +236,8 @@ def clean(**options: Any) -> None:
     from calsync import app
 
     run, flags = _run(options)
+    if flags["target"] == "-":
+        _fail(_usage("-: standard output holds no events of calsync's to clean"), flags)
     result = _call(
         lambda: app.clean(
             flags["target"], run, dry_run=bool(flags["dry_run"]), source=flags["source"]
@@ -360,7 +394,10 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
         import logging
 
         logging.basicConfig(
-            level=logging.DEBUG, stream=sys.stderr, format="calsync: debug: %(message)s"
+            level=logging.DEBUG,
+            stream=sys.stderr,
+            format="calsync: debug: %(message)s",
+            force=True,  # the stderr of this run, also when one process runs several
         )
         # the Google client logs request URLs, which can carry secrets of published calendars
         for noisy in ("googleapiclient", "google", "urllib3", "httplib2"):
@@ -456,7 +493,13 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
         )
 
 
-def _report_sync(result: Result, flags: dict[str, Any]) -> None:
+def _usage(message: str) -> CalsyncError:
+    from calsync.errors import UsageError
+
+    return UsageError(message)
+
+
+def _report_sync(result: Result, flags: dict[str, Any], *, err: bool = False) -> None:
     from calsync.report import action_line, sync_json, sync_text
 
     if flags.get("verbose"):
@@ -467,7 +510,7 @@ def _report_sync(result: Result, flags: dict[str, Any]) -> None:
         return
     if flags.get("quiet"):
         return
-    click.echo(sync_text(result), nl=False)
+    click.echo(sync_text(result), nl=False, err=err)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from calsync.adapters.base import Skipped
 from calsync.app import Result
+from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
 from calsync.model import THANK_YOU, Action, FollowUp, Interview
 
@@ -21,7 +22,28 @@ RULES = {
 
 
 def _local(moment: datetime, tz: str) -> str:
-    return moment.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+    """The moment on the clock of its zone, labelled with the zone: a calendar that mixes zones
+    (a recruiter in New York, an onsite in Berlin) reads wrong with bare local times."""
+    local = moment.astimezone(ZoneInfo(tz))
+    return f"{local:%Y-%m-%d %H:%M} {zone_label(local, tz)}"
+
+
+def zone_label(local: datetime, tz: str) -> str:
+    """The zone's abbreviation at that moment ("CET", "PDT"), else its name: many zones have
+    no letters, only an offset ("-03"), which says less than "America/Sao_Paulo".
+
+    >>> from datetime import UTC
+    >>> zone_label(datetime(2026, 7, 1, 12, tzinfo=ZoneInfo("Europe/Berlin")), "Europe/Berlin")
+    'CEST'
+    >>> zone_label(datetime(2026, 7, 1, 12, tzinfo=UTC), "UTC")
+    'UTC'
+    >>> zone_label(datetime(2026, 7, 1, tzinfo=ZoneInfo("America/Sao_Paulo")), "America/Sao_Paulo")
+    'America/Sao_Paulo'
+    """
+    abbreviation = local.tzname() or ""
+    if not abbreviation or abbreviation[0] in "+-" or abbreviation[0].isdigit():
+        return tz
+    return abbreviation
 
 
 def _when(interview: Interview) -> str:
@@ -77,10 +99,43 @@ def _call_lines(app: ApplicationPlan) -> list[str]:
     return lines
 
 
-def plan_text(plans: Sequence[InterviewPlan], *, source: str, business: str = "") -> str:
+def _chronological(plans: Sequence[InterviewPlan]) -> list[ApplicationPlan]:
+    """Applications by the instant of their first round (not by its clock time in its zone)."""
+    apps = plan_applications(sorted(plans, key=lambda p: p.interview.start))
+    return sorted(apps, key=lambda a: a.rounds[0].interview.start)
+
+
+def _when_event(item: NotInterview) -> str:
+    if item.all_day:
+        return item.start.astimezone(ZoneInfo(item.tz)).date().isoformat()
+    return _local(item.start, item.tz)
+
+
+def lookalike_lines(lookalikes: Sequence[NotInterview], *, listed: bool) -> list[str]:
+    """The events that look like interviews but are not: each with its reason when `listed`
+    (`plan --all`), else one line saying how to see them."""
+    if not lookalikes:
+        return []
+    count = _count(len(lookalikes), "event")
+    if not listed:
+        return [f"{count} with an interview word not planned (calsync plan --all says why)", ""]
+    lines = [f"Not interviews ({count} with an interview word):"]
+    lines += [f"  {_when_event(n)}  {n.title}  ({n.reason})" for n in lookalikes]
+    return [*lines, ""]
+
+
+def plan_text(
+    plans: Sequence[InterviewPlan],
+    *,
+    source: str,
+    business: str = "",
+    not_interviews: Sequence[NotInterview] = (),
+    show_all: bool = False,
+) -> str:
+    others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
-        return f"No interviews found in {source}.\n"
-    apps = plan_applications(plans)
+        return "\n".join([f"No interviews found in {source}.", *others]) + ("" if others else "\n")
+    apps = _chronological(plans)
     lines = [
         f"{_count(len(plans), 'interview')} in {source}, {_count(len(apps), 'application')}",
     ]
@@ -93,7 +148,7 @@ def plan_text(plans: Sequence[InterviewPlan], *, source: str, business: str = ""
         lines += _call_lines(app)
         lines.append(f"  next: {app.next_step}")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + others)
 
 
 def _count(number: int, noun: str) -> str:
@@ -117,8 +172,27 @@ def skipped_json(skipped: Sequence[Skipped]) -> list[dict[str, str]]:
     return [{"uid": s.uid, "summary": s.summary, "problem": s.problem} for s in skipped]
 
 
+def not_interviews_json(lookalikes: Sequence[NotInterview]) -> list[dict[str, Any]]:
+    """The look-alikes and why each is not an interview, for `plan --json`."""
+    return [
+        {
+            "source_id": n.source_id,
+            "title": n.title,
+            "start": n.start.isoformat(),
+            "all_day": n.all_day,
+            "timezone": n.tz,
+            "reason": n.reason,
+        }
+        for n in lookalikes
+    ]
+
+
 def plan_json(
-    plans: Sequence[InterviewPlan], *, source: str, skipped: Sequence[Skipped] = ()
+    plans: Sequence[InterviewPlan],
+    *,
+    source: str,
+    skipped: Sequence[Skipped] = (),
+    not_interviews: Sequence[NotInterview] = (),
 ) -> str:
     items = []
     for item in plans:
@@ -161,8 +235,9 @@ def plan_json(
     payload = {
         "source": source,
         "interviews": items,
-        "applications": [_application_json(a) for a in plan_applications(plans)],
+        "applications": [_application_json(a) for a in _chronological(plans)],
         "skipped": skipped_json(skipped),
+        "not_interviews": not_interviews_json(not_interviews),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False)
 

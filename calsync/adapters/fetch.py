@@ -24,15 +24,33 @@ def is_url(source: str) -> bool:
 
 
 def describe(source: str) -> str:
-    """How a source is named in messages (never with credentials a URL may carry)."""
+    """How a source is named in messages (never with credentials a URL may carry).
+
+    >>> describe("https://user:pw@calendar.example.com:8443/private-d4e5f6/basic.ics?key=s3cret")
+    'https://calendar.example.com:8443/…'
+    >>> describe("http://127.0.0.1:8080/")
+    'http://127.0.0.1:8080'
+    >>> describe("webcal://[::1]:8000/cal.ics")
+    'webcal://[::1]:8000/…'
+    """
     if source == "-":
         return "<stdin>"
     if is_url(source):
         from urllib.parse import urlsplit
 
         parts = urlsplit(source)
-        # secret iCal addresses carry their secret in the path: show the host only
-        return f"{parts.scheme}://{parts.hostname or ''}/…"
+        # secret iCal addresses carry their secret in the path or query, and a user name and
+        # password may sit before the host: show where it is (host and port) and no more
+        host = parts.hostname or ""
+        if ":" in host:
+            host = f"[{host}]"  # an IPv6 address, as a URL spells it
+        try:
+            port = parts.port
+        except ValueError:  # a port that is no number names nothing worth showing
+            port = None
+        where = f"{parts.scheme.lower()}://{host}" + (f":{port}" if port is not None else "")
+        hidden = parts.path.strip("/") or parts.query or parts.fragment
+        return f"{where}/…" if hidden else where
     return source
 
 

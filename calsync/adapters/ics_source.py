@@ -192,6 +192,7 @@ class _Part:
     name: str
     zone: ZoneInfo
     floating: str
+    fixed: str  # the zone a UTC time is local in: the calendar's, else the floating one
     wr_tz: str | None
     calname: str | None
     singles: list[tuple[icalendar.Event, SourceEvent]]
@@ -203,7 +204,9 @@ class _Part:
         found: list[SourceEvent] = []
         for occurrence in _expand(self.calendar, self.series, since, until, skipped):
             try:
-                event = _to_source(occurrence, self.name, self.zone, self.floating, instance=True)
+                event = _to_source(
+                    occurrence, self.name, self.zone, self.floating, instance=True, fixed=self.fixed
+                )
             except (ValueError, TypeError, AttributeError, KeyError) as exc:
                 skipped.append(_skipped(occurrence, _detail(exc)))
                 continue
@@ -221,14 +224,16 @@ def _read_one(
     skipped: list[Skipped],
 ) -> _Part:
     wr_tz = _calendar_zone(calendar)
-    # with --timezone the user's zone wins for floating times; x-wr-timezone would put them in
-    # the calendar's zone (UTC times then count as local in the user's zone, see _to_source)
+    # with --timezone the user's zone wins for floating times only; x-wr-timezone would put them
+    # in the calendar's zone. A UTC time keeps its instant and is local in the calendar's zone
+    # (SPEC: --timezone is for floating times), so the notes planned after it stay on its day.
     if wr_tz is not None and timezone is None:
         try:
             calendar = x_wr_timezone.to_standard(calendar)
         except Exception as exc:  # the library raises plain errors on odd exports
             raise InputError(f"{name}: cannot apply X-WR-TIMEZONE ({exc})") from None
     floating = timezone or wr_tz or system_tz
+    fixed = wr_tz or floating
     zone = _zone(floating, name)
     singles: list[tuple[icalendar.Event, SourceEvent]] = []
     series: dict[str, list[icalendar.Event]] = defaultdict(list)
@@ -245,7 +250,7 @@ def _read_one(
             series[uid].append(component)
             continue
         try:
-            event = _to_source(component, name, zone, floating, instance=False)
+            event = _to_source(component, name, zone, floating, instance=False, fixed=fixed)
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             skipped.append(_skipped(component, _detail(exc)))
             continue
@@ -257,6 +262,7 @@ def _read_one(
         name=name,
         zone=zone,
         floating=floating,
+        fixed=fixed,
         wr_tz=wr_tz,
         calname=str(calname) if calname else None,
         singles=singles,
@@ -430,8 +436,16 @@ def _occurrence_start(occurrence: icalendar.Event, since: datetime) -> datetime:
 
 
 def _to_source(
-    component: icalendar.Event, name: str, zone: ZoneInfo, floating: str, *, instance: bool
+    component: icalendar.Event,
+    name: str,
+    zone: ZoneInfo,
+    floating: str,
+    *,
+    instance: bool,
+    fixed: str | None = None,
 ) -> SourceEvent | None:
+    """One event; `floating` is the zone of times without one, `fixed` the zone a UTC time (or
+    one in a zone with no IANA name) is shown and planned in (default: `floating`)."""
     uid = str(component.get("UID", "")).strip()
     start_value: Any = _value(component, "DTSTART")
     all_day = not isinstance(start_value, datetime)
@@ -441,7 +455,8 @@ def _to_source(
     else:
         start = _aware(start_value, zone)
         tzid = component["DTSTART"].params.get("TZID")
-        tz_name = _zone_name(start_value.tzinfo) or _iana_for(tzid, start) or floating
+        local = floating if start_value.tzinfo is None else (fixed or floating)
+        tz_name = _zone_name(start_value.tzinfo) or _iana_for(tzid, start) or local
     end = _end(component, start, all_day, zone)
     event_id = uid or _synthetic_uid(component, start)
     if instance:

@@ -86,6 +86,11 @@ def is_own_title(title: str) -> bool:
     return bool(_OWN_TITLE.match(title))
 
 
+def is_cancelled_title(title: str) -> bool:
+    """True for a meeting Outlook marks cancelled only in its title ("Canceled: …")."""
+    return bool(_CANCELLED_PREFIX.match(title))
+
+
 def _is_self(attendee: Attendee, own_emails: frozenset[str]) -> bool:
     return attendee.is_self or attendee.email.strip().lower() in own_emails
 

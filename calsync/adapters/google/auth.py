@@ -64,6 +64,9 @@ def save_credentials(credentials: Credentials, path: Path | None = None) -> Path
     return target
 
 
+FIRST_SIGN_IN = "sign in with `calsync auth`"
+
+
 def _safe_token_uri(uri: str) -> bool:
     parts = urlsplit(uri)
     return parts.scheme == "https" or (
@@ -73,7 +76,8 @@ def _safe_token_uri(uri: str) -> bool:
 
 def _read_token(path: Path) -> Credentials:
     if not path.is_file():
-        raise AuthError(f"no Google token at {path}")
+        # a first-time user has never signed in: "again" would send them looking for a token
+        raise AuthError(f"no Google token at {path}", hint=FIRST_SIGN_IN)
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
         credentials: Credentials = Credentials.from_authorized_user_info(info)  # type: ignore[no-untyped-call]
