@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from calsync.core import templates
 from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
-from calsync.core.identity import normalise_text, user_edited
+from calsync.core.identity import normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import read_outcome
 from calsync.model import (
@@ -80,9 +80,11 @@ def follow_calls(
         if seen is None or seen.deleted_by_user:
             return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
         call_date = seen.start.astimezone(zone).date()
-        # an event exactly as calsync wrote it holds no outcome, whatever its text now says
+        # notes exactly as calsync wrote them hold no outcome, whatever they say by now (the
+        # interview may have moved since) and whatever the user did to the title or time
         untouched = seen.fingerprint is not None and not user_edited(seen)
-        added = "" if untouched else user_notes(seen.description, call.description)
+        as_written = untouched or notes_as_written(seen)
+        added = "" if as_written else user_notes(seen.description, call.description)
         outcome = (
             read_outcome(added, call_date, date_order=settings.date_order, business=business)
             if added
