@@ -601,3 +601,54 @@ def test_a_call_the_user_renamed_or_moved_plans_no_second_call_when_its_intervie
         assert google.get(CAL, call["id"]) == as_left
         [thanks] = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == THANK_YOU]
         assert _start(thanks) == _at(moved, 12)
+
+
+def test_an_outcome_is_read_without_calsyncs_old_text_after_a_round_is_added_and_it_moves(
+    tmp_path: Path,
+) -> None:
+    """Call #1 still holds calsync's text for a lone interview on its old date when the user
+    types "call again …" under it; since then a second round was added and the interview moved,
+    so those lines no longer match what calsync writes now. Only the user's line is the
+    outcome: call #2 on the date they wrote, not on a date from calsync's old text."""
+    with CalendarEmulator() as google:
+        env = {
+            "CALSYNC_TOKEN": str(google.make_token_file(tmp_path / "token.json")),
+            "CALSYNC_API_ENDPOINT": google.url,
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "CALSYNC_CONFIG": None,
+        }
+        day = _today() + timedelta(days=2)
+        for event_id in ("job0001", "job0002"):
+            google.put_event(
+                CAL,
+                {
+                    "id": event_id,
+                    "summary": "Interview with Acme — Data Analyst",
+                    "start": _when(_at(day)),
+                    "end": _when(_at(day, 11)),
+                    "attendees": [
+                        {"email": USER_EMAIL, "self": True, "responseStatus": "accepted"},
+                        {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                    ],
+                    "organizer": {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                },
+            )
+            if event_id == "job0001":
+                assert CliRunner(env=env).invoke(cli, ["sync"]).exit_code == 0
+        moved = _today() + timedelta(days=23)
+        google.edit_event(CAL, "job0001", start=_when(_at(moved)), end=_when(_at(moved, 11)))
+        [call] = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == CALL]
+        again = _start(call).date() + timedelta(days=3)
+        line = f"No decision yet, call again {again:%b} {again.day}"
+        google.edit_event(CAL, call["id"], description=call["description"] + "\n" + line)
+
+        result = CliRunner(env=env).invoke(cli, ["sync"])
+        assert result.exit_code == 0, result.output
+        second = [
+            e
+            for e in google.events(CAL)
+            if _private(e).get("calsync_kind") == CALL and _private(e)["calsync_number"] == "2"
+        ]
+        assert [_private(e)["calsync_source"] for e in second] == ["job0001"]
+        assert _start(second[0]) == _at(_business_on_or_after(again))
