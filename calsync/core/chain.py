@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from calsync.core import templates
 from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
-from calsync.core.identity import normalise_text, user_edited
+from calsync.core.identity import normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import read_outcome
 from calsync.model import (
@@ -32,10 +33,13 @@ from calsync.model import (
     Interview,
     Outcome,
     Window,
+    WindowRule,
 )
 from calsync.settings import Settings
 
 _SPACE = re.compile(r"\s+")
+_QUOTE = 'from your notes: "'
+_RULES: tuple[WindowRule, ...] = ("explicit", "decision", "default")
 _NUMBER = re.compile(r"\d+")
 _CALENDAR_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -80,9 +84,19 @@ def follow_calls(
         if seen is None or seen.deleted_by_user:
             return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
         call_date = seen.start.astimezone(zone).date()
-        # an event exactly as calsync wrote it holds no outcome, whatever its text now says
+        # notes exactly as calsync wrote them hold no outcome, whatever they say by now (the
+        # interview may have moved since) and whatever the user did to the title or time
         untouched = seen.fingerprint is not None and not user_edited(seen)
-        added = "" if untouched else user_notes(seen.description, call.description)
+        as_written = untouched or notes_as_written(seen)
+        added = (
+            ""
+            if as_written
+            else user_notes(
+                seen.description,
+                call.description,
+                *_texts_it_may_hold(interview, window, number, settings, previous, rounds),
+            )
+        )
         outcome = (
             read_outcome(added, call_date, date_order=settings.date_order, business=business)
             if added
@@ -145,22 +159,55 @@ def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
     return seen.updated.astimezone(zone).date()
 
 
-def user_notes(current: str, generated: str) -> str:
+def _texts_it_may_hold(
+    interview: Interview,
+    window: Window,
+    number: int,
+    settings: Settings,
+    previous: Outcome | None,
+    rounds: tuple[Interview, ...],
+) -> list[str]:
+    """What calsync may have written on this call before the source changed: the same call with
+    a window of each kind (one day or two, from a decision date, the notes or the default) and
+    as a lone interview's call or an application's. A moved interview or a round added since
+    changes these lines; they are still not the user's."""
+    decided = window.decision_date or window.first
+    windows = [
+        replace(window, rule=rule, last=last, decision_date=decided)
+        for rule in _RULES
+        for last in (window.first, window.first + timedelta(days=1))
+    ]
+    shapes = [(), (interview, interview) if len(rounds) < 2 else rounds]
+    return [
+        templates.call_description(interview, each, number, settings, previous, rounds=shape)
+        for each in windows
+        for shape in shapes
+    ]
+
+
+def user_notes(current: str, generated: str, *before: str) -> str:
     """The lines of `current` that calsync did not write: what the user added.
 
     Calendar apps turn plain text into HTML when a user edits it, so both sides are reduced to
     text first; lines are compared without case and spacing. `generated` is what calsync would
-    write now; the event may still hold what it wrote before the interview moved, so a line
-    that differs from one of calsync's only in its dates and numbers is calsync's too.
+    write now, `before` what it may have written earlier; the event may still hold what it
+    wrote before the interview moved, so a line that differs from one of calsync's only in its
+    dates and numbers is calsync's too, and so is its quote of the interview's notes.
     """
-    ours = {_key(line) for line in _lines(generated)}
+    ours = {_key(line) for text in (generated, *before) for line in _lines(text)}
     shapes = {_shape(key) for key in ours}
     added = [
         line
         for line in _lines(current)
-        if _key(line) not in ours and _shape(_key(line)) not in shapes
+        if _key(line) not in ours and _shape(_key(line)) not in shapes and not _quote(line)
     ]
     return "\n".join(added)
+
+
+def _quote(line: str) -> bool:
+    """calsync's quote of the words a window came from: 'From your notes: "…"'."""
+    key = _key(line)
+    return key.startswith(_QUOTE) and key.endswith('"') and len(key) > len(_QUOTE)
 
 
 def _lines(text: str) -> list[str]:

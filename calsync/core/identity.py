@@ -48,6 +48,13 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
+# A fingerprint is 16 hex digits over everything calsync writes, then 8 over the notes alone:
+# the first part tells an edit, the second whether the notes are still calsync's text when the
+# user only renamed or moved the event. Events written before the second part have 16 digits.
+WHOLE = 16
+NOTES = 8
+
+
 def fingerprint(title: str, description: str, start: datetime, end: datetime) -> str:
     """A short hash of the fields calsync writes; a different value later means a user edit."""
     parts = (
@@ -56,11 +63,32 @@ def fingerprint(title: str, description: str, start: datetime, end: datetime) ->
         start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
         end.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    whole = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:WHOLE]
+    return whole + _notes_hash(description)
+
+
+def _notes_hash(description: str) -> str:
+    return hashlib.sha256(normalise_text(description).encode("utf-8")).hexdigest()[:NOTES]
+
+
+def same_fingerprint(stored: str | None, wanted: str) -> bool:
+    """True when an event calsync wrote still matches what it would write now. Only the part
+    over every field counts, so events written before the notes part are not rewritten."""
+    return stored is not None and stored[:WHOLE] == wanted[:WHOLE]
 
 
 def user_edited(event: ExistingEvent) -> bool:
     """True when the title, description or time differ from what calsync last wrote."""
     if event.fingerprint is None:
         return False
-    return fingerprint(event.title, event.description, event.start, event.end) != event.fingerprint
+    now = fingerprint(event.title, event.description, event.start, event.end)
+    return not same_fingerprint(event.fingerprint, now)
+
+
+def notes_as_written(event: ExistingEvent) -> bool:
+    """True when the event's notes are exactly what calsync last wrote there, whatever the user
+    did to its title or time; unknown (False) for an event without the notes part."""
+    stored = event.fingerprint or ""
+    if len(stored) != WHOLE + NOTES:
+        return False
+    return _notes_hash(event.description) == stored[WHOLE:]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from calsync.core.identity import user_edited
+from calsync.core.identity import same_fingerprint, user_edited
 from calsync.model import Action, ExistingEvent, FollowUp
 
 
@@ -55,7 +55,7 @@ def _for_desired(
         return Action("update", "its interview is back; restored", followup.id, followup, event)
     if user_edited(event):
         return Action("keep", "edited by you; left as you made it", followup.id, followup, event)
-    if event.fingerprint == followup.fingerprint:
+    if same_fingerprint(event.fingerprint, followup.fingerprint):
         return Action("keep", "up to date", followup.id, followup, event)
     if event.start != followup.start:
         return Action("update", "its interview moved", followup.id, followup, event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from calsync.core.identity import fingerprint, user_edited
+from calsync.core.identity import fingerprint, notes_as_written, user_edited
 from calsync.core.reconcile import reconcile
 from calsync.model import Action, ExistingEvent, FollowUp
 
@@ -122,3 +122,22 @@ def test_every_id_gets_exactly_one_action() -> None:
     held = [_held(w) for w in wanted[:3]] + [_held(_desired("x", 9))]
     actions = reconcile(wanted, held, now=NOW, since=SINCE, until=UNTIL)
     assert sorted(a.id for a in actions) == sorted(["1", "2", "3", "4", "5", "x"])
+
+
+def test_an_event_written_before_the_notes_fingerprint_is_neither_edited_nor_rewritten() -> None:
+    """Events calsync wrote with the older 16-digit fingerprint stay as they are on upgrade."""
+    followup = _desired("a", 5)
+    older = _held(followup, fingerprint=followup.fingerprint[:16])
+    assert not user_edited(older)
+    assert _one([followup], [older]).op == "keep"
+    assert not notes_as_written(older)  # unknown: the chain reads its lines as before
+
+
+def test_notes_as_written_survive_a_renamed_or_moved_event_but_not_an_added_line() -> None:
+    followup = _desired("a", 5)
+    renamed = _held(followup, title="Call Jane myself")
+    moved = _held(followup, start=followup.start + timedelta(hours=3))
+    noted = _held(followup, description="script\nNo decision yet, call again Dec 20")
+    assert user_edited(renamed) and notes_as_written(renamed)
+    assert user_edited(moved) and notes_as_written(moved)
+    assert user_edited(noted) and not notes_as_written(noted)

@@ -547,3 +547,108 @@ def test_moving_an_interview_does_not_read_calsyncs_old_text_as_an_outcome(
         assert [e["summary"] for e in calls] == ["Follow-up call — Data Analyst at Acme"]
         first = _business_on_or_after(moved + timedelta(days=7))
         assert _start(calls[0]) == _at(first)
+
+
+@pytest.mark.parametrize("edit", ["title", "time"])
+def test_a_call_the_user_renamed_or_moved_plans_no_second_call_when_its_interview_moves(
+    tmp_path: Path, edit: str
+) -> None:
+    """The user renames (or moves) call #1 without touching its notes, then the interview
+    moves to a date where its "decision by" no longer applies. The call's notes are still
+    calsync's text for the old date, which is not an outcome the user wrote: no call #2."""
+    with CalendarEmulator() as google:
+        env = {
+            "CALSYNC_TOKEN": str(google.make_token_file(tmp_path / "token.json")),
+            "CALSYNC_API_ENDPOINT": google.url,
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "CALSYNC_CONFIG": None,
+        }
+        day = _today() + timedelta(days=3)
+        google.put_event(
+            CAL,
+            {
+                "id": "job0001",
+                "summary": "Interview with Acme — Data Analyst",
+                "description": "Nice chat with Jane.\nThey will make a decision by "
+                + _month_day(day + timedelta(days=3))
+                + ".",
+                "start": _when(_at(day)),
+                "end": _when(_at(day, 11)),
+                "attendees": [
+                    {"email": USER_EMAIL, "self": True, "responseStatus": "accepted"},
+                    {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                ],
+                "organizer": {"email": "jane@acme.com", "displayName": "Jane Doe"},
+            },
+        )
+        assert CliRunner(env=env).invoke(cli, ["sync"]).exit_code == 0
+        [call] = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == CALL]
+        if edit == "title":
+            google.edit_event(CAL, call["id"], summary="Call Jane myself")
+        else:
+            start, end = _start(call), datetime.fromisoformat(call["end"]["dateTime"])
+            hours = timedelta(hours=3)
+            google.edit_event(CAL, call["id"], start=_when(start + hours), end=_when(end + hours))
+        as_left = google.get(CAL, call["id"])
+        moved = _today() + timedelta(days=23)
+        google.edit_event(CAL, "job0001", start=_when(_at(moved)), end=_when(_at(moved, 11)))
+
+        result = CliRunner(env=env).invoke(cli, ["sync"])
+        assert result.exit_code == 0, result.output
+        calls = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == CALL]
+        assert [e["id"] for e in calls] == [call["id"]], [e["summary"] for e in calls]
+        assert google.get(CAL, call["id"]) == as_left
+        [thanks] = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == THANK_YOU]
+        assert _start(thanks) == _at(moved, 12)
+
+
+def test_an_outcome_is_read_without_calsyncs_old_text_after_a_round_is_added_and_it_moves(
+    tmp_path: Path,
+) -> None:
+    """Call #1 still holds calsync's text for a lone interview on its old date when the user
+    types "call again …" under it; since then a second round was added and the interview moved,
+    so those lines no longer match what calsync writes now. Only the user's line is the
+    outcome: call #2 on the date they wrote, not on a date from calsync's old text."""
+    with CalendarEmulator() as google:
+        env = {
+            "CALSYNC_TOKEN": str(google.make_token_file(tmp_path / "token.json")),
+            "CALSYNC_API_ENDPOINT": google.url,
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "CALSYNC_CONFIG": None,
+        }
+        day = _today() + timedelta(days=2)
+        for event_id in ("job0001", "job0002"):
+            google.put_event(
+                CAL,
+                {
+                    "id": event_id,
+                    "summary": "Interview with Acme — Data Analyst",
+                    "start": _when(_at(day)),
+                    "end": _when(_at(day, 11)),
+                    "attendees": [
+                        {"email": USER_EMAIL, "self": True, "responseStatus": "accepted"},
+                        {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                    ],
+                    "organizer": {"email": "jane@acme.com", "displayName": "Jane Doe"},
+                },
+            )
+            if event_id == "job0001":
+                assert CliRunner(env=env).invoke(cli, ["sync"]).exit_code == 0
+        moved = _today() + timedelta(days=23)
+        google.edit_event(CAL, "job0001", start=_when(_at(moved)), end=_when(_at(moved, 11)))
+        [call] = [e for e in google.events(CAL) if _private(e).get("calsync_kind") == CALL]
+        again = _start(call).date() + timedelta(days=3)
+        line = f"No decision yet, call again {again:%b} {again.day}"
+        google.edit_event(CAL, call["id"], description=call["description"] + "\n" + line)
+
+        result = CliRunner(env=env).invoke(cli, ["sync"])
+        assert result.exit_code == 0, result.output
+        second = [
+            e
+            for e in google.events(CAL)
+            if _private(e).get("calsync_kind") == CALL and _private(e)["calsync_number"] == "2"
+        ]
+        assert [_private(e)["calsync_source"] for e in second] == ["job0001"]
+        assert _start(second[0]) == _at(_business_on_or_after(again))
