@@ -543,7 +543,7 @@ class MicrosoftHarness:
 # ---- CalDAV (Radicale and Xandikos on loopback, through calsync's real HTTP code) ----------
 
 
-class _Dav:
+class DavApp:
     """What a calendar app sends a CalDAV server: plain PROPFIND, GET, PUT and DELETE."""
 
     def __init__(self, base: str, user: str, password: str) -> None:
@@ -573,9 +573,7 @@ class _Dav:
         """href → ETag of every resource in the collection."""
         from xml.etree import ElementTree
 
-        query = (
-            b'<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
-        )
+        query = b'<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
         status, _, answer = self.send(
             "PROPFIND", collection, query, Depth="1", Content_Type="application/xml"
         )
@@ -657,7 +655,7 @@ class CalDavHarness:
 
         self.folder = folder
         self.url = url.rstrip("/")
-        self.dav = _Dav(self.url, self.login, self.password)
+        self.dav = DavApp(self.url, self.login, self.password)
         self.source_path = make_calendar(url, "Interviews")
         self.target_path = make_calendar(url, "Follow-ups")
         self.keys: set[str] = set()
