@@ -292,3 +292,49 @@ def test_a_url_with_credentials_in_it_is_refused(app: CalendarApp) -> None:
         assert "Hunter2-Secret" not in result.output
         assert "CALSYNC_CALDAV_USER" in result.output
     assert app.followups(path) == {}
+
+
+def test_the_readmes_cron_line_with_the_password_from_a_command(
+    guarded: Proxy, app: CalendarApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine, theirs = f"Work {uuid.uuid4().hex[:6]}", f"Job search {uuid.uuid4().hex[:6]}"
+    source, target = make_calendar(app.url + "/", mine), make_calendar(app.url + "/", theirs)
+    app.add_interview(source)
+    config = tmp_path / "config" / "calsync" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f'emails = ["{ME}"]\ncaldav_password_command = "printf \'right-horse-battery\\\\n\'"\n'
+    )
+    monkeypatch.delenv("CALSYNC_CALDAV_PASSWORD")
+    root = f"caldav+{guarded.url}"
+    cron = ["sync", "--quiet", "--from", root, "--calendar", mine]
+    cron += ["--to", root, "--target-calendar", theirs]
+
+    first = _invoke(*cron)
+
+    assert first.exit_code == 0 and first.output == "", first.output
+    assert len(app.followups(target)) == 2
+    guarded.reset()
+    again = _invoke(*cron)
+    assert again.exit_code == 0 and again.output == ""
+    assert "PUT" not in guarded.count() and "DELETE" not in guarded.count()
+
+
+def test_a_root_url_as_target_writes_into_the_calendar_read(app: CalendarApp) -> None:
+    """The --help example: `--from ROOT --calendar Work --to ROOT`."""
+    mine = f"Work {uuid.uuid4().hex[:6]}"
+    source = make_calendar(app.url + "/", mine)
+    make_calendar(app.url + "/", f"Family {uuid.uuid4().hex[:6]}")
+    app.add_interview(source)
+
+    ok(sync(app.spec(), app.spec(), "--calendar", mine))
+
+    assert len(app.followups(source)) == 2
+    assert "up to date" in ok(sync(app.spec(), app.spec(), "--calendar", mine)).output
+
+
+def test_help_names_caldav_calendars() -> None:
+    for command in ("sync", "plan", "clean"):
+        shown = ok(_invoke(command, "--help")).output
+        assert "CalDAV name" in shown
+        assert "caldav+https://HOST/PATH" in shown
