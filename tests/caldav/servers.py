@@ -126,6 +126,7 @@ class Quirks:
     refuse_create: set[str] = field(default_factory=set)  # paths whose create gets a 400
     lose_answers: int = 0  # this many requests reach the server, but their answer is a 503
     login: tuple[str, str] | None = None  # demand this Basic login, as nginx in front of Xandikos
+    challenge_first: bool = False  # refuse a login sent before the server asked for one
 
 
 class Proxy:
@@ -171,7 +172,8 @@ class Proxy:
         body = seen.body
         if quirks.login is not None:
             expected = "Basic " + base64.b64encode(":".join(quirks.login).encode()).decode()
-            if seen.headers.get("Authorization") != expected:
+            prompted, quirks.challenge_first = not quirks.challenge_first, False
+            if seen.headers.get("Authorization") != expected or not prompted:
                 challenge = [("WWW-Authenticate", 'Basic realm="calendars"')]
                 return 401, [*challenge, ("Content-Type", "text/plain")], b"Unauthorized"
         if seen.method == "REPORT" and b"sync-collection" in body and quirks.sync_answer:

@@ -277,6 +277,26 @@ def test_a_wrong_password_is_exit_3_with_the_caldav_hint_and_never_shown(
     monkeypatch.setenv("CALSYNC_CALDAV_PASSWORD", "right-horse-battery")
     ok(sync(where, where))
     assert len(app.followups(path)) == 2
+    # the login goes with the first request: an unchanged run is one request, no 401 first
+    guarded.reset()
+    assert "up to date" in ok(sync(where, where)).output
+    assert guarded.count() == {"REPORT": 1}
+
+
+def test_a_server_that_refuses_an_unprompted_login_gets_its_own_way(
+    guarded: Proxy, app: CalendarApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_calendar(app.url + "/", "Work")
+    app.add_interview(path)
+    where = f"caldav+{guarded.url.rstrip('/')}{path}"
+    monkeypatch.setenv("CALSYNC_CALDAV_PASSWORD", "right-horse-battery")
+    guarded.quirks.challenge_first = True
+
+    ok(sync(where, where))
+
+    # refused, then the library's own round: unprompted, told the scheme, logged in
+    assert [s.status for s in guarded.seen[:3]] == [401, 401, 207]
+    assert len(app.followups(path)) == 2
 
 
 def test_a_url_with_credentials_in_it_is_refused(app: CalendarApp) -> None:
@@ -317,7 +337,7 @@ def test_the_readmes_cron_line_with_the_password_from_a_command(
     guarded.reset()
     again = _invoke(*cron)
     assert again.exit_code == 0 and again.output == ""
-    assert "PUT" not in guarded.count() and "DELETE" not in guarded.count()
+    assert guarded.count() == {"REPORT": 2}  # one per calendar, nothing written
 
 
 def test_a_root_url_as_target_writes_into_the_calendar_read(app: CalendarApp) -> None:
