@@ -299,7 +299,7 @@ def test_a_server_that_refuses_an_unprompted_login_gets_its_own_way(
     assert len(app.followups(path)) == 2
 
 
-def test_a_url_with_credentials_in_it_is_refused(app: CalendarApp) -> None:
+def test_a_url_with_credentials_in_it_or_plain_http_afar_is_refused(app: CalendarApp) -> None:
     path = make_calendar(app.url + "/", "Work")
     app.add_interview(path)
     secret = app.url.replace("http://", f"http://{USER}:Hunter2-Secret@") + path
@@ -307,6 +307,9 @@ def test_a_url_with_credentials_in_it_is_refused(app: CalendarApp) -> None:
     refused = sync("caldav+" + secret, app.spec(path))
     to_refused = _invoke("clean", "--to", "caldav+" + secret)
 
+    in_clear = _invoke("plan", "--from", "caldav+http://dav.example.com/cal/")
+
+    assert in_clear.exit_code == 2 and "caldav+https://" in in_clear.output
     for result in (refused, to_refused):
         assert result.exit_code == 2, result.output
         assert "Hunter2-Secret" not in result.output
@@ -346,6 +349,9 @@ def test_a_root_url_as_target_writes_into_the_calendar_read(app: CalendarApp) ->
     source = make_calendar(app.url + "/", mine)
     make_calendar(app.url + "/", f"Family {uuid.uuid4().hex[:6]}")
     app.add_interview(source)
+
+    unnamed = sync(app.spec(), app.spec())
+    assert unnamed.exit_code == 2 and repr(mine) in unnamed.output  # which one? it lists them
 
     ok(sync(app.spec(), app.spec(), "--calendar", mine))
 
