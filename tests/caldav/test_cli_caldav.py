@@ -364,3 +364,28 @@ def test_help_names_caldav_calendars() -> None:
         shown = ok(_invoke(command, "--help")).output
         assert "CalDAV name" in shown
         assert "caldav+https://HOST/PATH" in shown
+
+
+def test_verbose_output_never_holds_the_password(
+    guarded: Proxy, app: CalendarApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--verbose` in a real process (logging set up as a user gets it), wrong login and right."""
+    import base64
+    import subprocess
+    import sys
+
+    path = make_calendar(app.url + "/", "Work")
+    app.add_interview(path)
+    where = f"caldav+{guarded.url.rstrip('/')}{path}"
+    command = [sys.executable, "-m", "calsync", "sync", "--from", where, "--to", where]
+    for password, status in (("Wrong-Secret-93", 3), ("right-horse-battery", 0)):
+        monkeypatch.setenv("CALSYNC_CALDAV_PASSWORD", password)
+        done = subprocess.run(
+            [*command, "--email", ME, "--verbose"], capture_output=True, text=True, timeout=120
+        )
+        shown = done.stdout + done.stderr
+        assert done.returncode == status, shown
+        login = base64.b64encode(f"{USER}:{password}".encode()).decode()
+        assert password not in shown and login not in shown
+        assert "calsync: debug: 2 follow-ups planned" in shown or status == 3
+        assert "calsync: debug:" in shown
