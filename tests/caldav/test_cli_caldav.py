@@ -389,3 +389,26 @@ def test_verbose_output_never_holds_the_password(
         assert password not in shown and login not in shown
         assert "calsync: debug: 2 follow-ups planned" in shown or status == 3
         assert "calsync: debug:" in shown
+
+
+def test_the_chain_reads_outcomes_from_a_follow_up_calendar_of_its_own(app: CalendarApp) -> None:
+    """Interviews in one calendar, follow-ups in another (the README's iCloud example)."""
+    mine, theirs = f"Work {uuid.uuid4().hex[:6]}", f"Job search {uuid.uuid4().hex[:6]}"
+    source, target = make_calendar(app.url + "/", mine), make_calendar(app.url + "/", theirs)
+    app.add_interview(source)
+    names = ("--calendar", mine, "--target-calendar", theirs)
+    ok(sync(app.spec(), app.spec(), *names))
+    first_call = _call_date(app.followups(target), "Follow-up call — Data Analyst at Acme")
+    again_on = first_call + timedelta(days=7)
+    typed = f"No decision yet, call again {again_on.strftime('%B')} {again_on.day}"
+    app.type_into(target, "Follow-up call —", typed)
+
+    shown = ok(_invoke("plan", "--from", app.spec(), *names, "--email", ME)).output
+    assert f'"call again {again_on.strftime("%B")} {again_on.day}"' in shown
+    assert f"{again_on.isoformat()} 10:00  Follow-up call #2" in shown
+    assert len(app.followups(target)) == 2  # plan wrote nothing
+
+    ok(sync(app.spec(), app.spec(), *names))
+    after = app.followups(target)
+    assert after["Follow-up call #2 — Data Analyst at Acme"] == f"{again_on.isoformat()} 10:00"
+    assert app.followups(source) == {}
