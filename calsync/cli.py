@@ -40,7 +40,8 @@ def _shared_options(func: F) -> F:
         click.option(
             "--calendar",
             metavar="ID",
-            help="Calendar to read: Google id (default primary), or Outlook name or id.",
+            help="Calendar to read: Google id (default primary), Outlook name or id, "
+            "or CalDAV name.",
         ),
         click.option(
             "--since", metavar="DATE", help="Interviews from this date (default 30 days ago)."
@@ -101,7 +102,8 @@ def cli() -> None:
 @click.option(
     "--target-calendar",
     metavar="ID",
-    help="Calendar to write into: Google id, or Outlook name or id (default: the one read).",
+    help="Calendar to write into: Google id, Outlook name or id, or CalDAV name "
+    "(default: the one read).",
 )
 @_shared_options
 @click.option(
@@ -127,6 +129,8 @@ def sync(**options: Any) -> None:
       calsync sync                                  # Google primary calendar → itself
       calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
       calsync sync --from interviews.ics --to - | gzip > followups.ics.gz
+      calsync sync --from caldav+https://caldav.icloud.com/ --calendar Work \\
+        --to caldav+https://caldav.icloud.com/      # an iCloud calendar → itself
       0 * * * *  calsync sync --quiet               # crontab line
     """
     from calsync import app
@@ -149,8 +153,8 @@ def sync(**options: Any) -> None:
 @click.option(
     "--target-calendar",
     metavar="ID",
-    help="Calendar the follow-ups are in (Google id, or Outlook name or id), to read the "
-    "outcomes written on them.",
+    help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
+    "read the outcomes written on them.",
 )
 @_shared_options
 @click.option(
@@ -211,7 +215,7 @@ def plan(show_all: bool, **options: Any) -> None:
 @click.option(
     "--target-calendar",
     metavar="ID",
-    help="Calendar to clean: Google id, or Outlook name or id (default primary).",
+    help="Calendar to clean: Google id (default primary), Outlook name or id, or CalDAV name.",
 )
 @click.option(
     "--dry-run", is_flag=True, default=None, help="Print what would be removed; remove nothing."

@@ -4,6 +4,7 @@ Nextcloud's trash bin. Every request that reaches a server is counted on the wir
 
 from __future__ import annotations
 
+import base64
 import http.client
 import os
 import re
@@ -124,6 +125,8 @@ class Quirks:
     sync_answer: tuple[int, bytes] | None = None  # answer sync-collection REPORTs with this
     refuse_create: set[str] = field(default_factory=set)  # paths whose create gets a 400
     lose_answers: int = 0  # this many requests reach the server, but their answer is a 503
+    login: tuple[str, str] | None = None  # demand this Basic login, as nginx in front of Xandikos
+    challenge_first: bool = False  # refuse a login sent before the server asked for one
 
 
 class Proxy:
@@ -167,6 +170,12 @@ class Proxy:
     def forward(self, seen: Seen) -> tuple[int, list[tuple[str, str]], bytes]:
         quirks = self.quirks
         body = seen.body
+        if quirks.login is not None:
+            expected = "Basic " + base64.b64encode(":".join(quirks.login).encode()).decode()
+            prompted, quirks.challenge_first = not quirks.challenge_first, False
+            if seen.headers.get("Authorization") != expected or not prompted:
+                challenge = [("WWW-Authenticate", 'Basic realm="calendars"')]
+                return 401, [*challenge, ("Content-Type", "text/plain")], b"Unauthorized"
         if seen.method == "REPORT" and b"sync-collection" in body and quirks.sync_answer:
             status, answer = quirks.sync_answer
             kind = "application/xml" if answer.startswith(b"<") else "text/plain"

@@ -10,12 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.harness import GoogleHarness, Harness, IcsHarness, MicrosoftHarness
+from tests.contract.harness import (
+    GoogleHarness,
+    Harness,
+    IcsHarness,
+    MicrosoftHarness,
+    RadicaleHarness,
+    XandikosHarness,
+)
 
 HARNESSES: dict[str, type[Harness]] = {
     "ics": IcsHarness,
     "google": GoogleHarness,
     "microsoft": MicrosoftHarness,
+    "caldav-radicale": RadicaleHarness,
+    "caldav-xandikos": XandikosHarness,
 }
 
 

@@ -539,3 +539,253 @@ class MicrosoftHarness:
 
     def lose_state(self) -> None:
         shutil.rmtree(self.folder / "state", ignore_errors=True)
+
+
+# ---- CalDAV (Radicale and Xandikos on loopback, through calsync's real HTTP code) ----------
+
+
+class DavApp:
+    """What a calendar app sends a CalDAV server: plain PROPFIND, GET, PUT and DELETE."""
+
+    def __init__(self, base: str, user: str, password: str) -> None:
+        import base64
+
+        self.base = base.rstrip("/")
+        login = base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.headers = {"Authorization": f"Basic {login}"}
+
+    def send(
+        self, method: str, path: str, body: bytes = b"", **headers: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        import http.client
+        from urllib.parse import urlsplit
+
+        where = urlsplit(self.base)
+        connection = http.client.HTTPConnection(where.hostname or "", where.port, timeout=60)
+        try:
+            named = {k.replace("_", "-"): v for k, v in headers.items()}
+            connection.request(method, path, body=body, headers={**self.headers, **named})
+            answer = connection.getresponse()
+            return answer.status, dict(answer.getheaders()), answer.read()
+        finally:
+            connection.close()
+
+    def listing(self, collection: str) -> dict[str, str]:
+        """href → ETag of every resource in the collection."""
+        from xml.etree import ElementTree
+
+        query = b'<?xml version="1.0"?><propfind xmlns="DAV:"><prop><getetag/></prop></propfind>'
+        status, _, answer = self.send(
+            "PROPFIND", collection, query, Depth="1", Content_Type="application/xml"
+        )
+        assert status == 207, (status, answer[:300])
+        found = {}
+        for response in ElementTree.fromstring(answer).iter("{DAV:}response"):
+            href = response.findtext("{DAV:}href") or ""
+            etag = response.findtext(".//{DAV:}getetag")
+            if etag and not href.endswith("/"):
+                found[href] = etag
+        return found
+
+    def get(self, href: str) -> tuple[bytes, str]:
+        status, headers, body = self.send("GET", href)
+        assert status == 200, (status, href)
+        return body, headers.get("ETag") or headers.get("etag") or ""
+
+    def put(self, href: str, body: bytes, **preconditions: str) -> None:
+        status, _, answer = self.send(
+            "PUT", href, body, Content_Type="text/calendar; charset=utf-8", **preconditions
+        )
+        assert status in (200, 201, 204), (status, answer[:300])
+
+    def delete(self, href: str) -> None:
+        status, _, _ = self.send("DELETE", href)
+        assert status in (200, 204), (status, href)
+
+
+_SERVERS: dict[str, Any] = {}
+
+
+def _caldav_server(kind: str) -> Any:
+    """One server of each kind per test process (each test gets its own calendars)."""
+    if kind not in _SERVERS:
+        import atexit
+        import tempfile
+
+        from tests.caldav import servers
+
+        command = servers.radicale_command if kind == "radicale" else servers.xandikos_command
+        folder = Path(tempfile.mkdtemp(prefix=f"calsync-contract-{kind}-"))
+        server = servers.start(kind, folder, command)
+        _SERVERS[kind] = server
+
+        def stop() -> None:
+            server.stop()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(stop)
+    return _SERVERS[kind]
+
+
+class CalDavHarness:
+    """One calendar of a real CalDAV server as the source, another on it as the target.
+
+    The test plays the calendar app: it PUTs and DELETEs resources the way Apple Calendar or
+    Thunderbird do, with If-Match on changes to calsync's events.
+    """
+
+    name = "caldav"
+    kind = ""
+    user = "alex.rivera@example.com"
+    login = "alex"
+    password = "contract-secret"
+
+    @classmethod
+    @contextmanager
+    def started(cls, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CalDavHarness]:
+        import os
+
+        for variable in [k for k in os.environ if "proxy" in k.lower()]:
+            monkeypatch.delenv(variable)  # loopback only, whatever the machine's settings
+        monkeypatch.setenv("CALSYNC_CALDAV_USER", cls.login)
+        monkeypatch.setenv("CALSYNC_CALDAV_PASSWORD", cls.password)
+        yield cls(folder, _caldav_server(cls.kind).url)
+
+    def __init__(self, folder: Path, url: str) -> None:
+        from tests.caldav.conftest import make_calendar
+
+        self.folder = folder
+        self.url = url.rstrip("/")
+        self.dav = DavApp(self.url, self.login, self.password)
+        self.source_path = make_calendar(url, "Interviews")
+        self.target_path = make_calendar(url, "Follow-ups")
+        self.keys: set[str] = set()
+
+    def _href(self, key: str) -> str:
+        return f"{self.source_path.rstrip('/')}/{key}.ics"
+
+    def put_interview(self, iv: Interview) -> None:
+        event = Ev(
+            uid=f"{iv.key}@example.com",
+            title=iv.title,
+            start=at(iv.days, iv.hour),
+            description=iv.notes,
+            attendees=[
+                (self.user, "Alex Rivera", "DECLINED" if iv.declined else "ACCEPTED"),
+                (f"lead@{iv.company.lower()}.com", "Jane Doe", "ACCEPTED"),
+            ],
+            organizer=(f"lead@{iv.company.lower()}.com", "Jane Doe"),
+        )
+        calendar = icalendar.Calendar.from_ical(calendar_bytes([event]))
+        calendar.add_missing_timezones()
+        self.dav.put(self._href(iv.key), calendar.to_ical())
+        self.keys.add(iv.key)
+
+    def remove_interview(self, key: str) -> None:
+        self.dav.delete(self._href(key))
+        self.keys.discard(key)
+
+    def empty_source(self) -> None:
+        for key in list(self.keys):
+            self.remove_interview(key)
+
+    def _spec(self, path: str) -> str:
+        return f"caldav+{self.url}{path}"
+
+    def sync(self, *args: str) -> Result:
+        return _invoke(
+            "sync",
+            "--from",
+            self._spec(self.source_path),
+            "--to",
+            self._spec(self.target_path),
+            "--email",
+            self.user,
+            *args,
+        )
+
+    def clean(self, *args: str) -> Result:
+        return _invoke("clean", "--to", self._spec(self.target_path), *args)
+
+    def _resources(self) -> dict[str, tuple[bytes, str]]:
+        return {href: self.dav.get(href) for href in self.dav.listing(self.target_path)}
+
+    @staticmethod
+    def _event(data: bytes) -> icalendar.Event:
+        return next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+
+    def followups(self) -> dict[str, Seen]:
+        found = {}
+        for href, (data, _) in self._resources().items():
+            event = self._event(data)
+            if is_calsync(uid=str(event["UID"])):
+                found[href] = Seen(
+                    title=str(event["SUMMARY"]),
+                    start=event["DTSTART"].dt,
+                    live=str(event.get("STATUS", "")).upper() != "CANCELLED",
+                    description=str(event.get("DESCRIPTION", "")),
+                )
+        return found
+
+    def _change(self, href: str, change: Any) -> None:
+        """The app's edit: read, change, bump SEQUENCE and DTSTAMP, PUT with If-Match."""
+        data, etag = self.dav.get(href)
+        calendar = icalendar.Calendar.from_ical(data)
+        for event in calendar.walk("VEVENT"):
+            change(event)
+            event["SEQUENCE"] = int(event.get("SEQUENCE", 0)) + 1
+            event.pop("DTSTAMP", None)
+            event.add("DTSTAMP", datetime.now(NY))
+        self.dav.put(href, calendar.to_ical(), If_Match=etag)
+
+    def edit(self, event_id: str, title: str) -> None:
+        self._change(event_id, lambda event: event.__setitem__("SUMMARY", title))
+
+    def delete(self, event_id: str) -> None:
+        self.dav.delete(event_id)
+
+    def note(self, event_id: str, text: str) -> None:
+        def add(event: icalendar.Event) -> None:
+            event["DESCRIPTION"] = f"{event.get('DESCRIPTION', '')}\n{text}"
+
+        self._change(event_id, add)
+
+    def add_foreign(self, title: str, days: int) -> str:
+        """An event another app wrote: its own UID, X- property and alarm, CRLF as it should."""
+        uid = f"dentist-{days}-{len(title)}@example.org"
+        start = at(days, 8).strftime("%Y%m%dT%H%M%S")
+        data = (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//App//EN\r\n"
+            "BEGIN:VEVENT\r\n"
+            f"SUMMARY:{title}\r\nUID:{uid}\r\nDTSTAMP:20261101T120000Z\r\n"
+            f"DTSTART;TZID=America/New_York:{start}\r\nDURATION:PT30M\r\n"
+            "X-ODD-TOOL:keep me\\, exactly\r\n"
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT10M\r\nDESCRIPTION:x\r\nEND:VALARM\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+        href = f"{self.target_path.rstrip('/')}/{uid}.ics"
+        self.dav.put(href, data, If_None_Match="*")
+        return href
+
+    def foreign(self) -> Any:
+        return sorted(
+            (href, etag, data)
+            for href, (data, etag) in self._resources().items()
+            if not is_calsync(uid=str(self._event(data)["UID"]))
+        )
+
+    def target_state(self) -> Any:
+        return sorted((href, etag, data) for href, (data, etag) in self._resources().items())
+
+    def lose_state(self) -> None:
+        shutil.rmtree(self.folder / "state", ignore_errors=True)
+
+
+class RadicaleHarness(CalDavHarness):
+    name = "caldav-radicale"
+    kind = "radicale"
+
+
+class XandikosHarness(CalDavHarness):
+    name = "caldav-xandikos"
+    kind = "xandikos"

@@ -62,6 +62,7 @@ class Session:
     sleep: Callable[[float], None] = time.sleep
     sent: dict[str, int] = field(default_factory=dict)
     _client: Any = None
+    _negotiated: bool = False
 
     @property
     def client(self) -> Any:
@@ -75,6 +76,14 @@ class Session:
                 enable_rfc6764=False,  # the user named the server; no DNS detours
                 timeout=60,
             )
+            if self.login.user is not None and self.login.password is not None:
+                # Basic from the first request (over HTTPS, or to this machine): left to the
+                # library, every run would open with a 401 to learn the scheme, doubling the
+                # cost of an unchanged sync; a server that wants another scheme gets its
+                # negotiation after the first refusal (`_send`)
+                self._client.build_auth_object(["basic"])
+            else:
+                self._negotiated = True
         return self._client
 
     def request(
@@ -87,9 +96,9 @@ class Session:
         for attempt in range(1, RETRIES + 2):
             self.sent[method] = self.sent.get(method, 0) + 1
             try:
-                response = self.client.request(url, method, body, wanted)
+                response = self._send(url, method, body, wanted)
             except error.AuthorizationError as exc:
-                if getattr(exc, "status", None) == 403 or "403" in str(exc.reason or ""):
+                if _forbidden(exc):
                     return Reply(status=403, headers={}, tree=None, attempts=attempt)
                 raise self._auth_error() from None
             except error.RateLimitError:
@@ -118,6 +127,21 @@ class Session:
             self.sleep(0.5 * 2 ** (attempt - 1))
         raise SyncError(f"{self.location.label}: the server kept answering {status}")
 
+    def _send(self, url: str, method: str, body: str, headers: Mapping[str, str]) -> Any:
+        from caldav.lib import error
+
+        try:
+            return self.client.request(url, method, body, headers)
+        except error.AuthorizationError as exc:
+            if self._negotiated or _forbidden(exc):
+                raise
+        # the unprompted Basic login was refused: the library reads the server's
+        # WWW-Authenticate (Digest …) and tries once more its way
+        self._negotiated = True
+        self.client.auth = None
+        self.sent[method] = self.sent.get(method, 0) + 1
+        return self.client.request(url, method, body, headers)
+
     def _auth_error(self) -> AuthError:
         if self.login.user is None:
             return AuthError(
@@ -145,6 +169,10 @@ class Session:
 # ---- request bodies --------------------------------------------------------------------------
 
 _HEAD = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+def _forbidden(exc: Any) -> bool:
+    return getattr(exc, "status", None) == 403 or "403" in str(exc.reason or "")
 
 
 def calendar_props_body() -> str:
