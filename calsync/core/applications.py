@@ -148,15 +148,41 @@ class Application:
         return self.latest.company
 
 
-def _belongs(rounds: Sequence[Interview], interview: Interview) -> bool:
-    last = rounds[-1]
-    if interview.start - last.start > MAX_GAP:
-        return False
-    if not any(same_employer(r, interview) for r in rounds):
+@dataclass(frozen=True)
+class _Keys:
+    """What grouping compares of one interview, worked out once rather than per pair."""
+
+    company: str
+    domain: str
+    role: str
+
+
+def _keys(interview: Interview) -> _Keys:
+    return _Keys(
+        company_key(interview.company),
+        employer_domain(interview.organiser_email),
+        role_key(interview.role),
+    )
+
+
+def _same_employer(a: _Keys, b: _Keys) -> bool:
+    """`same_employer` on keys already worked out."""
+    if a.company and a.company == b.company:
+        return True
+    return bool(a.domain) and a.domain == b.domain
+
+
+def _same_position(a: _Keys, b: _Keys) -> bool:
+    """`same_position` on keys already worked out."""
+    return not a.role or not b.role or a.role == b.role
+
+
+def _belongs(rounds: Sequence[tuple[Interview, _Keys]], candidate: _Keys) -> bool:
+    if not any(_same_employer(keys, candidate) for _, keys in rounds):
         return False
     # every round that named a role must agree with this one: an unknown role joins, but it
     # never bridges two different positions
-    return all(same_position(r, interview) for r in rounds)
+    return all(_same_position(keys, candidate) for _, keys in rounds)
 
 
 def group_applications(interviews: Iterable[Interview]) -> list[Application]:
@@ -165,11 +191,18 @@ def group_applications(interviews: Iterable[Interview]) -> list[Application]:
     A round joins the application whose latest round matches it and started most recently;
     otherwise it starts a new one.
     """
-    groups: list[list[Interview]] = []
+    groups: list[list[tuple[Interview, _Keys]]] = []
+    # Rounds come in order of start, so an application whose latest round is more than
+    # MAX_GAP before this one can never be joined again: only the open ones are compared.
+    open_groups: list[list[tuple[Interview, _Keys]]] = []
     for interview in sorted(interviews, key=lambda i: (i.start, i.source_id)):
-        fitting = [g for g in groups if _belongs(g, interview)]
+        keys = _keys(interview)
+        open_groups = [g for g in open_groups if interview.start - g[-1][0].start <= MAX_GAP]
+        fitting = [g for g in open_groups if _belongs(g, keys)]
         if fitting:
-            max(fitting, key=lambda g: g[-1].start).append(interview)
+            max(fitting, key=lambda g: g[-1][0].start).append((interview, keys))
         else:
-            groups.append([interview])
-    return [Application(rounds=tuple(g)) for g in groups]
+            group = [(interview, keys)]
+            groups.append(group)
+            open_groups.append(group)
+    return [Application(rounds=tuple(i for i, _ in g)) for g in groups]
