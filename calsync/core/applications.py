@@ -13,7 +13,7 @@ Everything here is a table or a plain function of an interview: no clock, no set
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -165,24 +165,30 @@ def _keys(interview: Interview) -> _Keys:
     )
 
 
-def _same_employer(a: _Keys, b: _Keys) -> bool:
-    """`same_employer` on keys already worked out."""
-    if a.company and a.company == b.company:
-        return True
-    return bool(a.domain) and a.domain == b.domain
+class _Open:
+    """An application being grouped, with the keys of all its rounds gathered in sets."""
 
+    def __init__(self, interview: Interview, keys: _Keys) -> None:
+        self.rounds: list[Interview] = []
+        self.companies: set[str] = set()
+        self.domains: set[str] = set()
+        self.roles: set[str] = set()
+        self.add(interview, keys)
 
-def _same_position(a: _Keys, b: _Keys) -> bool:
-    """`same_position` on keys already worked out."""
-    return not a.role or not b.role or a.role == b.role
+    def add(self, interview: Interview, keys: _Keys) -> None:
+        self.rounds.append(interview)
+        self.companies.add(keys.company)
+        self.domains.add(keys.domain)
+        self.roles.add(keys.role)
 
-
-def _belongs(rounds: Sequence[tuple[Interview, _Keys]], candidate: _Keys) -> bool:
-    if not any(_same_employer(keys, candidate) for _, keys in rounds):
-        return False
-    # every round that named a role must agree with this one: an unknown role joins, but it
-    # never bridges two different positions
-    return all(_same_position(keys, candidate) for _, keys in rounds)
+    def fits(self, keys: _Keys) -> bool:
+        """`same_employer` with some round and `same_position` with every round."""
+        employer = (keys.company != "" and keys.company in self.companies) or (
+            keys.domain != "" and keys.domain in self.domains
+        )
+        # every round that named a role must agree with this one: an unknown role joins, but
+        # it never bridges two different positions
+        return employer and (not keys.role or self.roles <= {"", keys.role})
 
 
 def group_applications(interviews: Iterable[Interview]) -> list[Application]:
@@ -191,18 +197,18 @@ def group_applications(interviews: Iterable[Interview]) -> list[Application]:
     A round joins the application whose latest round matches it and started most recently;
     otherwise it starts a new one.
     """
-    groups: list[list[tuple[Interview, _Keys]]] = []
+    groups: list[_Open] = []
     # Rounds come in order of start, so an application whose latest round is more than
     # MAX_GAP before this one can never be joined again: only the open ones are compared.
-    open_groups: list[list[tuple[Interview, _Keys]]] = []
+    open_groups: list[_Open] = []
     for interview in sorted(interviews, key=lambda i: (i.start, i.source_id)):
         keys = _keys(interview)
-        open_groups = [g for g in open_groups if interview.start - g[-1][0].start <= MAX_GAP]
-        fitting = [g for g in open_groups if _belongs(g, keys)]
+        open_groups = [g for g in open_groups if interview.start - g.rounds[-1].start <= MAX_GAP]
+        fitting = [g for g in open_groups if g.fits(keys)]
         if fitting:
-            max(fitting, key=lambda g: g[-1][0].start).append((interview, keys))
+            max(fitting, key=lambda g: g.rounds[-1].start).add(interview, keys)
         else:
-            group = [(interview, keys)]
+            group = _Open(interview, keys)
             groups.append(group)
             open_groups.append(group)
-    return [Application(rounds=tuple(i for i, _ in g)) for g in groups]
+    return [Application(rounds=tuple(g.rounds)) for g in groups]
