@@ -188,3 +188,10 @@ def test_grouping_agrees_with_the_rule_applied_pair_by_pair(
     ]
     grouped = [tuple(i.source_id for i in app.rounds) for app in group_applications(interviews)]
     assert grouped == _grouped_pair_by_pair(interviews)
+
+
+def test_a_round_exactly_the_gap_after_the_last_still_joins() -> None:
+    rounds = [_round("a", "Acme", "Engineer"), _round("b", "Acme", "Engineer", day=60)]
+    rounds.append(_round("c", "Acme", "Engineer", day=121))
+    grouped = [tuple(i.source_id for i in app.rounds) for app in group_applications(rounds)]
+    assert grouped == [("a", "b"), ("c",)]
