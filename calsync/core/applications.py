@@ -168,27 +168,20 @@ def _keys(interview: Interview) -> _Keys:
 class _Open:
     """An application being grouped, with the keys of all its rounds gathered in sets."""
 
-    def __init__(self, interview: Interview, keys: _Keys) -> None:
+    def __init__(self, order: int, interview: Interview, keys: _Keys) -> None:
+        self.order = order  # applications are listed, and ties broken, in order of creation
         self.rounds: list[Interview] = []
-        self.companies: set[str] = set()
-        self.domains: set[str] = set()
         self.roles: set[str] = set()
         self.add(interview, keys)
 
     def add(self, interview: Interview, keys: _Keys) -> None:
         self.rounds.append(interview)
-        self.companies.add(keys.company)
-        self.domains.add(keys.domain)
         self.roles.add(keys.role)
 
-    def fits(self, keys: _Keys) -> bool:
-        """`same_employer` with some round and `same_position` with every round."""
-        employer = (keys.company != "" and keys.company in self.companies) or (
-            keys.domain != "" and keys.domain in self.domains
-        )
-        # every round that named a role must agree with this one: an unknown role joins, but
-        # it never bridges two different positions
-        return employer and (not keys.role or self.roles <= {"", keys.role})
+    def same_position(self, keys: _Keys) -> bool:
+        """`same_position` with every round: each round that named a role must agree with this
+        one; an unknown role joins, but it never bridges two different positions."""
+        return not keys.role or self.roles <= {"", keys.role}
 
 
 def group_applications(interviews: Iterable[Interview]) -> list[Application]:
@@ -198,17 +191,33 @@ def group_applications(interviews: Iterable[Interview]) -> list[Application]:
     otherwise it starts a new one.
     """
     groups: list[_Open] = []
-    # Rounds come in order of start, so an application whose latest round is more than
-    # MAX_GAP before this one can never be joined again: only the open ones are compared.
-    open_groups: list[_Open] = []
+    # The applications with a round of each company key and each employer domain: a round can
+    # join only those (`same_employer` with some round), so no other application is looked at.
+    by_company: dict[str, list[_Open]] = {}
+    by_domain: dict[str, list[_Open]] = {}
     for interview in sorted(interviews, key=lambda i: (i.start, i.source_id)):
         keys = _keys(interview)
-        open_groups = [g for g in open_groups if interview.start - g.rounds[-1].start <= MAX_GAP]
-        fitting = [g for g in open_groups if g.fits(keys)]
+        candidates = {
+            g.order: g
+            for g in (
+                *(by_company.get(keys.company, ()) if keys.company else ()),
+                *(by_domain.get(keys.domain, ()) if keys.domain else ()),
+            )
+        }
+        fitting = [
+            g
+            for _, g in sorted(candidates.items())
+            if interview.start - g.rounds[-1].start <= MAX_GAP and g.same_position(keys)
+        ]
         if fitting:
-            max(fitting, key=lambda g: g.rounds[-1].start).add(interview, keys)
+            group = max(fitting, key=lambda g: g.rounds[-1].start)
+            group.add(interview, keys)
         else:
-            group = _Open(interview, keys)
+            group = _Open(len(groups), interview, keys)
             groups.append(group)
-            open_groups.append(group)
+        for index, key in ((by_company, keys.company), (by_domain, keys.domain)):
+            if key:
+                listed = index.setdefault(key, [])
+                if not listed or listed[-1] is not group:
+                    listed.append(group)
     return [Application(rounds=tuple(g.rounds)) for g in groups]
