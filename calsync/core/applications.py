@@ -13,7 +13,7 @@ Everything here is a table or a plain function of an interview: no clock, no set
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -148,15 +148,40 @@ class Application:
         return self.latest.company
 
 
-def _belongs(rounds: Sequence[Interview], interview: Interview) -> bool:
-    last = rounds[-1]
-    if interview.start - last.start > MAX_GAP:
-        return False
-    if not any(same_employer(r, interview) for r in rounds):
-        return False
-    # every round that named a role must agree with this one: an unknown role joins, but it
-    # never bridges two different positions
-    return all(same_position(r, interview) for r in rounds)
+@dataclass(frozen=True)
+class _Keys:
+    """What grouping compares of one interview, worked out once rather than per pair."""
+
+    company: str
+    domain: str
+    role: str
+
+
+def _keys(interview: Interview) -> _Keys:
+    return _Keys(
+        company_key(interview.company),
+        employer_domain(interview.organiser_email),
+        role_key(interview.role),
+    )
+
+
+class _Open:
+    """An application being grouped, with the keys of all its rounds gathered in sets."""
+
+    def __init__(self, order: int, interview: Interview, keys: _Keys) -> None:
+        self.order = order  # applications are listed, and ties broken, in order of creation
+        self.rounds: list[Interview] = []
+        self.roles: set[str] = set()
+        self.add(interview, keys)
+
+    def add(self, interview: Interview, keys: _Keys) -> None:
+        self.rounds.append(interview)
+        self.roles.add(keys.role)
+
+    def same_position(self, keys: _Keys) -> bool:
+        """`same_position` with every round: each round that named a role must agree with this
+        one; an unknown role joins, but it never bridges two different positions."""
+        return not keys.role or self.roles <= {"", keys.role}
 
 
 def group_applications(interviews: Iterable[Interview]) -> list[Application]:
@@ -165,11 +190,34 @@ def group_applications(interviews: Iterable[Interview]) -> list[Application]:
     A round joins the application whose latest round matches it and started most recently;
     otherwise it starts a new one.
     """
-    groups: list[list[Interview]] = []
+    groups: list[_Open] = []
+    # The applications with a round of each company key and each employer domain: a round can
+    # join only those (`same_employer` with some round), so no other application is looked at.
+    by_company: dict[str, list[_Open]] = {}
+    by_domain: dict[str, list[_Open]] = {}
     for interview in sorted(interviews, key=lambda i: (i.start, i.source_id)):
-        fitting = [g for g in groups if _belongs(g, interview)]
+        keys = _keys(interview)
+        candidates = {
+            g.order: g
+            for g in (
+                *(by_company.get(keys.company, ()) if keys.company else ()),
+                *(by_domain.get(keys.domain, ()) if keys.domain else ()),
+            )
+        }
+        fitting = [
+            g
+            for _, g in sorted(candidates.items())
+            if interview.start - g.rounds[-1].start <= MAX_GAP and g.same_position(keys)
+        ]
         if fitting:
-            max(fitting, key=lambda g: g[-1].start).append(interview)
+            group = max(fitting, key=lambda g: g.rounds[-1].start)
+            group.add(interview, keys)
         else:
-            groups.append([interview])
-    return [Application(rounds=tuple(g)) for g in groups]
+            group = _Open(len(groups), interview, keys)
+            groups.append(group)
+        for index, key in ((by_company, keys.company), (by_domain, keys.domain)):
+            if key:
+                listed = index.setdefault(key, [])
+                if not listed or listed[-1] is not group:
+                    listed.append(group)
+    return [Application(rounds=tuple(g.rounds)) for g in groups]

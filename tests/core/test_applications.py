@@ -6,8 +6,16 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from calsync.core.applications import employer_domain, group_applications
+from calsync.core.applications import (
+    MAX_GAP,
+    employer_domain,
+    group_applications,
+    same_employer,
+    same_position,
+)
 from calsync.model import Interview
 
 NY = ZoneInfo("America/New_York")
@@ -138,3 +146,52 @@ def test_applications_come_in_order_with_the_latest_round_last() -> None:
     assert [a.key for a in apps] == ["screen", "other"]
     assert apps[0].latest.source_id == "final"
     assert apps[0].role == "Backend Engineer"
+
+
+def _grouped_pair_by_pair(interviews: list[Interview]) -> list[tuple[str, ...]]:
+    """The grouping rule read literally: every application compared with every round, pair by
+    pair through the public `same_employer`/`same_position` (slow, but obviously the rule)."""
+    groups: list[list[Interview]] = []
+    for interview in sorted(interviews, key=lambda i: (i.start, i.source_id)):
+        fitting = [
+            g
+            for g in groups
+            if interview.start - g[-1].start <= MAX_GAP
+            and any(same_employer(r, interview) for r in g)
+            and all(same_position(r, interview) for r in g)
+        ]
+        if fitting:
+            max(fitting, key=lambda g: g[-1].start).append(interview)
+        else:
+            groups.append([interview])
+    return [tuple(i.source_id for i in g) for g in groups]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Acme", "ACME Inc.", "Hooli", "the company", "Initech LLC"]),
+            st.sampled_from(["Engineer", "Sr. Engineer", "Designer", "the position"]),
+            st.integers(min_value=0, max_value=130),
+            st.sampled_from(["", "a@acme.com", "b@eng.acme.com", "c@gmail.com", "d@hooli.com"]),
+        ),
+        max_size=40,
+    )
+)
+def test_grouping_agrees_with_the_rule_applied_pair_by_pair(
+    rounds: list[tuple[str, str, int, str]],
+) -> None:
+    # the fast grouping compares keys worked out once and only applications still open
+    interviews = [
+        _round(f"r{n}", company, role, day=day, organiser=organiser)
+        for n, (company, role, day, organiser) in enumerate(rounds)
+    ]
+    grouped = [tuple(i.source_id for i in app.rounds) for app in group_applications(interviews)]
+    assert grouped == _grouped_pair_by_pair(interviews)
+
+
+def test_a_round_exactly_the_gap_after_the_last_still_joins() -> None:
+    rounds = [_round("a", "Acme", "Engineer"), _round("b", "Acme", "Engineer", day=60)]
+    rounds.append(_round("c", "Acme", "Engineer", day=121))
+    grouped = [tuple(i.source_id for i in app.rounds) for app in group_applications(rounds)]
+    assert grouped == [("a", "b"), ("c",)]

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 import google.auth.exceptions
 import platformdirs
-from google.auth.transport.requests import Request
 from google.oauth2.credentials import Credentials
 
 from calsync.adapters.atomic import replace_file
@@ -99,6 +98,10 @@ def _read_token(path: Path) -> Credentials:
 
 def refresh(credentials: Credentials, path: Path) -> None:
     """Get a fresh access token and store it; a revoked grant means signing in again."""
+    # requests (a tenth of a second to import) only when a token has expired: an hourly sync
+    # within the token's hour never needs it.
+    from google.auth.transport.requests import Request
+
     try:
         credentials.refresh(Request())  # type: ignore[no-untyped-call]
     except google.auth.exceptions.RefreshError as err:

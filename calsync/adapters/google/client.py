@@ -20,10 +20,10 @@ from typing import Any
 import google.auth.exceptions
 import google_auth_httplib2
 import httplib2
-from googleapiclient.discovery import Resource, build
 from googleapiclient.errors import BatchError, HttpError
 from googleapiclient.http import BatchHttpRequest, HttpRequest
 
+from calsync.adapters.google.service import CalendarService
 from calsync.errors import AuthError, SyncError
 
 DEFAULT_ROOT = "https://www.googleapis.com/"
@@ -46,19 +46,12 @@ def batch_uri() -> str:
     return api_root() + "batch/calendar/v3"
 
 
-def build_service(credentials: Any) -> Resource:
+def build_service(credentials: Any) -> CalendarService:
     """A Calendar v3 client whose calls go to ROOT/calendar/v3/…, with a timeout."""
     authorized = google_auth_httplib2.AuthorizedHttp(
         credentials, http=httplib2.Http(timeout=TIMEOUT_SECONDS)
     )
-    return build(
-        "calendar",
-        "v3",
-        http=authorized,
-        client_options={"api_endpoint": api_root() + "calendar/v3/"},
-        static_discovery=True,
-        cache_discovery=False,
-    )
+    return CalendarService(authorized, api_root() + "calendar/v3/")
 
 
 def error_reason(error: HttpError) -> tuple[str, str]:
