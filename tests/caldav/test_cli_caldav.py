@@ -405,7 +405,7 @@ def test_the_chain_reads_outcomes_from_a_follow_up_calendar_of_its_own(app: Cale
 
     shown = ok(_invoke("plan", "--from", app.spec(), *names, "--email", ME)).output
     assert f'"call again {again_on.strftime("%B")} {again_on.day}"' in shown
-    assert f"{again_on.isoformat()} 10:00  Follow-up call #2" in shown
+    assert f"{again_on.isoformat()} 10:00 EST  Follow-up call #2" in shown  # with its zone
     assert len(app.followups(target)) == 2  # plan wrote nothing
 
     ok(sync(app.spec(), app.spec(), *names))
