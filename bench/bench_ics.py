@@ -47,7 +47,7 @@ HELP_GOAL = 1.5  # calsync --help / python -c "import click"
 
 # The floor: what any tool that reads this calendar with icalendar and writes calsync's events
 # with icalendar must do at least. It builds the same properties calsync writes
-# (calsync/adapters/ics_target.py event_component), with the texts calsync wrote.
+# (calsync/adapters/ics/target.py event_component), with the texts calsync wrote.
 FLOOR = r"""
 import json, sys
 from datetime import UTC, date, datetime, timedelta

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calsync import app
-from calsync.adapters.ics_target import PRODID, foreign_blocks
+from calsync.adapters.ics.target import PRODID, foreign_blocks
 from calsync.app import Run
 from calsync.cli import cli
 from calsync.settings import Settings

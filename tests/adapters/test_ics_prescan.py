@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calsync.adapters import ics_scan
-from calsync.adapters.ics_source import IcsRead, read_events
+from calsync.adapters.ics import scan as ics_scan
+from calsync.adapters.ics.source import IcsRead, read_events
 from calsync.errors import InputError
 
 ZONE = ZoneInfo("America/New_York")

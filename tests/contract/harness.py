@@ -43,7 +43,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner, Result
 
-from calsync.adapters.ics_target import foreign_blocks
+from calsync.adapters.ics.target import foreign_blocks
 from calsync.cli import cli
 from calsync.core.ownership import is_calsync
 from tests.emulator.server import CalendarEmulator

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calsync.adapters.ics_source import read_events
+from calsync.adapters.ics.source import read_events
 from calsync.core.detect import (
     company_and_role,
     detect_interviews,

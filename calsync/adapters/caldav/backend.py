@@ -142,7 +142,7 @@ class CalDAVSource:
         return self._calendar.location.label
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
-        from calsync.adapters.ics_source import read_events
+        from calsync.adapters.ics.source import read_events
 
         calendar = self._calendar
         collection = calendar.refresh(since, by_target=False)

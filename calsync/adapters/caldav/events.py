@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import icalendar
 
-from calsync.adapters.ics_target import PRODID, _existing, _timezones, event_component
+from calsync.adapters.ics.target import PRODID, _existing, _timezones, event_component
 from calsync.core.identity import UID_DOMAIN, id_from_uid
 from calsync.model import ExistingEvent, FollowUp
 

@@ -1,8 +1,9 @@
 """The .ics backend behind the Source / Target interface.
 
-Reading is `ics_source` (files, stdin, URLs through `fetch`); the target file is `ics_target`
-(render, foreign events kept, atomic replace) with `ics_memory` remembering what calsync wrote,
-so an event the user deleted from the file stays deleted.
+Reading is `source` (files, stdin, URLs through `calsync.adapters.fetch`, with `scan` leaving out
+what cannot touch the range first); the target file is `target` (render, foreign events kept,
+atomic replace) with `memory` remembering what calsync wrote, so an event the user deleted from
+the file stays deleted.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from calsync.adapters import fetch, ics_target
+from calsync.adapters import fetch
 from calsync.adapters.base import ApplyReport, Context, Held, SourceRead
-from calsync.adapters.ics_memory import WrittenIds
+from calsync.adapters.ics import target as ics_target
+from calsync.adapters.ics.memory import WrittenIds
 from calsync.model import Action
 
 log = logging.getLogger("calsync")
@@ -34,7 +36,7 @@ class IcsSource:
         return fetch.describe(self._spec)  # a published address carries its secret in the path
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
-        from calsync.adapters.ics_source import read_events
+        from calsync.adapters.ics.source import read_events
 
         ctx = self._ctx
         # the bytes go to the reader as they arrive: it keeps only the events that can matter

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import BinaryIO
 
-from calsync.adapters import ics_target
 from calsync.adapters.base import ApplyReport, Context, Held
+from calsync.adapters.ics import target as ics_target
 from calsync.model import Action
 
 LABEL = "<stdout>"

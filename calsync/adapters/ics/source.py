@@ -22,8 +22,8 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from calsync.adapters import ics_scan
 from calsync.adapters.base import Skipped
+from calsync.adapters.ics import scan as ics_scan
 from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
 

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from calsync.adapters.atomic import replace_file
-from calsync.adapters.ics_source import parse_calendar
+from calsync.adapters.ics.source import parse_calendar
 from calsync.core.identity import id_from_uid, uid_for
 from calsync.core.ownership import is_calsync
 from calsync.errors import InputError, SyncError
