@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from calsync.core.attendance import declined_by_user
 from calsync.core.notes import notes_text, phone_numbers
+from calsync.core.ownership import is_calsync
 from calsync.core.people import named_in_notes, spelled_in
 from calsync.core.titles import Reading, phrase_pattern, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
@@ -271,7 +272,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
         if (
             not _mentions_any(event.title, words)
             or event.status.lower() == "cancelled"
-            or event.calsync_kind
+            or is_calsync(uid=event.uid, kind=event.calsync_kind)
             or is_own_title(event.title)
             or _CANCELLED_PREFIX.match(event.title)
             or _mentions_any(event.title, excludes)

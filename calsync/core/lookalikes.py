@@ -14,6 +14,7 @@ from datetime import datetime
 
 from calsync.core.attendance import declined_by_user
 from calsync.core.detect import is_cancelled_title, is_own_title
+from calsync.core.ownership import is_calsync
 from calsync.core.titles import mentions
 from calsync.model import ExistingEvent, SourceEvent
 from calsync.settings import Settings
@@ -54,7 +55,8 @@ def why_not(
     title = event.title  # the whole title, as detection reads it, so the two always agree
     if not mentions(title, settings.interview_words):
         return None
-    if event.calsync_kind or is_own_title(title) or event.id in own_ids:
+    own = is_calsync(uid=event.uid, kind=event.calsync_kind) or is_own_title(title)
+    if own or event.id in own_ids:
         return OWN
     if event.status.lower() == "cancelled" or is_cancelled_title(title):
         return CANCELLED

@@ -29,7 +29,7 @@ EVENTS = [
     _event("eeeee", "Cancelled: Interview with Initech"),
     _event("ffffff", "Final round at Hooli", attendees=(ME_DECLINED,)),
     _event("ggggggg", "Follow-up call — Engineer at Acme"),
-    _event("hhhhhhhh", "Interview prep", calsync_kind="thank_you"),
+    _event("hhhhhhhh", "Interview prep", calsync_kind="thank-you"),
     _event("iiiiiiiii", "Team lunch"),
     _event("jjjjjjjjjj", "Interviewer training"),
 ]
