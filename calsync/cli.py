@@ -87,8 +87,9 @@ def cli() -> None:
     For every interview calsync plans a "Send thank-you note" event right after it and a
     "Follow-up call" event on the right day — a day or two after the employer's decision date
     when your notes mention one, else seven to ten days later — each with a ready note or call
-    script. It writes them into Google Calendar, Outlook (Microsoft 365 / Outlook.com) or an .ics
-    file any calendar app imports, and never touches an event it did not create.
+    script. It writes them into Google Calendar, Outlook (Microsoft 365 / Outlook.com), a CalDAV
+    calendar (iCloud, Fastmail, Nextcloud) or an .ics file any calendar app imports, and never
+    touches an event it did not create.
 
     \b
     Example:
