@@ -9,12 +9,6 @@ The server runs in a subprocess on 127.0.0.1 only, with its storage in a tempora
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -29,92 +23,22 @@ from caldav.davclient import DAVClient
 from calsync import app
 from calsync.app import Run
 from calsync.settings import Settings
+from tests.caldav import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "interviews.ics"
 DATA = ROOT / "tests" / "data" / "ics"
 FIXED_NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SETTINGS = Settings(since=date(2026, 11, 1), until=date(2027, 3, 1))
-STARTUP = 20.0  # seconds; Radicale starts in about one on this machine
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1):
-            return True
-    except urllib.error.HTTPError:
-        return True  # any HTTP answer means the server is up
-    except OSError:
-        return False
-
-
-def _start(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    config = folder / "radicale.conf"
-    config.write_text("")  # never read a config of the machine's or the user's
-    port = _free_port()
-    log = (folder / f"radicale-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "radicale",
-            "--config",
-            str(config),
-            "--server-hosts",
-            f"127.0.0.1:{port}",
-            "--storage-filesystem-folder",
-            str(folder / "collections"),
-            "--auth-type",
-            "none",
-            "--rights-type",
-            "owner_only",
-            "--logging-level",
-            "warning",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={k: v for k, v in os.environ.items() if "proxy" not in k.lower()},
-    )
-    log.close()
-    return process, f"http://127.0.0.1:{port}/"
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a Radicale server of our own; stopped when the module's tests are done."""
     folder = tmp_path_factory.mktemp("radicale")
-    for _attempt in range(3):  # the free port may be taken between the probe and the start
-        process, url = _start(folder)
-        deadline = time.monotonic() + STARTUP
-        while process.poll() is None and time.monotonic() < deadline:
-            if _answers(url):
-                break
-            time.sleep(0.1)
-        if process.poll() is None and _answers(url):
-            break
-        if process.poll() is None:
-            _stop(process)
-    else:
-        logs = "\n".join(p.read_text(errors="replace") for p in folder.glob("radicale-*.log"))
-        pytest.fail(f"Radicale did not start:\n{logs}")
-    yield url
-    _stop(process)
+    server = servers.start("radicale", folder, servers.radicale_command)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(autouse=True)
