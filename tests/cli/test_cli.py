@@ -23,15 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "interviews.ics"
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
 def _day(offset: int, hour: int = 10) -> datetime:
     return datetime.combine(date.today() + timedelta(days=offset), time(hour), NY)
 

@@ -22,15 +22,6 @@ from tests.helpers import ME, Ev, write_calendar
 NY = ZoneInfo("America/New_York")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-
 def _next_weekday_christmas() -> date:
     """The next Christmas at least two weeks away that falls on a weekday."""
     year = date.today().year
