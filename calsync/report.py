@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
-from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
+from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
 from calsync.model import THANK_YOU, Action, FollowUp, Interview
 
 RULES = {
@@ -80,11 +80,29 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines.append(
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        )
+        lines += _step_lines(step)
     return lines
+
+
+def _step_lines(step: ChainStep) -> list[str]:
+    """A call already made: what its notes said, the line that decided, the lines set aside."""
+    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+    lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
+    if step.decided_by and step.decided_by != step.outcome.phrase:
+        lines.append(f'      decided by the line: "{step.decided_by}"')
+    lines += [f'      set aside: "{line}" ({why})' for line, why in step.set_aside]
+    return lines
+
+
+def _step_json(step: ChainStep) -> dict[str, object]:
+    return {
+        "number": step.number,
+        "call_date": step.call_date.isoformat(),
+        "outcome": step.outcome.kind,
+        "phrase": step.outcome.phrase,
+        "decided_by": step.decided_by,
+        "set_aside": [{"line": line, "why": why} for line, why in step.set_aside],
+    }
 
 
 def _call_lines(app: ApplicationPlan) -> list[str]:
@@ -219,15 +237,7 @@ def plan_json(
                         window.decision_date.isoformat() if window.decision_date else None
                     ),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in item.steps
-                ],
+                "chain": [_step_json(step) for step in item.steps],
                 "followups": [_followup_json(f) for f in item.followups],
                 "next_step": item.next_step,
             }
@@ -272,15 +282,7 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "rule": carrier.window.rule,
                     "phrase": carrier.window.phrase,
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in carrier.steps
-                ],
+                "chain": [_step_json(step) for step in carrier.steps],
                 "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
             }
             if carrier is not None

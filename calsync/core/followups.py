@@ -28,6 +28,10 @@ class ChainStep:
     call_date: date
     outcome: Outcome
     source_id: str = ""  # the round the call belongs to
+    # the line of the call's notes that decided the next step, and the lines read but set
+    # aside, each with why ("a question", "a final outcome decides, not a date" …)
+    decided_by: str | None = None
+    set_aside: tuple[tuple[str, str], ...] = ()
 
 
 def thank_you_start(interview: Interview) -> datetime:

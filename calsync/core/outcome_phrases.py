@@ -282,5 +282,3 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("offer", rf"\b(?:i )?got the {_ROLE}\b"),
 )
-
-

@@ -24,7 +24,8 @@ from calsync.core.dates import find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
-from calsync.core.outcome import read_outcome
+from calsync.core.outcome import read_call_notes
+from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -71,6 +72,9 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "panel list": lambda size: "Interviewers: " + _repeat("Dana, ")(size),
     "for the for the": _repeat("for the "),
     "agenda times": _repeat("1:00 - "),
+    "will will call": lambda size: _repeat("will ")(size // 2) + _repeat("call ")(size // 2),
+    "typos of outcome words": _repeat("anothr candiate procede offr "),
+    "dated lines": _repeat("no answer, will try again Jan 12\nrejected?\n"),
 }
 
 
@@ -95,7 +99,10 @@ PHONES = ("long token", "digit run", "long url", "phone numbers", "dial-in lines
 TITLES = ("long token", "interview interview", "spaces", "tabs and spaces")
 TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces", "newlines")
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
-OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
+OUTCOMES = (
+    *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
+    *("will will call", "typos of outcome words", "dated lines"),
+)
 
 # Each reader, the size n it is measured at (large enough that one run takes milliseconds and
 # is past the sizes where CPU caches make small inputs look cheap), and the inputs it is fed.
@@ -125,7 +132,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         10_000,
         DATES,
     ),
-    "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "outcome reading": (lambda text: read_call_notes(text, BASE), 6_000, OUTCOMES),
+    "the user's own plans": (
+        lambda text: own_plan(text, BASE),
+        10_000,
+        ("will will call", "dated lines", "call me on", "many dates", "spaces", "newlines"),
+    ),
     "people and role in notes": (
         named_in_notes,
         16_000,
