@@ -419,6 +419,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     **{period.resolver: period.needs for period in PERIODS},
 }
 _ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
+_HOLIDAYS = frozenset({_holiday} | {p.resolver for p in PERIODS if "holiday" in p.name})
 # "the week of Dec 14", "w/c 12/21" (week commencing): a period, meaning that week's Friday;
 # "the week after Dec 11" the Friday after it. Searched in a short stretch before a date.
 _WEEK_PREFIX = re.compile(
@@ -443,6 +444,16 @@ class DateExpression:
     @property
     def text(self) -> str:
         return self.match.string[self.start : self.end]
+
+    @property
+    def specificity(self) -> int:
+        """2 for a day ("Jan 6", "Friday"), 1 for a period ("two weeks", "the week of Dec 14"),
+        0 for a holiday season ("after the new year"): within a statement the highest wins."""
+        if self.resolver in _HOLIDAYS:
+            return 0
+        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
+            return 2
+        return 1
 
     @property
     def relative(self) -> bool:
