@@ -37,13 +37,20 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
 from calsync.core.dates import DATE_ORDERS, BusinessDays, DateExpression, find_date_expressions
+from calsync.core.reading import vocabulary as words
+from calsync.core.reading.statements import (
+    MAX_GAP_AFTER_WORD,
+    MAX_GAP_BEFORE_WORD,
+    Statements,
+    Trigger,
+    find_triggers,
+)
 from calsync.core.spelling import correct_typos
 from calsync.model import Window
 
@@ -56,185 +63,6 @@ MAX_DAYS_AHEAD = 300
 # Timeline phrases are looked for in the first 64 KB of the notes only: no one writes "decision
 # by Friday" after a page of base64. The notes themselves are kept whole.
 MAX_NOTES_READ = 64 * 1024
-
-_FLAGS = re.IGNORECASE | re.VERBOSE
-
-# ---------------------------------------------------------------------------------------------
-# Timeline words
-
-TriggerKind = Literal["explicit", "decision", "revision"]
-
-_DECISION_WORDS = re.compile(
-    r"""\b(?:decid(?:e|es|ed|ing)|decisions?|hear(?:ing)?(?:\s+back)?|get(?:s|ting)?\s+back
-        |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|time[\s-]?frame
-        |timeline(?!\s+(?:so\s+far|to\s+date|recap|history))
-        |let\s+(?:me|you|us)\s+know|respond|response|reply|offers?|feedback|outcome|results?
-        |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
-        |circle\s+back|come\s+back\s+to\s+(?:me|you|us))\b""",
-    _FLAGS,
-)
-# Contact verbs are instructions when the user does them and decision dates when the employer
-# does ("they'll call me by Friday"); see _contact_kind.
-_CONTACT_WORDS = re.compile(
-    r"""\b(?:follow(?:ing|s)?[\s-]*up|followup|f/u|give\s+\w+\s+a\s+(?:call|ring)|call(?:ing)?|reach(?:ing)?\s+(?:back\s+)?out
-        |check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base|try(?:ing)?\s+(?:again|back))\b""",
-    _FLAGS,
-)
-_REVISION_WORDS = re.compile(
-    r"""\b(?:(?:pushed|moved|postponed|delayed|bumped|shifted|changed|slipped|revised|extended)
-        (?:\s+(?:back|out|up|forward))?\s+(?:to|until|till)|now)\b""",
-    _FLAGS,
-)
-# "Zoom call", "the recruiter call on Nov 28": a call that happened or is a meeting, not a step.
-_CALL_AS_NOUN = re.compile(
-    r"""\b(?:zoom|video|phone|teams|conference|screen(?:ing)?|recruiter|intro(?:ductory)?|the|a|an
-        |our|this|that|first|last|previous|scheduled|initial|meet)\s+$""",
-    _FLAGS,
-)
-# "Sent follow-up Dec 3": a step already taken says nothing about the next one.
-_DONE_ALREADY = re.compile(
-    r"""\b(?:sent|did|made|had|last|previous|earlier|already)\s+(?:(?:a|an|the|my|our)\s+)?$
-        |\b(?:sent|emailed|left)\b[^.,;!?\n]{0,30}$""",
-    _FLAGS,
-)
-_RELAYED_INSTRUCTION = re.compile(
-    r"""\b(?:said|told\s+(?:me|us)|asked(?:\s+(?:me|us))?|suggested|recommended|advised
-        |wants?\s+(?:me|us)|invited\s+(?:me|us)|free|welcome|fine|ok(?:ay)?)\s+to\s+$""",
-    _FLAGS,
-)
-_SUBJECT = re.compile(
-    r"""\b(?:(?P<me>i|i'll|i'd|i'm|me|myself)
-        |they|they'll|they'd|he|he'll|he'd|she|she'll|she'd|we|we'll|someone|somebody
-        |recruiter|manager|team|hr|company)(?![\w'])""",
-    _FLAGS,
-)
-_EMPLOYER_MODAL = re.compile(
-    r"""(?:\bwill|'ll|\bwould|'d|\bshall|\bgoing\s+to|\bplans?\s+to|\bpromised\s+to)
-        \s+(?:\w+ly\s+)?$""",
-    _FLAGS,
-)
-_TO_ME = re.compile(r"\s*(?:back\s+)?(?:(?:to|with)\s+)?(?:me|us)\b", _FLAGS)
-# "Please call me on Jan 6" in the recruiter's letter: an imperative addressed to the candidate.
-_IMPERATIVE_LEAD = re.compile(
-    r"""[\W_]*(?:(?:please|pls|plz|kindly|just|do|feel\s+free\s+to
-        |don't\s+hesitate\s+to|you\s+(?:can|could|may|might|should)|you're\s+welcome\s+to)
-        [\s,]+)*$""",
-    _FLAGS,
-)
-
-# Words right before a date that make it a fact about the past or the job, not a timetable.
-_NOT_A_TIMETABLE = re.compile(
-    r"""(?:\bstart(?:s|ed|ing)?(?:\s+date)?|\bjoin(?:ing)?\s+date|\btold(?:\s+(?:me|us))?
-        |\bapplied|\binterview(?:ed|s)?|\bspoke|\bspoken|\bmet|\bsent|\breceived|\bsubmitted
-        |\bsince|\bposted|\bcalled|\bemailed|\btalked|\bon-?site|\bround|\bscreen(?:ed|ing)?
-        |\bscheduled|\bbooked)
-        \s*(?:(?:on|at|of|for|from|is|was|:|-|–)\s*)*(?:the\s+)?$""",
-    _FLAGS,
-)
-_DEADLINE_START = re.compile(r"(?:within|in)\b", _FLAGS)
-_DEADLINE_BEFORE = re.compile(
-    r"\b(?:by|before|within|in|until|till|no\s+later\s+than)\s+(?:the\s+)?$", _FLAGS
-)
-# "UPDATE 12/9:", "[12/9] -": a dated header labels what follows; it is not a timetable.
-_HEADER_BEFORE = re.compile(
-    r"""(?:^|\n)[\W_]*(?:update[sd]?|edit(?:ed)?|notes?|status|fyi|added|later|ps)[\W_]*
-        (?:on\s+)?$""",
-    _FLAGS,
-)
-_ANSWER_TO_THEM = re.compile(
-    r"let\s+(?:me|us)\s+know|get(?:s|ting)?\s+back|back\s+to\s+(?:me|us)|respond|reply", _FLAGS
-)
-_PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)[\s,]+(?:do\s+)?$", _FLAGS)
-_HEADER_AFTER = re.compile(r"\s*[)\]]?\s*(?::(?!\d)|[-–—]\s)", _FLAGS)
-# A sentence about the invite itself: its deadlines are for rescheduling, not for a decision.
-_ABOUT_THE_INVITE = re.compile(
-    r"""reschedul|\bavailability\b|\bcan'?t\s+make\b|\bconflict|\brsvp\b
-        |\bconfirm\s+(?:your\s+)?attendance""",
-    _FLAGS,
-)
-# A clause about another company's offer, or a deadline the candidate must meet.
-_NOT_THIS_EMPLOYER = re.compile(
-    r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
-        |\boffers?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
-        |\b(?:me|us)\s+(?:until|till)\b|\bto\s+(?:accept|sign)\b
-        |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
-        |answer|accept|sign)\b""",
-    _FLAGS,
-)
-# The words that may open a sentence revising the one before: "Now pushed to", "UPDATE 12/9:"
-_REVISION_LEAD = frozenset(
-    ["now", "it", "it's", "was", "is", "has", "have", "had", "been", "got", "just", "since"]
-    + ["then", "but", "and", "update", "updated", "edit"]
-)
-_LEAD_TOKEN = re.compile(r"[A-Za-z']+|\d[\d/.]*")
-_ALTERNATIVE = re.compile(
-    r"[ \t]*,?[ \t]*(?:or|to|–|-)[ \t]*(?:(?:by|on|at[ \t]+the[ \t]+latest)[ \t]+)?", _FLAGS
-)
-_CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
-_CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
-_SUBJECT_CLAUSE = re.compile(r"[:;,—–]\s*|\s-\s")
-
-MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
-MAX_GAP_BEFORE_WORD = 30  # "By Friday, they'll decide"
-MAX_SUBJECT_LOOKBACK = 50
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    start: int
-    end: int
-    kind: TriggerKind
-
-
-def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
-    before = text[max(0, m.start() - MAX_SUBJECT_LOOKBACK) : m.start()]
-    breaks = list(_SENTENCE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    word = m.group().lower()
-    if word.startswith("call") and _CALL_AS_NOUN.search(before):
-        return None
-    if _DONE_ALREADY.search(before):
-        return None
-    if _TO_ME.match(text, m.end()) and not word.startswith(("give", "f/u")):
-        clauses = list(_SUBJECT_CLAUSE.finditer(before))
-        clause = before[clauses[-1].end() :] if clauses else before
-        return "explicit" if _IMPERATIVE_LEAD.fullmatch(clause) else "decision"
-    if _RELAYED_INSTRUCTION.search(before):
-        return "explicit"
-    # who calls is decided within the clause: "He said: call them Dec 18" is an instruction
-    clauses = list(_SUBJECT_CLAUSE.finditer(before))
-    if clauses:
-        before = before[clauses[-1].end() :]
-    subjects = list(_SUBJECT.finditer(before))
-    if subjects:
-        return "explicit" if subjects[-1]["me"] else "decision"
-    return "decision" if _EMPLOYER_MODAL.search(before) else "explicit"
-
-
-def _asked_of_the_candidate(text: str, m: re.Match[str]) -> bool:
-    """ "Please let us know by Dec 8", "kindly get back to me by Friday": the letter asks the
-    candidate for an answer; that deadline is theirs, not the employer's timetable."""
-    if not _ANSWER_TO_THEM.fullmatch(m.group()):
-        return False
-    before = text[max(0, m.start() - MAX_SUBJECT_LOOKBACK) : m.start()]
-    return _PLEASE.search(before) is not None
-
-
-def _triggers(text: str) -> list[_Trigger]:
-    found = [
-        _Trigger(m.start(), m.end(), "decision")
-        for m in _DECISION_WORDS.finditer(text)
-        if not _asked_of_the_candidate(text, m)
-    ]
-    found += [_Trigger(m.start(), m.end(), "revision") for m in _REVISION_WORDS.finditer(text)]
-    for m in _CONTACT_WORDS.finditer(text):
-        kind = _contact_kind(text, m)
-        if kind is not None:
-            found.append(_Trigger(m.start(), m.end(), kind))
-    return sorted(found, key=lambda t: t.start)
-
 
 # ---------------------------------------------------------------------------------------------
 # Pairing words with dates
@@ -249,62 +77,14 @@ class _Phrase:
     sentence: int
 
 
-class _Text:
-    """The notes with their sentence and clause boundaries indexed once, so that every question
-    below ("same sentence?", "is this clause about another offer?") is a binary search."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._sentences = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
-        self.invite_sentences = {self.sentence(m.start()) for m in _ABOUT_THE_INVITE.finditer(text)}
-        foreign = [m.start() for m in _NOT_THIS_EMPLOYER.finditer(text)]
-        # clauses are indexed only when some clause is about another offer (rarely)
-        self._clauses = [m.start() for m in _CLAUSE_BREAK.finditer(text)] if foreign else []
-        self.foreign_clauses = {self.clause(pos) for pos in foreign}
-
-    def sentence(self, pos: int) -> int:
-        return bisect_left(self._sentences, pos)
-
-    def clause(self, pos: int) -> int:
-        return bisect_left(self._clauses, pos)
-
-    def same_sentence(self, a: int, b: int) -> bool:
-        return self.sentence(a) == self.sentence(b)
-
-    def opening(self, sentence: int) -> int:
-        """Where a sentence (after the first) starts: just after the break before it."""
-        return self._sentences[sentence - 1] + 1 if sentence else 0
-
-    def revises(self, phrase: _Phrase, revision: _Trigger) -> bool:
-        """Whether a revision word revises a phrase: in its sentence, or opening the next one
-        ("Decision was Dec 10. Now pushed to Dec 18.")."""
-        sentence = self.sentence(revision.start)
-        if sentence == phrase.sentence:
-            return True
-        if sentence != phrase.sentence + 1:
-            return False
-        lead = self.text[self.opening(sentence) : revision.start]
-        if len(lead) > 40:
-            return False
-        return all(t[0].isdigit() or t.lower() in _REVISION_LEAD for t in _LEAD_TOKEN.findall(lead))
-
-    def not_this_timetable(self, trigger: _Trigger, expr: DateExpression) -> bool:
-        """A rescheduling deadline of the invite, or another company's (or the candidate's)."""
-        return (
-            self.sentence(trigger.start) in self.invite_sentences
-            or self.clause(trigger.start) in self.foreign_clauses
-            or self.clause(expr.start) in self.foreign_clauses
-        )
-
-
 def _owners(
-    doc: _Text,
+    doc: Statements,
     expr: DateExpression,
-    triggers: list[_Trigger],
+    triggers: list[Trigger],
     starts: list[int],
     prev_end: int,
     next_start: int,
-) -> list[_Trigger]:
+) -> list[Trigger]:
     """The timeline words that may own a date, best first.
 
     Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
@@ -323,7 +103,7 @@ def _owners(
     if before:
         return before[::-1]
     text = doc.text
-    is_deadline = _DEADLINE_START.match(text, expr.start) or _DEADLINE_BEFORE.search(
+    is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
         text, max(0, expr.start - 20), expr.start
     )
     if not is_deadline:
@@ -337,10 +117,10 @@ def _owners(
 
 def _is_timetable(text: str, expr: DateExpression) -> bool:
     before = text[max(0, expr.start - 40) : expr.start]
-    breaks = list(_SENTENCE_BREAK.finditer(before))
+    breaks = list(words.SENTENCE_BREAK.finditer(before))
     if breaks:
         before = before[breaks[-1].end() :]
-    if _NOT_A_TIMETABLE.search(before) is not None:
+    if words.NOT_A_TIMETABLE.search(before) is not None:
         return False
     return not _is_header(text, expr)
 
@@ -348,21 +128,21 @@ def _is_timetable(text: str, expr: DateExpression) -> bool:
 def _is_header(text: str, expr: DateExpression) -> bool:
     """ "UPDATE 12/9:" labels the lines after it; the words before it own the next date."""
     return bool(
-        _HEADER_AFTER.match(text, expr.end)
-        and _HEADER_BEFORE.search(text, max(0, expr.start - 30), expr.start)
+        words.HEADER_AFTER.match(text, expr.end)
+        and words.HEADER_BEFORE.search(text, max(0, expr.start - 30), expr.start)
     )
 
 
 def _phrase_start(text: str, start: int) -> int:
     """Widen a phrase to its clause's first word when that is close ("They'll decide …")."""
     lookback = text[max(0, start - 25) : start]
-    clauses = list(_CLAUSE_START.finditer(lookback))
+    clauses = list(words.CLAUSE_START.finditer(lookback))
     if clauses:
         return start - len(lookback) + clauses[-1].end()
     return start - len(lookback) if start <= 25 else start
 
 
-def _outside_triggers(triggers: list[_Trigger], exprs: list[DateExpression]) -> list[_Trigger]:
+def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> list[Trigger]:
     """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
     expr_starts = [e.start for e in exprs]
     kept = []
@@ -375,9 +155,9 @@ def _outside_triggers(triggers: list[_Trigger], exprs: list[DateExpression]) -> 
 
 
 def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[_Phrase]:
-    doc = _Text(text)
+    doc = Statements(text)
     exprs = find_date_expressions(text)
-    triggers = _outside_triggers(_triggers(text), exprs)
+    triggers = _outside_triggers(find_triggers(text), exprs)
     starts = [t.start for t in triggers]
     latest = base + timedelta(days=MAX_DAYS_AHEAD)
     phrases: list[_Phrase] = []
@@ -399,7 +179,11 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
         next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
         owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
         last = phrases[-1] if phrases else None
-        if not owners and last is not None and _ALTERNATIVE.fullmatch(text, last.end, expr.start):
+        if (
+            not owners
+            and last is not None
+            and words.ALTERNATIVE.fullmatch(text, last.end, expr.start)
+        ):
             # "decide by Friday or early next week": the later of the two
             later = max(last.when, when)
             phrases[-1] = _Phrase(last.start, expr.end, last.kind, later, last.sentence)
@@ -408,7 +192,7 @@ def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[
             continue
         if owners[0].kind == "revision":
             revision = owners[0]
-            if last is not None and doc.revises(last, revision):
+            if last is not None and doc.revises(last.sentence, revision):
                 # a revision in the next sentence shows its own sentence: one line, its words
                 start = last.start if last.sentence == sentence else doc.opening(sentence)
                 phrases[-1] = _Phrase(start, expr.end, last.kind, when, last.sentence)

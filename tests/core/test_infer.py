@@ -155,10 +155,20 @@ def test_follow_up_chain_counts_from_the_call_date() -> None:
     )
 
 
-def test_a_numeric_date_impossible_in_the_date_order_is_ignored() -> None:
-    assert find_window("decision by 13/05", DEC_1, date_order="MDY") is None
-    window = find_window("decision by 13/05", DEC_1, date_order="DMY")
-    assert window is not None and window.decision_date == date(2027, 5, 13)
+@pytest.mark.parametrize("order", ["MDY", "DMY"])
+def test_a_numeric_date_with_one_reading_is_read_that_way_whatever_the_order(order: str) -> None:
+    for notes in ("decision by 13/05", "decision by 13.05.2027", "decision by 13-05-2027"):
+        window = find_window(notes, DEC_1, date_order=order)
+        assert window is not None and window.decision_date == date(2027, 5, 13), notes
+
+
+def test_an_ambiguous_numeric_date_follows_the_order() -> None:
+    mdy = find_window("decision by 05/12", date(2026, 4, 1), date_order="MDY")
+    dmy = find_window("decision by 05/12", date(2026, 4, 1), date_order="DMY")
+    assert mdy is not None and mdy.decision_date == date(2026, 5, 12)
+    assert dmy is not None and dmy.decision_date == date(2026, 12, 5)
+    dotted = find_window("decision by 05.12.", date(2026, 4, 1), date_order="MDY")
+    assert dotted is not None and dotted.decision_date == date(2026, 12, 5)
 
 
 def test_unknown_date_order_is_refused_with_the_choices() -> None:
@@ -214,9 +224,7 @@ def test_two_thousand_invites_with_dial_in_boilerplate_each_give_their_decision_
     business = BusinessDays("US")
     windows = [infer_window(n, DEC_1, business=business) for n in notes]
     assert all(w.rule == "decision" for w in windows)
-    assert {w.decision_date for w in windows} == {
-        DEC_1 + timedelta(days=n) for n in range(1, 13)
-    }
+    assert {w.decision_date for w in windows} == {DEC_1 + timedelta(days=n) for n in range(1, 13)}
 
 
 WORDS = st.sampled_from(
