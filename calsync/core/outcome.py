@@ -37,7 +37,8 @@ How the notes are read:
 
 Dates are not parsed here: `calsync.core.infer.find_window` reads them, relative to the date of
 the call, and `calsync.core.own_plan` the user's own subjectless plans ("no answer, will try
-again Jan 12" → that day, an instruction). `read_call_notes` also says which line decided and
+again Jan 12" → that day, an instruction), and `calsync.core.bare_time` a sentence that is only a
+time ("they said 5 working days"). `read_call_notes` also says which line decided and
 which lines were set aside, and why, for `calsync plan`.
 """
 
@@ -49,6 +50,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from calsync.core.bare_time import bare_time
 from calsync.core.dates import BusinessDays
 from calsync.core.infer import find_window
 from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
@@ -170,7 +172,8 @@ def _next_window(
     notes: str, call_date: date, date_order: str, business: BusinessDays | None
 ) -> tuple[Window | None, int]:
     """The next call's window and where in the notes it was said: the window rules' reading,
-    unless the user's own plan comes first or the rules found only a decision date."""
+    unless the user's own plan comes first or the rules found only a decision date; failing
+    both, a sentence that is only a time ("they said 5 working days")."""
     window = find_window(notes, call_date, date_order=date_order, business=business)
     if window is not None and window.rule == "default":
         window = None
@@ -178,7 +181,17 @@ def _next_window(
     plan = own_plan(notes, call_date, date_order=date_order, business=business)
     if plan is not None and (window is None or window.rule != "explicit" or plan.start < at):
         return Window(plan.day, plan.day, "explicit", plan.phrase), plan.start
-    return window, max(at, 0)
+    if window is not None:
+        return window, max(at, 0)
+    said = bare_time(notes, call_date, date_order=date_order, business=business)
+    if said is None:
+        return None, 0
+    days = business or BusinessDays()
+    if said.employers:
+        first, last = days.after(said.day, 1), days.after(said.day, 2)
+        return Window(first, last, "decision", said.phrase, decision_date=said.day), said.start
+    day = days.roll_forward(said.day)
+    return Window(day, day, "explicit", said.phrase), said.start
 
 
 def _other_dates(

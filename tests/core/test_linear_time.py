@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from calsync.core.bare_time import bare_time
 from calsync.core.chain import user_notes
 from calsync.core.dates import find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
@@ -74,6 +75,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "agenda times": _repeat("1:00 - "),
     "will will call": lambda size: _repeat("will ")(size // 2) + _repeat("call ")(size // 2),
     "typos of outcome words": _repeat("anothr candiate procede offr "),
+    "said said": _repeat("they said Jan 12 say the 4th "),
     "dated lines": _repeat("no answer, will try again Jan 12\nrejected?\n"),
 }
 
@@ -133,6 +135,11 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         DATES,
     ),
     "outcome reading": (lambda text: read_call_notes(text, BASE), 6_000, OUTCOMES),
+    "a time said on its own": (
+        lambda text: bare_time(text, BASE),
+        10_000,
+        ("many dates", "dated lines", "said said", "newlines", "spaces", "digit run"),
+    ),
     "the user's own plans": (
         lambda text: own_plan(text, BASE),
         10_000,
