@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from calsync.core.dates import BusinessDays, find_date_expressions
+from calsync.core.reading import vocabulary as words
 
 # A past date is no plan, and none is ~a year out (the window rules' limit).
 _MAX_DAYS_AHEAD = 300
@@ -30,9 +31,11 @@ _DATE_REACH = 60
 _LEAD_REACH = 40
 _FLAGS = re.IGNORECASE | re.VERBOSE
 
+# The contact acts the window rules know (shared with them), and those only a user writes of
+# themself in a hurry ("chase Monday", "will try Tuesday", "ping her on the 16th").
 _ACT = re.compile(
-    r"""(?<![\w'])(?:try|call|ring|phone|follow[\s-]*up|check[\s-]+in|chase|ping|e-?mail|text
-        |reach\s+out|contact|circle\s+back|give\s+\w+\s+a\s+(?:call|ring|bell))(?![\w'])""",
+    rf"""{words.CONTACT_WORDS.pattern}
+        |(?<![\w'])(?:try|ring|phone|chase|ping|e-?mail|text|contact)(?![\w'])""",
     _FLAGS,
 )
 # What may stand between a clause's start and the act when no one else is its subject: the
