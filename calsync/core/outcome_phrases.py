@@ -92,7 +92,9 @@ _SOMEONE = (
     r"|(?:another|a different|an? other|the other|a more|a stronger|a better) "
     rf"(?:\w+ )?{_CANDIDATE}"
     rf"|an? (?:internal|external)(?: {_CANDIDATE})?|internal {_CANDIDATE}|other {_CANDIDATE}"
-    r"|another(?=\s*(?:$|[^\w\s])))"
+    r"|another(?=\s*(?:$|[^\w\s]))"
+    # "a candidate with more experience": a candidate said to be someone other than the user
+    r"|an? (?:\w+ )?(?:candidate|applicant|person) (?=(?:with|who|whose|that)\b))"
 )
 _ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition)"
 _THEIR = r"(?:their|the|his|her|its|this|that|your|them|an?)"
@@ -167,6 +169,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rejected",
+        rf"\b(?:{_ROLE}|it|the offer) (?:has |had |have |is )?(?:went|gone|going|go|been given"
+        rf"|was given|been offered|was offered) to {_SOMEONE}",
+    ),
+    _rule(
+        "rejected",
         rf"\b(?:offered|given|gave|extended|giving|offering) (?:it |the {_ROLE} |the offer "
         rf"|an offer |them )?to {_SOMEONE}",
     ),
@@ -230,7 +237,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "rejected",
         r"\b(?:declined|rejected|turned down) (?:my|our) (?:application|candidacy)\b"
-        r"|\bturned me down\b|\bpass(?:ed|ing) on me\b|\bregret to inform\b",
+        r"|\bturned me down\b|\bpass(?:ed|ing) on me\b|\bregret to inform\b"
+        r"|\b(?:been|was|got|were|being) turned down\b",
     ),
     _rule(
         "rejected",
@@ -242,7 +250,15 @@ RULES: tuple[Rule, ...] = (
     # The user left the process.
     _rule("withdrew", r"\bwithdr[ae]w(?:n|ing|s|al)?\b"),
     _rule("withdrew", r"\b(?:pulled|pulling|pull|dropped|dropping|bowed|backed) out\b"),
-    _rule("withdrew", r"\bno longer interested\b|\bnot interested any\s*more\b|\blost interest\b"),
+    _rule(
+        "withdrew",
+        r"\bno longer (?:interested|keen)\b|\bnot (?:interested|keen) any\s*more\b"
+        r"|\blost interest\b",
+    ),
+    _rule(
+        "withdrew",
+        r"\b(?:pulled|withdrew|retracted|took back) my (?:application|candidacy)\b",
+    ),
     _rule("withdrew", r"\bi declined\b"),
     # The user got the job.
     # Before "make me an offer" below, which alone would read "they'd like to" as a wish.
@@ -281,4 +297,8 @@ RULES: tuple[Rule, ...] = (
         r"|\bhired me\b|\bhired\s*!|^[^\w\n]*+hired[^\w\n]*+$",
     ),
     _rule("offer", rf"\b(?:i )?got the {_ROLE}\b"),
+    _rule(
+        "offer",
+        r"\b(?:signed|sign|received|got) (?:the|my|their|an?) (?:employment |job )?contract\b",
+    ),
 )
