@@ -94,7 +94,8 @@ _SOMEONE = (
     rf"|an? (?:internal|external)(?: {_CANDIDATE})?|internal {_CANDIDATE}|other {_CANDIDATE}"
     r"|another(?=\s*(?:$|[^\w\s]))"
     # "a candidate with more experience": a candidate said to be someone other than the user
-    r"|an? (?:\w+ )?(?:candidate|applicant|person) (?=(?:with|who|whose|that)\b))"
+    r"|an? (?:\w+ )?(?:candidate|applicant|person) (?=(?:with|who|whose|that|closer|better"
+    r"|more|already|based|from)\b))"
 )
 _ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition)"
 _THEIR = r"(?:their|the|his|her|its|this|that|your|them|an?)"
@@ -137,7 +138,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "withdrew",
-        r"\b(?:accepted|accept|took|take|taking|signed) (?:an? )?(?:\w+ )?(?:offer|job|role"
+        r"\b(?:accepted|accept|took|taken|take|taking|signed) (?:an? )?(?:\w+ )?(?:offer|job|role"
         r"|position) (?:elsewhere|somewhere else|(?:at|with|from) (?:another|a different)"
         r"(?: company| firm| employer)?)\b",
     ),
@@ -208,7 +209,8 @@ RULES: tuple[Rule, ...] = (
         r"|continuing|moving on|moving forward|going ahead|progressing|proceed|continue"
         r"|move forward|go ahead|progress) with (?:me\b|(?:my|the|your) (?:application|candidacy))"
         r"|(?:\b(?:not|won't|will not|decided not to|unable to)|\b\w+n't) (?:be )?(?:progressing"
-        r"|progress|taking|take|advancing|advance) (?:my|your) (?:application|candidacy)\b",
+        r"|progress|taking|take|advancing|advance|moving|move) (?:my|your) (?:application"
+        r"|candidacy)\b",
     ),
     _rule(
         "rejected",
@@ -240,6 +242,7 @@ RULES: tuple[Rule, ...] = (
         r"|\bturned me down\b|\bpass(?:ed|ing) on me\b|\bregret to inform\b"
         r"|\b(?:been|was|got|were|being) turned down\b",
     ),
+    _rule("rejected", r"\b(?:go|going|gone|went|goes) (?:in )?(?:a|another) different direction\b"),
     _rule(
         "rejected",
         r"\bno longer (?:considering me|considered|in consideration|in the running"
