@@ -447,10 +447,12 @@ class DateExpression:
 
     @property
     def specificity(self) -> int:
-        """2 for a day ("Jan 6", "Friday"), 1 for a period ("two weeks", "the week of Dec 14"),
-        0 for a holiday season ("after the new year"): within a statement the highest wins."""
+        """2 for a day ("Jan 6", "Friday", "Christmas Eve"), 1 for a period ("two weeks", "the
+        week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
         if self.resolver in _HOLIDAYS:
-            return 0
+            named = (self.match.groupdict().get("hol") or "holiday").lower()
+            season = "holiday" in named or named.startswith("new") and "eve" not in named
+            return 0 if season or self.match["rel"] else 2
         if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
             return 2
         return 1

@@ -111,14 +111,30 @@ ABOUT_THE_INVITE = re.compile(
     _FLAGS,
 )
 # A clause about another company's offer, or a deadline the candidate must meet.
-NOT_THIS_EMPLOYER = re.compile(
+OTHER_EMPLOYER = re.compile(
     r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
         |\boffers?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
-        |\b(?:me|us)\s+(?:until|till)\b|\bto\s+(?:accept|sign)\b
+        |\b(?:me|us)\s+(?:until|till)\b""",
+    _FLAGS,
+)
+# A clause where the candidate owes the answer: "I owe Contoso an answer by Feb 3".
+CANDIDATES_OWN = re.compile(
+    r"""\bto\s+(?:accept|sign)\b
         |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
         |answer|accept|sign)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b""",
     _FLAGS,
 )
+# A sentence asking about timing; a bare period in the next sentence answers it ("Asked about
+# next steps. She said about three weeks.").
+TIMING_QUESTION = re.compile(
+    r"""\b(?:ask(?:ed)?|question(?:ed)?|enquired|inquired|wondered|checked)\b[^.!?\n]{0,60}?
+        \b(?:next\s+steps?|timeline|time[\s-]?frame|timing|decisions?|decide|when|how\s+long
+        |hear(?:ing)?\s+back|process|turnaround)\b
+        |\b(?:when|how\s+long)\b[^.!?\n]{0,60}\?""",
+    _FLAGS,
+)
+# How many characters a sentence may hold and still be a bare answer: "They said two weeks."
+MAX_ANSWER = 60
 # The words that may open a sentence revising the one before: "Now pushed to", "UPDATE 12/9:"
 REVISION_LEAD = frozenset(
     ["now", "it", "it's", "was", "is", "has", "have", "had", "been", "got", "just", "since"]
