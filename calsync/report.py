@@ -12,7 +12,7 @@ from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
-from calsync.model import THANK_YOU, Action, FollowUp, Interview
+from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -65,7 +65,13 @@ def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
     lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
     if window.phrase:
         lines.append(f'{indent}  from: "{window.phrase}"')
+    for aside in window.set_aside:
+        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
     return lines
+
+
+def _set_aside_json(window: Window) -> list[dict[str, str]]:
+    return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
 
 
 def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
@@ -218,6 +224,7 @@ def plan_json(
                     "decision_date": (
                         window.decision_date.isoformat() if window.decision_date else None
                     ),
+                    "set_aside": _set_aside_json(window),
                 },
                 "chain": [
                     {
@@ -271,6 +278,7 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "last": carrier.window.last.isoformat(),
                     "rule": carrier.window.rule,
                     "phrase": carrier.window.phrase,
+                    "set_aside": _set_aside_json(carrier.window),
                 },
                 "chain": [
                     {

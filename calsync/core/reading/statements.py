@@ -21,7 +21,7 @@ TriggerKind = Literal["explicit", "decision", "revision"]
 
 # Why a dated statement is not this employer's timetable, as `calsync plan` says it.
 INVITE = "the invite's own logistics"
-OTHER_EMPLOYER = "another employer's date"
+OTHER_EMPLOYER = "another employer's deadline"
 CANDIDATES_OWN = "the candidate's own deadline"
 
 MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
