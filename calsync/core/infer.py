@@ -229,6 +229,16 @@ class _Reading:
             alternative = last is not None and words.ALTERNATIVE.fullmatch(
                 text, last.end, expr.start
             )
+            narrows = (
+                last is not None
+                and last.sentence == sentence
+                and expr.specificity > last.specificity
+                and words.REFINEMENT.fullmatch(text, last.end, expr.start)
+            )
+            if not owners and last is not None and narrows:
+                # "after the Christmas break, ideally Tuesday Jan 5": the day narrows the period
+                phrases[-1] = replace(last, end=expr.end, when=when, specificity=expr.specificity)
+                continue
             if not owners and last is not None and alternative:
                 # "decide by Friday or early next week": the later of the two
                 later = max(last.when, when)
