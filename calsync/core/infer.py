@@ -63,6 +63,8 @@ MAX_DAYS_AHEAD = 300
 # Timeline phrases are looked for in the first 64 KB of the notes only: no one writes "decision
 # by Friday" after a page of base64. The notes themselves are kept whole.
 MAX_NOTES_READ = 64 * 1024
+# `plan` lists at most this many phrases set aside: the first ones say why; a page would not.
+MAX_SET_ASIDE = 8
 
 # ---------------------------------------------------------------------------------------------
 # Pairing words with dates
@@ -342,6 +344,8 @@ def _read(
             )
     asides: dict[str, SetAside] = {}
     for aside in sorted(reading.asides, key=lambda a: a.start):
+        if len(asides) == MAX_SET_ASIDE:
+            break
         phrase = said(aside.start, aside.end)
         asides.setdefault(phrase, SetAside(phrase, aside.why))
     return window, tuple(asides.values())
