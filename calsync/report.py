@@ -12,7 +12,7 @@ from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
-from calsync.model import THANK_YOU, Action, FollowUp, Interview
+from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -65,7 +65,13 @@ def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
     lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
     if window.phrase:
         lines.append(f'{indent}  from: "{window.phrase}"')
+    for aside in window.set_aside:
+        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
     return lines
+
+
+def _set_aside_json(window: Window) -> list[dict[str, str]]:
+    return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
 
 
 def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
@@ -90,7 +96,7 @@ def _step_lines(step: ChainStep) -> list[str]:
     lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
     if step.decided_by and step.decided_by != step.outcome.phrase:
         lines.append(f'      decided by the line: "{step.decided_by}"')
-    lines += [f'      set aside: "{line}" ({why})' for line, why in step.set_aside]
+    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
     return lines
 
 
@@ -101,7 +107,7 @@ def _step_json(step: ChainStep) -> dict[str, object]:
         "outcome": step.outcome.kind,
         "phrase": step.outcome.phrase,
         "decided_by": step.decided_by,
-        "set_aside": [{"line": line, "why": why} for line, why in step.set_aside],
+        "set_aside": [{"phrase": a.phrase, "why": a.why} for a in step.set_aside],
     }
 
 
@@ -236,6 +242,7 @@ def plan_json(
                     "decision_date": (
                         window.decision_date.isoformat() if window.decision_date else None
                     ),
+                    "set_aside": _set_aside_json(window),
                 },
                 "chain": [_step_json(step) for step in item.steps],
                 "followups": [_followup_json(f) for f in item.followups],
@@ -281,6 +288,7 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "last": carrier.window.last.isoformat(),
                     "rule": carrier.window.rule,
                     "phrase": carrier.window.phrase,
+                    "set_aside": _set_aside_json(carrier.window),
                 },
                 "chain": [_step_json(step) for step in carrier.steps],
                 "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],

@@ -111,7 +111,7 @@ def follow_calls(
                 outcome=outcome,
                 source_id=interview.source_id,
                 decided_by=read.line,
-                set_aside=tuple((s.line, s.why) for s in read.set_aside),
+                set_aside=read.set_aside,
             )
         )
         if outcome.kind == "next-date" and outcome.window is not None:

@@ -263,9 +263,14 @@ def thanksgiving(year: int) -> date:
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
 
 
+_SEASON_WORDS = ("holiday", "break", "shutdown", "closure")
+
+
 def _holiday_span(name: str, year: int) -> tuple[date, date]:
     """The first and last day a holiday name means, in the season that starts in `year`."""
     name = name.lower()
+    if any(word in name for word in _SEASON_WORDS):
+        return date(year, 12, 24), date(year + 1, 1, 1)  # "the holidays", "Christmas break"
     if "thanksgiving" in name:
         day = thanksgiving(year)
         return day, day
@@ -383,7 +388,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         ),
         (
             r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?
-                (?P<hol>christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
+                (?P<hol>(?:christmas|xmas|new\s+year'?s?|winter|festive|year[\s-]end)
+                    \s+(?:break|shutdown|closure)
+                |christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
                 |christmas(?:\s+day)?|xmas|new\s+year'?s?(?:\s+day)?|thanksgiving(?:\s+day)?
                 |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break)\b""",
             _holiday,
@@ -414,7 +421,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _mid_month: ("mid",),
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
-    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday"),
+    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday", "winter", "festive"),
     _tomorrow: ("tomorrow",),
     **{period.resolver: period.needs for period in PERIODS},
 }
@@ -447,10 +454,13 @@ class DateExpression:
 
     @property
     def specificity(self) -> int:
-        """2 for a day ("Jan 6", "Friday"), 1 for a period ("two weeks", "the week of Dec 14"),
-        0 for a holiday season ("after the new year"): within a statement the highest wins."""
+        """2 for a day ("Jan 6", "Friday", "Christmas Eve"), 1 for a period ("two weeks", "the
+        week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
         if self.resolver in _HOLIDAYS:
-            return 0
+            named = (self.match.groupdict().get("hol") or "holiday").lower()
+            season = any(word in named for word in _SEASON_WORDS)
+            season = season or named.startswith("new") and "eve" not in named
+            return 0 if season or self.match["rel"] else 2
         if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
             return 2
         return 1

@@ -38,7 +38,7 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -52,7 +52,7 @@ from calsync.core.reading.statements import (
     find_triggers,
 )
 from calsync.core.spelling import correct_typos
-from calsync.model import Window
+from calsync.model import SetAside, Window
 
 __all__ = ["BusinessDays", "DATE_ORDERS", "default_window", "find_window", "infer_window"]
 
@@ -63,6 +63,8 @@ MAX_DAYS_AHEAD = 300
 # Timeline phrases are looked for in the first 64 KB of the notes only: no one writes "decision
 # by Friday" after a page of base64. The notes themselves are kept whole.
 MAX_NOTES_READ = 64 * 1024
+# `plan` lists at most this many phrases set aside: the first ones say why; a page would not.
+MAX_SET_ASIDE = 8
 
 # ---------------------------------------------------------------------------------------------
 # Pairing words with dates
@@ -75,6 +77,14 @@ class _Phrase:
     kind: Literal["explicit", "decision"]
     when: date
     sentence: int
+    specificity: int = 2  # a day beats a period, a period beats a holiday season
+
+
+@dataclass(frozen=True)
+class _Aside:
+    start: int
+    end: int
+    why: str
 
 
 def _owners(
@@ -88,7 +98,8 @@ def _owners(
     """The timeline words that may own a date, best first.
 
     Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
-    share "in"); failing that, one just after a deadline ("by Friday, they'll decide").
+    share "in"); failing that, one just after a deadline ("by Friday, they'll decide") unless
+    the next date is its own ("out until the new year, call her back on Jan 6").
     Triggers are a few words long, so only those starting shortly before the date can own it.
     """
     lo = bisect_left(starts, max(prev_end, expr.start - MAX_GAP_AFTER_WORD - 60))
@@ -111,7 +122,15 @@ def _owners(
     lo = bisect_left(starts, expr.end)
     hi = bisect_left(starts, min(next_start, expr.end + MAX_GAP_BEFORE_WORD) + 1)
     return [
-        t for t in triggers[lo:hi] if t.end <= next_start and doc.same_sentence(expr.end, t.start)
+        t
+        for t in triggers[lo:hi]
+        if t.end <= next_start
+        and doc.same_sentence(expr.end, t.start)
+        and not (
+            next_start < len(text)
+            and next_start - t.end <= MAX_GAP_AFTER_WORD
+            and doc.same_sentence(t.end, next_start)
+        )
     ][:1]
 
 
@@ -154,76 +173,182 @@ def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> l
     return kept
 
 
-def _phrases(text: str, base: date, order: str, business: BusinessDays) -> list[_Phrase]:
-    doc = Statements(text)
-    exprs = find_date_expressions(text)
-    triggers = _outside_triggers(find_triggers(text), exprs)
-    starts = [t.start for t in triggers]
-    latest = base + timedelta(days=MAX_DAYS_AHEAD)
-    phrases: list[_Phrase] = []
-    previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
-    prev_end = 0  # a timeline word before an earlier date does not own this one
-    for i, expr in enumerate(exprs):
-        if i and not _is_header(text, exprs[i - 1]):
-            prev_end = exprs[i - 1].end
-        sentence = doc.sentence(expr.start)
-        anchor = base
-        if expr.relative and previous is not None and previous[0] == sentence:
-            anchor = previous[1]  # "by Dec 11 and update everyone the following week"
-        when = expr.resolve(anchor, date_order=order, business=business)
-        if when is not None:
-            previous = (sentence, when)
-        # A past date is no timetable, and none is ~a year out: that is a past date misread.
-        if when is None or not base <= when <= latest or not _is_timetable(text, expr):
-            continue
-        next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-        owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
-        last = phrases[-1] if phrases else None
-        if (
-            not owners
-            and last is not None
-            and words.ALTERNATIVE.fullmatch(text, last.end, expr.start)
-        ):
-            # "decide by Friday or early next week": the later of the two
-            later = max(last.when, when)
-            phrases[-1] = _Phrase(last.start, expr.end, last.kind, later, last.sentence)
-            continue
-        if not owners:
-            continue
-        if owners[0].kind == "revision":
-            revision = owners[0]
-            if last is not None and doc.revises(last.sentence, revision):
-                # a revision in the next sentence shows its own sentence: one line, its words
-                start = last.start if last.sentence == sentence else doc.opening(sentence)
-                phrases[-1] = _Phrase(start, expr.end, last.kind, when, last.sentence)
+class _Reading:
+    """The dated statements of the notes: the timetables, and what was set aside and why."""
+
+    def __init__(self, text: str, base: date, order: str, business: BusinessDays) -> None:
+        self.text = text
+        self.phrases: list[_Phrase] = []
+        self.asides: list[_Aside] = []
+        self._read(base, order, business)
+
+    def _aside(self, owner: Trigger, expr: DateExpression, why: str) -> None:
+        start = _phrase_start(self.text, min(owner.start, expr.start))
+        self.asides.append(_Aside(start, max(owner.end, expr.end), why))
+
+    def _read(self, base: date, order: str, business: BusinessDays) -> None:
+        text = self.text
+        doc = Statements(text)
+        exprs = find_date_expressions(text)
+        triggers = _outside_triggers(find_triggers(text), exprs)
+        starts = [t.start for t in triggers]
+        latest = base + timedelta(days=MAX_DAYS_AHEAD)
+        phrases = self.phrases
+        previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
+        prev_end = 0  # a timeline word before an earlier date does not own this one
+        for i, expr in enumerate(exprs):
+            if i and not _is_header(text, exprs[i - 1]):
+                prev_end = exprs[i - 1].end
+            sentence = doc.sentence(expr.start)
+            anchor = base
+            if expr.relative and previous is not None and previous[0] == sentence:
+                anchor = previous[1]  # "by Dec 11 and update everyone the following week"
+            when = expr.resolve(anchor, date_order=order, business=business)
+            if when is not None:
+                previous = (sentence, when)
+            if when is None:
                 continue
-        owner = next((t for t in owners if t.kind != "revision"), None)
-        if owner is None or doc.not_this_timetable(owner, expr):
-            continue
-        kind: Literal["explicit", "decision"] = (
-            "explicit" if owner.kind == "explicit" else "decision"
-        )
-        start = _phrase_start(text, min(owner.start, expr.start))
-        phrases.append(_Phrase(start, max(owner.end, expr.end), kind, when, sentence))
-    return phrases
+            next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
+            owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
+            if not owners and doc.answers_a_question(expr):
+                # "Asked about next steps. They said two weeks." answers the question
+                owners = [Trigger(expr.start, expr.start, "decision")]
+            # A past date is no timetable, and none is ~a year out: that is a past date misread.
+            why = (
+                _BEFORE
+                if when < base
+                else _TOO_FAR
+                if when > latest
+                else _A_FACT
+                if not _is_timetable(text, expr)
+                else None
+            )
+            if why is not None:
+                if owners and owners[0].kind != "revision":
+                    self._aside(owners[0], expr, why)
+                continue
+            last = phrases[-1] if phrases else None
+            alternative = last is not None and words.ALTERNATIVE.fullmatch(
+                text, last.end, expr.start
+            )
+            narrows = (
+                last is not None
+                and last.sentence == sentence
+                and expr.specificity > last.specificity
+                and words.REFINEMENT.fullmatch(text, last.end, expr.start)
+            )
+            if not owners and last is not None and narrows:
+                # "after the Christmas break, ideally Tuesday Jan 5": the day narrows the period
+                phrases[-1] = replace(last, end=expr.end, when=when, specificity=expr.specificity)
+                continue
+            if not owners and last is not None and alternative:
+                # "decide by Friday or early next week": the later of the two
+                later = max(last.when, when)
+                phrases[-1] = replace(last, end=expr.end, when=later)
+                continue
+            if not owners:
+                continue
+            if owners[0].kind == "revision":
+                revision = owners[0]
+                if last is not None and doc.revises(last.sentence, revision):
+                    # a revision in the next sentence shows its own sentence: one line, its words
+                    start = last.start if last.sentence == sentence else doc.opening(sentence)
+                    phrases[-1] = replace(last, start=start, end=expr.end, when=when)
+                    continue
+            owner = next((t for t in owners if t.kind != "revision"), None)
+            if owner is None:
+                continue
+            why = doc.not_this_timetable(owner, expr)
+            if why is not None:
+                self._aside(owner, expr, why)
+                continue
+            kind: Literal["explicit", "decision"] = (
+                "explicit" if owner.kind == "explicit" else "decision"
+            )
+            start = _phrase_start(text, min(owner.start, expr.start))
+            end = max(owner.end, expr.end)
+            phrases.append(_Phrase(start, end, kind, when, sentence, expr.specificity))
+
+    def chosen(self) -> _Phrase:
+        """The first instruction; else the first decision phrase, carried to the latest date its
+        sentence gives ("final decisions the week of Dec 14, offers out by Dec 18"). Within that
+        sentence a day beats a period or a holiday season ("out until the new year, call her
+        back on Jan 6"). The rest is set aside, with why."""
+        explicit = [p for p in self.phrases if p.kind == "explicit"]
+        candidates = explicit or self.phrases
+        first = candidates[0]
+        same = [p for p in candidates if p.sentence == first.sentence]
+        # an instruction takes its most specific date; a decision drops only holiday seasons
+        best = max(p.specificity for p in same)
+        same = [p for p in same if p.specificity == best or not explicit and p.specificity]
+        if explicit:
+            chosen = same[0]
+        else:
+            last = max(same, key=lambda p: (p.when, p.start))
+            chosen = first if last is first else replace(first, end=last.end, when=last.when)
+        for p in self.phrases:
+            if chosen.start <= p.start and p.end <= chosen.end:
+                continue
+            if p.kind == "decision" and chosen.kind == "explicit":
+                why = _INSTRUCTION_FIRST
+            elif p.sentence == chosen.sentence:
+                why = _MORE_SPECIFIC if p.specificity < chosen.specificity else _LATER_DATE
+            else:
+                why = _FIRST_SAID
+            self.asides.append(_Aside(p.start, p.end, why))
+        return chosen
 
 
-def _chosen(phrases: list[_Phrase]) -> _Phrase:
-    """The first instruction; else the first decision phrase, carried to the latest date its
-    sentence gives ("final decisions the week of Dec 14, offers out by Dec 18")."""
-    explicit = next((p for p in phrases if p.kind == "explicit"), None)
-    if explicit is not None:
-        return explicit
-    first = phrases[0]
-    same = [p for p in phrases if p.sentence == first.sentence]
-    last = max(same, key=lambda p: (p.when, p.start))
-    if last is first:
-        return first
-    return _Phrase(first.start, last.end, "decision", last.when, first.sentence)
+_BEFORE = "before the interview"
+_TOO_FAR = "too far ahead to be this timetable"
+_A_FACT = "a fact about the past or the job, not a timetable"
+_INSTRUCTION_FIRST = "an explicit instruction beats a decision date"
+_MORE_SPECIFIC = "a more specific date in the same statement wins"
+_LATER_DATE = "the same statement gives a later date"
+_FIRST_SAID = "an earlier statement already gives the timetable"
 
 
 # ---------------------------------------------------------------------------------------------
 # Public API
+
+
+def _read(
+    notes: str, base: date, date_order: str, business: BusinessDays
+) -> tuple[Window | None, tuple[SetAside, ...]]:
+    order = date_order.upper()
+    if order not in DATE_ORDERS:
+        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
+    # the quote keeps the length; only the first MAX_NOTES_READ characters are read
+    corrected = correct_typos(notes[:MAX_NOTES_READ].replace("\u2019", "'"))
+    reading = _Reading(corrected.text, base, order, business)
+
+    def said(start: int, end: int) -> str:
+        start, end = corrected.original_span(start, end)
+        # bullets and quote marks at a line's start are not the user's words
+        return notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
+
+    if not reading.phrases:
+        window = None
+    else:
+        chosen = reading.chosen()
+        if chosen.kind == "explicit":
+            day = business.roll_forward(chosen.when)
+            window = Window(day, day, "explicit", said(chosen.start, chosen.end))
+        else:
+            window = Window(
+                business.after(chosen.when, 1),
+                business.after(chosen.when, 2),
+                "decision",
+                said(chosen.start, chosen.end),
+                decision_date=chosen.when,
+            )
+    asides: dict[str, SetAside] = {}
+    for aside in sorted(reading.asides, key=lambda a: a.start):
+        if len(asides) == MAX_SET_ASIDE:
+            break
+        phrase = said(aside.start, aside.end)
+        asides.setdefault(phrase, SetAside(phrase, aside.why))
+    return window, tuple(asides.values())
 
 
 def find_window(
@@ -237,31 +362,11 @@ def find_window(
 
     `base` is the interview's local date (or, for the follow-up chain, the call's date);
     every relative expression counts from it. The first explicit instruction in the text wins
-    over any decision date; otherwise the first decision phrase does.
+    over any decision date; otherwise the first decision phrase does. The window carries the
+    dated phrases it set aside, with why.
     """
-    order = date_order.upper()
-    if order not in DATE_ORDERS:
-        raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
-    business = business or BusinessDays()
-    # the quote keeps the length; only the first MAX_NOTES_READ characters are read
-    corrected = correct_typos(notes[:MAX_NOTES_READ].replace("\u2019", "'"))
-    phrases = _phrases(corrected.text, base, order, business)
-    if not phrases:
-        return None
-    chosen = _chosen(phrases)
-    start, end = corrected.original_span(chosen.start, chosen.end)
-    # bullets and quote marks at a line's start are not the user's words
-    words = notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
-    if chosen.kind == "explicit":
-        day = business.roll_forward(chosen.when)
-        return Window(day, day, "explicit", words)
-    return Window(
-        business.after(chosen.when, 1),
-        business.after(chosen.when, 2),
-        "decision",
-        words,
-        decision_date=chosen.when,
-    )
+    window, asides = _read(notes, base, date_order, business or BusinessDays())
+    return None if window is None else replace(window, set_aside=asides)
 
 
 def default_window(interview_date: date, business: BusinessDays | None = None) -> Window:
@@ -281,6 +386,9 @@ def infer_window(
     date_order: str = "MDY",
     business: BusinessDays | None = None,
 ) -> Window:
-    """The follow-up window for an interview: from its notes, else the default window."""
-    found = find_window(notes, interview_date, date_order=date_order, business=business)
-    return found if found is not None else default_window(interview_date, business)
+    """The follow-up window for an interview: from its notes, else the default window (which
+    still carries what was set aside: "I owe Contoso an answer by Feb 3")."""
+    business = business or BusinessDays()
+    window, asides = _read(notes, interview_date, date_order, business)
+    found = window if window is not None else default_window(interview_date, business)
+    return replace(found, set_aside=asides)

@@ -57,7 +57,7 @@ from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULE
 from calsync.core.own_plan import own_plan
 from calsync.core.spelling import Corrected
 from calsync.core.spelling import _one_edit as one_edit
-from calsync.model import Outcome, OutcomeKind, Window
+from calsync.model import Outcome, OutcomeKind, SetAside, Window
 
 # Where a sentence ends; "?!" is an exclamation ("Got the offer?!"), not a question.
 _SENTENCE_END = re.compile(r"\?(?!\s*!)|[.!\n]")
@@ -86,17 +86,9 @@ _DATE_AFTER_FINAL = "a final outcome decides, not a date"
 
 
 @dataclass(frozen=True)
-class SetAside:
-    """A line of the notes that was read but did not decide the next step, and why."""
-
-    line: str
-    why: str
-
-
-@dataclass(frozen=True)
 class CallNotes:
-    """What the notes of a call say: the outcome, the line it came from, and the lines set
-    aside."""
+    """What the notes of a call say: the outcome, the line it came from, and the lines read but
+    set aside (each a whole line of the notes, with why)."""
 
     outcome: Outcome
     line: str | None = None
@@ -161,6 +153,8 @@ def read_call_notes(
         else:
             outcome = Outcome("next-date", window.phrase, window)
             decided = lines.at(decided_at)
+            # the window rules' own reasons first: they say more than "another date came first"
+            set_aside += [SetAside(lines.holding(a.phrase), a.why) for a in window.set_aside]
             set_aside += _other_dates(lines, decided, window, call_date, date_order, business)
     for f in findings:
         if f is not last:
@@ -223,8 +217,8 @@ def _one_per_line(set_aside: list[SetAside], decided: str | None) -> tuple[SetAs
     seen = {decided}
     kept = []
     for item in set_aside:
-        if item.line not in seen:
-            seen.add(item.line)
+        if item.phrase not in seen:
+            seen.add(item.phrase)
             kept.append(item)
     return tuple(kept)
 

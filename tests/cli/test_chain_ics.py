@@ -227,16 +227,15 @@ def test_plan_says_which_line_decided_and_which_were_set_aside(tmp_path: Path) -
     assert step.outcome.window is not None
     assert step.outcome.window.first == date(2026, 12, 16)
     assert step.decided_by == "No answer on the second try, will try again Dec 16"
-    assert dict(step.set_aside) == {
+    assert {a.phrase: a.why for a in step.set_aside} == {
         "Did they go with someone else? Maria wouldn't say.": "a question",
         "They'll decide by Dec 18.": "the first instruction to call decides",
     }
     text = plan_text(result.plans, source="calendar.ics").splitlines()
     assert '      decided by the line: "No answer on the second try, will try again Dec 16"' in text
-    set_aside = '"They\'ll decide by Dec 18." (the first instruction to call decides)'
+    set_aside = '"They\'ll decide by Dec 18." — the first instruction to call decides'
     assert f"      set aside: {set_aside}" in text
     chain = json.loads(plan_json(result.plans, source="calendar.ics"))["interviews"][0]["chain"]
     assert chain[0]["decided_by"] == "No answer on the second try, will try again Dec 16"
-    assert {"line": "Did they go with someone else? Maria wouldn't say.", "why": "a question"} in (
-        chain[0]["set_aside"]
-    )
+    question = "Did they go with someone else? Maria wouldn't say."
+    assert {"phrase": question, "why": "a question"} in chain[0]["set_aside"]

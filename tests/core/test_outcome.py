@@ -305,7 +305,7 @@ def test_the_line_that_decided_and_the_lines_set_aside_say_why() -> None:
     read = read_call_notes(notes, CALL)
     assert read.outcome.kind == "rejected"
     assert read.line == "Then the email came: they went with another candidate"
-    assert dict((s.line, s.why) for s in read.set_aside) == {
+    assert dict((s.phrase, s.why) for s in read.set_aside) == {
         "Did they go with someone else?": "a question",
         "Not rejected yet, she said.": "denied or not (yet) a fact",
         "Decision by Dec 18.": "a final outcome decides, not a date",
@@ -315,7 +315,7 @@ def test_the_line_that_decided_and_the_lines_set_aside_say_why() -> None:
 def test_an_earlier_outcome_is_set_aside_for_the_last_one_written() -> None:
     read = read_call_notes("Rejected.\nA week later they made me an offer", CALL)
     assert read.outcome.kind == "offer"
-    assert [(s.line, s.why) for s in read.set_aside] == [
+    assert [(s.phrase, s.why) for s in read.set_aside] == [
         ("Rejected.", "a later outcome was written after it")
     ]
 

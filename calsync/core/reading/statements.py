@@ -19,6 +19,11 @@ from calsync.core.reading import vocabulary as words
 
 TriggerKind = Literal["explicit", "decision", "revision"]
 
+# Why a dated statement is not this employer's timetable, as `calsync plan` says it.
+INVITE = "the invite's own logistics"
+OTHER_EMPLOYER = "another employer's deadline"
+CANDIDATES_OWN = "the candidate's own deadline"
+
 MAX_GAP_AFTER_WORD = 60  # "let you know whether I'm moving on to the onsite by Friday"
 MAX_GAP_BEFORE_WORD = 30  # "By Friday, they'll decide"
 MAX_SUBJECT_LOOKBACK = 50
@@ -92,10 +97,14 @@ class Statements:
         self.invite_sentences = {
             self.sentence(m.start()) for m in words.ABOUT_THE_INVITE.finditer(text)
         }
-        foreign = [m.start() for m in words.NOT_THIS_EMPLOYER.finditer(text)]
+        foreign = [(m.start(), OTHER_EMPLOYER) for m in words.OTHER_EMPLOYER.finditer(text)]
+        foreign += [(m.start(), CANDIDATES_OWN) for m in words.CANDIDATES_OWN.finditer(text)]
         # clauses are indexed only when some clause is about another offer (rarely)
         self._clauses = [m.start() for m in words.CLAUSE_BREAK.finditer(text)] if foreign else []
-        self.foreign_clauses = {self.clause(pos) for pos in foreign}
+        self.foreign_clauses = {self.clause(pos): why for pos, why in foreign}
+        self.timing_questions = {
+            self.sentence(m.start()) for m in words.TIMING_QUESTION.finditer(text)
+        }
 
     def sentence(self, pos: int) -> int:
         return bisect_left(self._sentences, pos)
@@ -126,10 +135,20 @@ class Statements:
             for t in words.LEAD_TOKEN.findall(lead)
         )
 
-    def not_this_timetable(self, trigger: Trigger, expr: DateExpression) -> bool:
-        """A rescheduling deadline of the invite, or another company's (or the candidate's)."""
-        return (
-            self.sentence(trigger.start) in self.invite_sentences
-            or self.clause(trigger.start) in self.foreign_clauses
-            or self.clause(expr.start) in self.foreign_clauses
+    def not_this_timetable(self, trigger: Trigger, expr: DateExpression) -> str | None:
+        """Why a dated statement is someone else's: a rescheduling deadline of the invite,
+        another company's date, or the candidate's own deadline; None when it is a timetable."""
+        if self.sentence(trigger.start) in self.invite_sentences:
+            return INVITE
+        return self.foreign_clauses.get(self.clause(trigger.start)) or self.foreign_clauses.get(
+            self.clause(expr.start)
         )
+
+    def answers_a_question(self, expr: DateExpression) -> bool:
+        """A bare period right after a question about timing answers it: "Asked about next
+        steps. She said about three weeks." """
+        sentence = self.sentence(expr.start)
+        if sentence - 1 not in self.timing_questions:
+            return False
+        end = self._sentences[sentence] if sentence < len(self._sentences) else len(self.text)
+        return end - self.opening(sentence) <= words.MAX_ANSWER

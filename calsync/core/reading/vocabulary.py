@@ -22,7 +22,7 @@ DECISION_WORDS = re.compile(
         |let\s+(?:\w+\s+){1,2}know|respond|response|reply|offers?|feedback|outcome|results?
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
-        |final\s+status|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
+        |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
         (?:final\s+)?calls?)\b""",
     _FLAGS,
 )
@@ -32,7 +32,7 @@ CONTACT_WORDS = re.compile(
     r"""\b(?:follow(?:ing|s)?[\s-]*up(?![\s-]+(?:meeting|interview|round|session|conversation
         |chat|panel)s?\b)|followup|f/u|give\s+\w+\s+a\s+(?:call|ring)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|ring(?:ing)?(?=\s+(?:(?:him|her|them|me|us|you)\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)(?=\s+(?:\w+\s+){0,2}up\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -44,7 +44,7 @@ REVISION_WORDS = re.compile(
 # "Zoom call", "the recruiter call on Nov 28": a call that happened or is a meeting, not a step.
 CALL_AS_NOUN = re.compile(
     r"""\b(?:zoom|video|phone|teams|conference|screen(?:ing)?|recruiter|intro(?:ductory)?|the|a|an
-        |our|this|that|first|last|previous|scheduled|initial|meet)\s+$""",
+        |our|this|that|first|last|previous|scheduled|initial|meet|final)\s+$""",
     _FLAGS,
 )
 # "Sent follow-up Dec 3": a step already taken says nothing about the next one.
@@ -86,7 +86,7 @@ NOT_A_TIMETABLE = re.compile(
         |\bapplied|\binterview(?:ed|s)?|\bspoke|\bspoken|\bmet|\bsent|\breceived|\bsubmitted
         |\bsince|\bposted|\bcalled|\bemailed|\btalked|\bon-?site|\bround|\bscreen(?:ed|ing)?
         |\bscheduled|\bbooked)
-        \s*(?:(?:on|at|of|for|from|is|was|:|-|–)\s*)*(?:the\s+)?$""",
+        \s*(?:(?:on|at|of|for|from|is|was|would|will|be|:|-|–)\s*)*(?:the\s+)?$""",
     _FLAGS,
 )
 DEADLINE_START = re.compile(r"(?:within|in)\b", _FLAGS)
@@ -111,14 +111,30 @@ ABOUT_THE_INVITE = re.compile(
     _FLAGS,
 )
 # A clause about another company's offer, or a deadline the candidate must meet.
-NOT_THIS_EMPLOYER = re.compile(
+OTHER_EMPLOYER = re.compile(
     r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
         |\boffers?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
-        |\b(?:me|us)\s+(?:until|till)\b|\bto\s+(?:accept|sign)\b
+        |\b(?:me|us)\s+(?:until|till)\b""",
+    _FLAGS,
+)
+# A clause where the candidate owes the answer: "I owe Contoso an answer by Feb 3".
+CANDIDATES_OWN = re.compile(
+    r"""\bto\s+(?:accept|sign)\b
         |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
         |answer|accept|sign)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b""",
     _FLAGS,
 )
+# A sentence asking about timing; a bare period in the next sentence answers it ("Asked about
+# next steps. She said about three weeks.").
+TIMING_QUESTION = re.compile(
+    r"""\b(?:ask(?:ed)?|question(?:ed)?|enquired|inquired|wondered|checked)\b[^.!?\n]{0,60}?
+        \b(?:next\s+steps?|timeline|time[\s-]?frame|timing|decisions?|decide|when|how\s+long
+        |hear(?:ing)?\s+back|process|turnaround)\b
+        |\b(?:when|how\s+long)\b[^.!?\n]{0,60}\?""",
+    _FLAGS,
+)
+# How many characters a sentence may hold and still be a bare answer: "They said two weeks."
+MAX_ANSWER = 60
 # The words that may open a sentence revising the one before: "Now pushed to", "UPDATE 12/9:"
 REVISION_LEAD = frozenset(
     ["now", "it", "it's", "was", "is", "has", "have", "had", "been", "got", "just", "since"]
@@ -127,6 +143,12 @@ REVISION_LEAD = frozenset(
 LEAD_TOKEN = re.compile(r"[A-Za-z']+|\d[\d/.]*")
 ALTERNATIVE = re.compile(
     r"[ \t]*,?[ \t]*(?:or|to|–|-)[ \t]*(?:(?:by|on|at[ \t]+the[ \t]+latest)[ \t]+)?", _FLAGS
+)
+# "after the Christmas break, ideally Tuesday Jan 5": a day that narrows the period before it.
+REFINEMENT = re.compile(
+    r"""[ \t]*[,(–—-]?[ \t]*(?:(?:ideally|say|i\.?e\.?|probably|likely|most\s+likely|specifically
+        |realistically|so|that\s+is|at\s+the\s+latest|latest)[ \t,]+)?(?:(?:by|on)[ \t]+)?""",
+    _FLAGS,
 )
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
