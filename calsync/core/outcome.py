@@ -52,7 +52,7 @@ from functools import lru_cache
 
 from calsync.core.bare_time import bare_time
 from calsync.core.dates import BusinessDays
-from calsync.core.infer import find_window
+from calsync.core.infer import MAX_SET_ASIDE, find_window
 from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
 from calsync.core.own_plan import own_plan
 from calsync.core.spelling import Corrected
@@ -159,7 +159,7 @@ def read_call_notes(
     for f in findings:
         if f is not last:
             set_aside.append(SetAside(lines.at(f.start), f.why_not or _EARLIER))
-    return CallNotes(outcome, decided, _one_per_line(set_aside, decided))
+    return CallNotes(outcome, decided, _one_per_line(set_aside, decided, lines))
 
 
 def _next_window(
@@ -213,14 +213,19 @@ def _other_dates(
     return found
 
 
-def _one_per_line(set_aside: list[SetAside], decided: str | None) -> tuple[SetAside, ...]:
+def _one_per_line(
+    set_aside: list[SetAside], decided: str | None, lines: _Lines
+) -> tuple[SetAside, ...]:
+    """Each line once, with its first reason, in the order of the notes, and no more than the
+    window rules list: the first ones say why; a page of them would not."""
     seen = {decided}
-    kept = []
+    kept: list[SetAside] = []
     for item in set_aside:
         if item.phrase not in seen:
             seen.add(item.phrase)
             kept.append(item)
-    return tuple(kept)
+    kept.sort(key=lambda item: lines.order.get(item.phrase, len(lines.order)))
+    return tuple(kept[:MAX_SET_ASIDE])
 
 
 class _Lines:
@@ -231,11 +236,12 @@ class _Lines:
         self._starts = [0] + [i + 1 for i, c in enumerate(notes) if c == "\n"]
         read = notes[:_LINES_READ]
         self.lines = [line.strip() for line in read.split("\n") if line.strip()]
+        self.order = {line: i for i, line in reversed(list(enumerate(self.lines)))}
 
     def at(self, offset: int) -> str:
         i = bisect_right(self._starts, offset) - 1
-        end = self.notes.find("\n", offset)
-        return self.notes[self._starts[i] : end if end >= 0 else len(self.notes)].strip()
+        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self.notes)
+        return self.notes[self._starts[i] : end].strip()
 
     def holding(self, phrase: str) -> str:
         at = self.notes.find(phrase)

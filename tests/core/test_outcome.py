@@ -322,3 +322,12 @@ def test_an_earlier_outcome_is_set_aside_for_the_last_one_written() -> None:
 
 def test_notes_with_nothing_to_read_decide_nothing_and_set_nothing_aside() -> None:
     assert read_call_notes("nice chat with Maria", CALL) == CallNotes(Outcome("none"))
+
+
+def test_lines_set_aside_come_in_the_order_of_the_notes_and_at_most_eight() -> None:
+    notes = "\n".join(f"Did they go with someone else, call {n}?" for n in range(20))
+    read = read_call_notes(notes + "\nDecision by Dec 18", CALL)
+    assert read.line == "Decision by Dec 18"
+    assert [s.phrase for s in read.set_aside] == [
+        f"Did they go with someone else, call {n}?" for n in range(8)
+    ]
