@@ -2,8 +2,9 @@
 
 The notes of a call answer "what next, and when?", so a sentence that is only a time still says
 when. Whose time it is decides what it means, as in the window rules: one the employer gave
-("they said 5 working days", "we should know by 20th Feb") is a decision date; one the user
-wrote with no one else in it ("after the holidays, say the 4th") is the day of the next call.
+("they said 5 working days", "we should know by 20th Feb", "they expect to pick someone by
+Dec 18") is a decision date; one the user wrote with no one else in it ("after the holidays,
+say the 4th") is the day of the next call.
 Within the sentence the specific day wins over the vague one it refines ("…, say the 4th").
 
 Only sentences made of dates and a few words of saying, knowing and hedging count, so a start
@@ -31,19 +32,30 @@ _TOKEN = re.compile(r"[a-z']+", re.IGNORECASE)
 # The employer said it, or the answer comes then: a decision date.
 _SAYING_WORDS = "said says told tells mentioned reckon reckons reckoned estimated quoted indicated"
 _KNOWING_WORDS = "know find out hear news word answer result results update"
+# The employer choosing is a decision too: "they expect to pick someone by Dec 18".
+_CHOOSING_WORDS = """
+    pick picks picking choose chooses choosing select selects selecting hire hires hiring fill
+    fills filling appoint appoints someone somebody candidate a an role position job vacancy
+"""
 _SPEAKER_WORDS = "they they'll they're he she he'll she'll we we'll recruiter hr"
 # Words that hedge or join a time without saying anything else.
 _HEDGE_WORDS = """
     say maybe probably prob around about roughly approx approximately ie i e like so likely
     perhaps hopefully or latest at the by in on within after before until till and then next
     i i'll will should shall might may could would expect expecting ok okay apparently sometime
-    be it it's me us specifically exactly
+    be it it's me us specifically exactly to
 """
 # Before a later date, these make it the specific day of the vaguer one before it.
 _REFINING_WORDS = "say ie e probably prob likely specifically exactly so"
 _SAYING, _KNOWING, _SPEAKERS, _HEDGES, _REFINING = (
     frozenset(words.split())
-    for words in (_SAYING_WORDS, _KNOWING_WORDS, _SPEAKER_WORDS, _HEDGE_WORDS, _REFINING_WORDS)
+    for words in (
+        _SAYING_WORDS,
+        _KNOWING_WORDS + _CHOOSING_WORDS,
+        _SPEAKER_WORDS,
+        _HEDGE_WORDS,
+        _REFINING_WORDS,
+    )
 )
 
 

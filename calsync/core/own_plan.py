@@ -31,11 +31,18 @@ _DATE_REACH = 60
 _LEAD_REACH = 40
 _FLAGS = re.IGNORECASE | re.VERBOSE
 
-# The contact acts the window rules know (shared with them), and those only a user writes of
-# themself in a hurry ("chase Monday", "will try Tuesday", "ping her on the 16th").
+# A call already booked for a day is the next call, whoever booked it ("callback on Dec 16",
+# "Maria scheduled a call with me for the 16th"); then the contact acts the window rules know
+# (shared with them), and those only a user writes of themself in a hurry ("chasing Monday",
+# "will try Tuesday", "ping her on the 16th").
 _ACT = re.compile(
-    rf"""{words.CONTACT_WORDS.pattern}
-        |(?<![\w'])(?:try|ring|phone|chase|ping|e-?mail|text|contact)(?![\w'])""",
+    rf"""(?P<booked>\b(?:call[\s-]?backs?\b(?<!\bcall\sback)(?<!\bcall\sbacks)
+        |(?:booked|scheduled|arranged|set\s+up|fixed|have|got)\s+(?:a|another|the|our)\s+
+        (?:\w+\s+)?(?:call(?:[\s-]?back)?|chat|catch[\s-]?up)\b
+        |(?:a|another|the)\s+call[\s-]back\b))
+        |{words.CONTACT_WORDS.pattern}
+        |(?<![\w'])(?:try|trying|ring|ringing|phone|phoning|chase|chasing|ping|pinging
+        |e-?mail|e-?mailing|text|texting|contact|contacting)(?![\w'])""",
     _FLAGS,
 )
 # What may stand between a clause's start and the act when no one else is its subject: the
@@ -66,7 +73,8 @@ def own_plan(
     date_order: str = "MDY",
     business: BusinessDays | None = None,
 ) -> OwnPlan | None:
-    """The first contact the user plans on a date, in a sentence with no other subject."""
+    """The first contact the user plans on a date, in a sentence with no other subject, or the
+    first call booked for a day."""
     business = business or BusinessDays()
     text = notes.replace("\u2019", "'")
     clause_start = line_start = 0
@@ -78,15 +86,17 @@ def own_plan(
             if next_break.group() == "\n":
                 line_start = clause_start
             next_break = next(breaks, None)
-        if _QUOTED.match(text, line_start):
+        booked = act["booked"] is not None
+        if _QUOTED.match(text, line_start) and not booked:
             continue
-        if act.start() - clause_start > _LEAD_REACH or not _OWN_LEAD.fullmatch(
-            text, clause_start, act.start()
+        if not booked and (
+            act.start() - clause_start > _LEAD_REACH
+            or not _OWN_LEAD.fullmatch(text, clause_start, act.start())
         ):
             continue
         clause_end = next_break.start() if next_break is not None else len(text)
         rest = text[act.end() : min(clause_end, act.end() + _DATE_REACH)]
-        if _TO_THE_USER.search(rest):
+        if not booked and _TO_THE_USER.search(rest):
             continue
         day = _first_date(rest, base, date_order, business)
         if day is None:
