@@ -339,7 +339,12 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
-        (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}", _day_of_month),
+        (
+            # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
+            rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
+                |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+            _day_of_month,
+        ),
         (
             # "EOD Friday", "COB Thu": the day is the deadline.
             rf"""\b(?:(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+)?(?:(?:this|next|nxt|coming|on)\s+)?
@@ -390,9 +395,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?
                 (?P<hol>(?:christmas|xmas|new\s+year'?s?|winter|festive|year[\s-]end)
                     \s+(?:break|shutdown|closure)
+                |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break
                 |christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
                 |christmas(?:\s+day)?|xmas|new\s+year'?s?(?:\s+day)?|thanksgiving(?:\s+day)?
-                |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break)\b""",
+                )\b""",
             _holiday,
         ),
         (r"\btomorrow\b", _tomorrow),
@@ -406,7 +412,7 @@ _MONTH_WORDS = tuple(_MONTHS)
 _WEEK_WORDS = ("week", "wk", "eow")
 _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _month_name: _MONTH_WORDS,
-    _day_of_month: ("the",),
+    _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
     _today: ("eod", "cob", "end"),
     _duration: ("day", "week", "wk", "mo", "hour", "hr", "fortnight"),

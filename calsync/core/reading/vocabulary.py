@@ -32,7 +32,7 @@ CONTACT_WORDS = re.compile(
     r"""\b(?:follow(?:ing|s)?[\s-]*up(?![\s-]+(?:meeting|interview|round|session|conversation
         |chat|panel)s?\b)|followup|f/u|give\s+\w+\s+a\s+(?:call|ring)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)(?=\s+(?:\w+\s+){0,2}up\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
