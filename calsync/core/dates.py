@@ -257,6 +257,12 @@ def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
     return ctx.base + timedelta(days=1)
 
 
+def _the_next_unit(m: re.Match[str], ctx: _Context) -> date:
+    if m["unit"].lower() == "month":
+        return add_months(ctx.base, 1)
+    return ctx.base + timedelta(days=14)
+
+
 def thanksgiving(year: int) -> date:
     """US Thanksgiving: the fourth Thursday of November."""
     first = date(year, 11, 1)
@@ -341,7 +347,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         ),
         (
             # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
-            rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
+            rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
                 |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
             _day_of_month,
         ),
@@ -401,7 +407,17 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 )\b""",
             _holiday,
         ),
-        (r"\btomorrow\b", _tomorrow),
+        (
+            # "the following day", "the day after": counts from the date said before it
+            r"\btomorrow\b|\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after(?:\s+that)?\b",
+            _tomorrow,
+        ),
+        (
+            # "over the next fortnight", "within the coming month"
+            r"""\b(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
+                (?P<unit>fortnight|month)\b""",
+            _the_next_unit,
+        ),
     )
 ) + tuple((period.pattern, period.resolver) for period in PERIODS)
 
@@ -428,7 +444,8 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
     _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday", "winter", "festive"),
-    _tomorrow: ("tomorrow",),
+    _tomorrow: ("tomorrow", "day"),
+    _the_next_unit: ("fortnight", "month"),
     **{period.resolver: period.needs for period in PERIODS},
 }
 _ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
@@ -440,7 +457,11 @@ _WEEK_PREFIX = re.compile(
         |after)(?:\s+on)?)\s*(?:the\s+)?$""",
     _FLAGS,
 )
-_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)", _FLAGS)
+_RELATIVE = re.compile(
+    rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
+        |next\s+day)""",
+    _FLAGS,
+)
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,12 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
+def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
+    """No full stop or line break between a date and the relative one after it (a semicolon
+    joins them)."""
+    return words.FULL_STOP.search(text, end, expr.start) is None
+
+
 def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> list[Trigger]:
     """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
     expr_starts = [e.start for e in exprs]
@@ -194,18 +200,20 @@ class _Reading:
         starts = [t.start for t in triggers]
         latest = base + timedelta(days=MAX_DAYS_AHEAD)
         phrases = self.phrases
-        previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
+        previous: tuple[int, date] | None = None  # the last date said: where it ended, its day
         prev_end = 0  # a timeline word before an earlier date does not own this one
         for i, expr in enumerate(exprs):
             if i and not _is_header(text, exprs[i - 1]):
                 prev_end = exprs[i - 1].end
             sentence = doc.sentence(expr.start)
             anchor = base
-            if expr.relative and previous is not None and previous[0] == sentence:
-                anchor = previous[1]  # "by Dec 11 and update everyone the following week"
+            if expr.relative and previous is not None and _one_sentence(text, previous[0], expr):
+                # "by Dec 11 and update everyone the following week"; "meets on the 15th; you'll
+                # hear the following day"
+                anchor = previous[1]
             when = expr.resolve(anchor, date_order=order, business=business)
             if when is not None:
-                previous = (sentence, when)
+                previous = (expr.end, when)
             if when is None:
                 continue
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
