@@ -112,7 +112,7 @@ class Window:
     phrase: str | None = None  # the words in the notes the window came from
     decision_date: date | None = None  # the employer's decision date, for rule "decision"
     # what the notes said that was not taken; shown by `plan`, not part of the window itself
-    set_aside: tuple[SetAside, ...] = field(default=(), compare=False)
+    set_aside: tuple[SetAside, ...] = field(default=(), compare=False, repr=False)
 
 
 OutcomeKind = Literal["next-date", "rejected", "offer", "withdrew", "none"]

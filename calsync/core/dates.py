@@ -41,6 +41,8 @@ from calsync.core.reading.calendar import (
     next_month_day,
     next_weekday,
 )
+from calsync.core.reading.holidays import HOLIDAYS, is_season, thanksgiving
+from calsync.core.reading.numeric import NUMERIC, make_date
 from calsync.core.reading.periods import PERIODS
 
 __all__ = [
@@ -80,11 +82,6 @@ _MONTH = r"""(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 # A weekday written in front of a date ("Friday, Dec 5", "Fri the 5th") adds nothing.
 _WEEKDAY_PREFIX = r"""(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)
                       \b\.?,?\s+"""
-# "Thu 12/10", "Thursday (12/10)": the numeric date says which Thursday.
-_WEEKDAY_BEFORE_NUMBER = (
-    r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)"
-    r"\b\.?,?\s*\(?\s*(?=\d))?"
-)
 _WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
                |mon|tues?|weds?|thu(?:rs?)?|fri)"""
 _NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
@@ -101,7 +98,6 @@ _NOT_A_ROTA = r"""(?!\s+(?:in|out\s+of|of\s+every)\s+(?:\d|one|two|three|four|fi
 # "the 12th floor", "the 3rd round": an ordinal that counts things, not a day of the month.
 _COUNTED = r"""(?!\s+(?:floor|fl\b|storey|story|level|round|stage|time|place|person|candidate
                 |interview|attempt|century|percentile|anniversary|edition|row|seat|gate|hole))"""
-_NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
 
 
 def _month(word: str) -> int:
@@ -116,58 +112,15 @@ def _number(text: str) -> int:
     return _NUMBER_WORDS[key]
 
 
-def _year(text: str) -> int:
-    value = int(text)
-    return value + 2000 if value < 100 else value
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 _Context = Context
 
 Resolver = Callable[[re.Match[str], _Context], "date | None"]
 
 
-def _iso(m: re.Match[str], ctx: _Context) -> date | None:
-    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-
-
-def _day_first(a: int, b: int, m: re.Match[str], order: str) -> bool:
-    """Whether a numeric date is day-first: whatever the order when only that reading exists
-    (a day over 12; "22.12." with its closing dot is the German form), else by `date_order`."""
-    if a > 12 >= b or m.groupdict().get("dot"):
-        return True
-    if b > 12 >= a:
-        return False
-    return order == "DMY"
-
-
-def _numeric(m: re.Match[str], ctx: _Context) -> date | None:
-    a, b, year = int(m["a"]), int(m["b"]), m.groupdict().get("y")
-    if ctx.order == "YMD" and year is not None:
-        # Three parts in YMD order: the first is the year, written short.
-        return _make_date(_year(m["a"]), b, int(year))
-    month, day = (b, a) if _day_first(a, b, m, ctx.order) else (a, b)
-    if year is None:
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        return next_month_day(ctx.base, month, day)
-    return _make_date(_year(year), month, day)
-
-
-def _long_ymd(m: re.Match[str], ctx: _Context) -> date | None:
-    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-
-
 def _month_name(m: re.Match[str], ctx: _Context) -> date | None:
     month, day = _month(m["mon"]), int(m["day"])
     if m["y"]:
-        return _make_date(int(m["y"]), month, day)
+        return make_date(int(m["y"]), month, day)
     return next_month_day(ctx.base, month, day)
 
 
@@ -257,78 +210,15 @@ def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
     return ctx.base + timedelta(days=1)
 
 
-def thanksgiving(year: int) -> date:
-    """US Thanksgiving: the fourth Thursday of November."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
-_SEASON_WORDS = ("holiday", "break", "shutdown", "closure")
-
-
-def _holiday_span(name: str, year: int) -> tuple[date, date]:
-    """The first and last day a holiday name means, in the season that starts in `year`."""
-    name = name.lower()
-    if any(word in name for word in _SEASON_WORDS):
-        return date(year, 12, 24), date(year + 1, 1, 1)  # "the holidays", "Christmas break"
-    if "thanksgiving" in name:
-        day = thanksgiving(year)
-        return day, day
-    if "eve" in name or name == "nye":
-        day = date(year, 12, 24) if "christmas" in name or "xmas" in name else date(year, 12, 31)
-        return day, day
-    if "new" in name:
-        return date(year + 1, 1, 1), date(year + 1, 1, 1)
-    if "christmas" in name or "xmas" in name:
-        return date(year, 12, 25), date(year, 12, 25)
-    return date(year, 12, 24), date(year + 1, 1, 1)  # "the holidays", "holiday break"
-
-
-def _holiday(m: re.Match[str], ctx: _Context) -> date:
-    """ "by Christmas Eve" is the day; "before" it the day before; "after" it the week after."""
-    rel = (m["rel"] or "").lower()
-    year = ctx.base.year - 1
-    first, last = _holiday_span(m["hol"], year)
-    if rel == "after":
-        while last < ctx.base - timedelta(days=14):
-            year += 1
-            first, last = _holiday_span(m["hol"], year)
-        return friday_of_week(last, 1)
-    while first < ctx.base:
-        year += 1
-        first, last = _holiday_span(m["hol"], year)
-    return first - timedelta(days=1) if rel == "before" else first
+def _the_next_unit(m: re.Match[str], ctx: _Context) -> date:
+    if m["unit"].lower() == "month":
+        return add_months(ctx.base, 1)
+    return ctx.base + timedelta(days=14)
 
 
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
     (re.compile(pattern, _FLAGS), resolver)
     for pattern, resolver in (
-        (r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER, _iso),
-        (
-            r"(?<![\d/.\-+])(?P<y>\d{4})([/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER,
-            _long_ymd,
-        ),
-        (
-            # 12/05/2026, 05.12.26, 12-05-2026: a dash only with three parts, so "2-3 weeks"
-            # stays a range of weeks.
-            _WEEKDAY_BEFORE_NUMBER
-            + r"(?<![\d/.\-+$£€])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)"
-            + r"(?P<y>\d{4}|\d{2})"
-            + _NOT_NUMBER_AFTER,
-            _numeric,
-        ),
-        (
-            # "at 10.30", "9.30-10.30" are times of day; "2.5 years", "$1.5m" are amounts;
-            # "22.12." with its closing dot is day-first.
-            _WEEKDAY_BEFORE_NUMBER
-            + r"(?<![\w/.\-+$£€,])(?<!\bat\s)(?<!\bfrom\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
-            + r"(?P<dot>(?:(?<=\.\d\d)|(?<=\.\d))\.(?!\d))?"
-            + _NOT_NUMBER_AFTER
-            + r"(?!\s*(?:%|am\b|pm\b|h\b|hrs?\b|uhr\b|k\b|m\b|bn\b|x\b|years?\b|yrs?\b"
-            r"|[-–]\s*\d{1,2}[.:]\d\d|days?\b|weeks?\b|wks?\b|months?\b|hours?\b|business"
-            r"|working|biz\b|bus\b))",
-            _numeric,
-        ),
         (
             rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
             rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
@@ -339,7 +229,12 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
-        (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}", _day_of_month),
+        (
+            # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
+            rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
+                |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+            _day_of_month,
+        ),
         (
             # "EOD Friday", "COB Thu": the day is the deadline.
             rf"""\b(?:(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+)?(?:(?:this|next|nxt|coming|on)\s+)?
@@ -387,17 +282,18 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _end_of_year,
         ),
         (
-            r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?
-                (?P<hol>(?:christmas|xmas|new\s+year'?s?|winter|festive|year[\s-]end)
-                    \s+(?:break|shutdown|closure)
-                |christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
-                |christmas(?:\s+day)?|xmas|new\s+year'?s?(?:\s+day)?|thanksgiving(?:\s+day)?
-                |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break)\b""",
-            _holiday,
+            # "the following day", "the day after": counts from the date said before it
+            r"\btomorrow\b|\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after(?:\s+that)?\b",
+            _tomorrow,
         ),
-        (r"\btomorrow\b", _tomorrow),
+        (
+            # "over the next fortnight", "within the coming month"
+            r"""\b(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
+                (?P<unit>fortnight|month)\b""",
+            _the_next_unit,
+        ),
     )
-) + tuple((period.pattern, period.resolver) for period in PERIODS)
+)
 
 
 # Words a pattern cannot match without: a pattern whose words are all absent is not run, which
@@ -406,7 +302,7 @@ _MONTH_WORDS = tuple(_MONTHS)
 _WEEK_WORDS = ("week", "wk", "eow")
 _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _month_name: _MONTH_WORDS,
-    _day_of_month: ("the",),
+    _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
     _today: ("eod", "cob", "end"),
     _duration: ("day", "week", "wk", "mo", "hour", "hr", "fortnight"),
@@ -421,12 +317,18 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _mid_month: ("mid",),
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
-    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday", "winter", "festive"),
-    _tomorrow: ("tomorrow",),
-    **{period.resolver: period.needs for period in PERIODS},
+    _tomorrow: ("tomorrow", "day"),
+    _the_next_unit: ("fortnight", "month"),
 }
-_ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
-_HOLIDAYS = frozenset({_holiday} | {p.resolver for p in PERIODS if "holiday" in p.name})
+# Every form the grammar reads, with the words it needs: numbers first (on an equal span the
+# first form wins), then the word forms above, the international periods and holiday names.
+_FORMS: tuple[tuple[re.Pattern[str], Resolver, tuple[str, ...]], ...] = (
+    *((p.pattern, p.resolver, p.needs) for p in NUMERIC),
+    *((pattern, resolver, _NEEDS[resolver]) for pattern, resolver in _DATE_PATTERNS),
+    *((p.pattern, p.resolver, p.needs) for p in (*PERIODS, *HOLIDAYS)),
+)
+_ABSOLUTE = frozenset({*(p.resolver for p in NUMERIC), _month_name, _day_of_month})
+_HOLIDAYS = frozenset(p.resolver for p in (*HOLIDAYS, *PERIODS) if "holiday" in p.name)
 # "the week of Dec 14", "w/c 12/21" (week commencing): a period, meaning that week's Friday;
 # "the week after Dec 11" the Friday after it. Searched in a short stretch before a date.
 _WEEK_PREFIX = re.compile(
@@ -434,7 +336,11 @@ _WEEK_PREFIX = re.compile(
         |after)(?:\s+on)?)\s*(?:the\s+)?$""",
     _FLAGS,
 )
-_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)", _FLAGS)
+_RELATIVE = re.compile(
+    rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
+        |next\s+day)""",
+    _FLAGS,
+)
 
 
 @dataclass(frozen=True)
@@ -457,10 +363,7 @@ class DateExpression:
         """2 for a day ("Jan 6", "Friday", "Christmas Eve"), 1 for a period ("two weeks", "the
         week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
         if self.resolver in _HOLIDAYS:
-            named = (self.match.groupdict().get("hol") or "holiday").lower()
-            season = any(word in named for word in _SEASON_WORDS)
-            season = season or named.startswith("new") and "eve" not in named
-            return 0 if season or self.match["rel"] else 2
+            return 0 if is_season(self.match) else 2
         if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
             return 2
         return 1
@@ -499,8 +402,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     lowered = text.lower()
     found = [
         DateExpression(m.start(), m.end(), m, resolver)
-        for pattern, resolver in _DATE_PATTERNS
-        if any(word in lowered for word in _NEEDS.get(resolver, ("",)))
+        for pattern, resolver, needs in _FORMS
+        if any(word in lowered for word in needs)
         for m in pattern.finditer(text)
     ]
     found += [w for w in (_with_week_prefix(text, e) for e in found) if w is not None]

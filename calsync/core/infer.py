@@ -1,33 +1,41 @@
-"""Notes → follow-up window, with the words it came from.
+"""Notes → follow-up window, with the words it came from and the dated words it set aside.
 
-The notes of an interview (or of a follow-up call) are scanned for two things: *date
-expressions* ("Dec 5", "Friday", "within two weeks", "end of the month", "12/05") and *timeline
-words* ("decide", "hear back", "follow up", "call" …). A date counts only when a timeline word
-in the same sentence owns it — the nearest one before it, or a short "by Friday, they'll decide"
-just after it — so meeting IDs, dial-in numbers, the job's start date and "I was told on Nov 2"
-never move a window.
+The notes of an interview (or of a follow-up call) are read as statements: in each sentence,
+the typed date expressions of `calsync.core.dates` ("Dec 5", "Friday", "within two weeks",
+"22.12.", "KW 7", "a fortnight") and the acts of `calsync.core.reading.statements` with their
+agent (the employer decides, lets you know, will call you; the candidate is told to follow up).
+A date counts only when an act in the same sentence owns it — the nearest one before it, or a
+short "by Friday, they'll decide" just after it, unless that act has a date of its own after it
+("out until the new year, call her back on Jan 6") — so meeting IDs, dial-in numbers, the job's
+start date and "I was told on Nov 2" never move a window. A bare period right after a question
+about timing answers it ("Asked about next steps. They said two weeks.").
 
-Choosing among several phrases: the first explicit instruction in the text wins wherever it
-stands (the user told themselves when to call); without one, the first decision phrase in text
-order wins. A revision in the same sentence ("decision was Dec 10, now pushed to Dec 18"), or
-opening the next one ("… Dec 10. Now pushed to Dec 18.")
-replaces the date of the phrase it revises.
+Whose date it is: deadlines of the invite itself ("let us know by Dec 8 if you need to
+reschedule"), another company's offer, or the candidate's own ("I owe Contoso an answer by
+Feb 3") are set aside with why, and so is any date before the base or more than MAX_DAYS_AHEAD
+after it; `calsync plan` shows them.
+
+Choosing among several statements: the first explicit instruction in the text wins wherever it
+stands (the user told themselves when to call), taking the most specific date its sentence gives
+it (a day beats a period, a period a holiday season); without one, the first decision phrase in
+text order wins, carried to the latest date its sentence gives ("final decisions the week of Dec
+14, offers out by Dec 18"), holiday seasons aside. A revision in the same sentence ("decision was
+Dec 10, now pushed to Dec 18"), or opening the next one ("… Dec 10. Now pushed to Dec 18."),
+replaces the date of the phrase it revises; a day right after a period narrows it ("after the
+Christmas break, ideally Tuesday Jan 5"); "the following week" and "the following day" count
+from the date said before them, up to a full stop.
 
 Notes as people write them: one-letter typos of timeline words are read as the word
 (`calsync.core.spelling`); a dated header ("UPDATE 12/9:") labels what follows and is no
 timetable; "Please call me on Jan 6" in the recruiter's letter is an instruction to the
-candidate; deadlines of the invite itself ("let us know by Dec 8 if you need to reschedule"), of
-another company's offer, or the candidate's own are ignored, and so is any date before the base or
-more than MAX_DAYS_AHEAD after it. Several decision dates in one sentence give the latest ("final
-decisions the week of Dec 14, offers out by Dec 18"); "the following week" counts from the date
-said before it in the sentence.
+candidate, "I'll phone you Thursday" in it the employer's promise.
 
 Every step is a single pass or a binary search over indexes built once, so the time grows
 linearly with the notes.
 
 Ambiguities settled on purpose: "next Tuesday" and "this Tuesday" both mean the first Tuesday
-after the base date, like a bare "Tuesday"; a numeric date that is impossible in the configured
-`date_order` (13/05 under MDY) is ignored rather than read the other way round.
+after the base date, like a bare "Tuesday"; a numeric date follows `date_order` unless only one
+reading exists (13/05 is May 13 under MDY too).
 
 >>> from datetime import date
 >>> find_window("They'll decide by Friday.", date(2026, 12, 1))
@@ -161,6 +169,12 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
+def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
+    """No full stop or line break between a date and the relative one after it (a semicolon
+    joins them)."""
+    return words.FULL_STOP.search(text, end, expr.start) is None
+
+
 def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> list[Trigger]:
     """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
     expr_starts = [e.start for e in exprs]
@@ -194,18 +208,20 @@ class _Reading:
         starts = [t.start for t in triggers]
         latest = base + timedelta(days=MAX_DAYS_AHEAD)
         phrases = self.phrases
-        previous: tuple[int, date] | None = None  # the last date said: its sentence and its day
+        previous: tuple[int, date] | None = None  # the last date said: where it ended, its day
         prev_end = 0  # a timeline word before an earlier date does not own this one
         for i, expr in enumerate(exprs):
             if i and not _is_header(text, exprs[i - 1]):
                 prev_end = exprs[i - 1].end
             sentence = doc.sentence(expr.start)
             anchor = base
-            if expr.relative and previous is not None and previous[0] == sentence:
-                anchor = previous[1]  # "by Dec 11 and update everyone the following week"
+            if expr.relative and previous is not None and _one_sentence(text, previous[0], expr):
+                # "by Dec 11 and update everyone the following week"; "meets on the 15th; you'll
+                # hear the following day"
+                anchor = previous[1]
             when = expr.resolve(anchor, date_order=order, business=business)
             if when is not None:
-                previous = (sentence, when)
+                previous = (expr.end, when)
             if when is None:
                 continue
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)

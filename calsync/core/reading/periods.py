@@ -117,19 +117,19 @@ class Period:
     example: str
 
 
-def _period(name: str, pattern: str, resolver: Resolver, needs: str, example: str) -> Period:
+def period(name: str, pattern: str, resolver: Resolver, needs: str, example: str) -> Period:
     return Period(name, re.compile(pattern, _FLAGS), resolver, tuple(needs.split()), example)
 
 
 PERIODS: tuple[Period, ...] = (
-    _period(
+    period(
         "a week on a weekday, a weekday week",
         rf"\ba\s+week\s+(?:on|from)\s+(?P<wd>{WEEKDAY})\b|\b(?P<wd2>{WEEKDAY})\s+week\b(?!\s*\d)",
         _week_on,
         "week",
         "a week on Friday",
     ),
-    _period(
+    period(
         "the end of a quarter",
         r"""\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q(?P<q>[1-4])\b
             |(?P<qword>first|second|third|fourth|last|final)\s+quarter\b)
@@ -138,7 +138,7 @@ PERIODS: tuple[Period, ...] = (
         "q quarter",
         "end of Q1",
     ),
-    _period(
+    period(
         "a calendar week by number",
         r"""\b(?:(?:calendar\s+week|cw|kw)\s*(?P<n>\d{1,2})
             |(?<=by\s|in\s)week\s+(?P<n2>\d{1,2}))\b(?!\s*(?:of|in)\b|[/.\-]\d)""",
@@ -146,7 +146,7 @@ PERIODS: tuple[Period, ...] = (
         "week cw kw",
         "calendar week 7",
     ),
-    _period(
+    period(
         "a week of a named month",
         rf"""\b(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|last|final)\s+week\s+
             (?:of|in)\s+(?P<mon>{MONTH})""",
@@ -154,7 +154,7 @@ PERIODS: tuple[Period, ...] = (
         "week",
         "the first week of February",
     ),
-    _period(
+    period(
         "a bank holiday",
         r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?(?:next\s+)?(?:bank|public)\s+holiday
             (?:\s+weekend)?\b""",

@@ -48,7 +48,7 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
         return None
     if words.TO_YOU.match(text, m.end()):
         return "decision"
-    if words.TO_ME.match(text, m.end()) and not word.startswith(("give", "f/u")):
+    if words.TO_ME.match(text, m.end()) and not word.startswith("f/u"):
         clauses = list(words.SUBJECT_CLAUSE.finditer(before))
         clause = before[clauses[-1].end() :] if clauses else before
         return "explicit" if words.IMPERATIVE_LEAD.fullmatch(clause) else "decision"

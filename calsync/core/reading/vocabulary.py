@@ -22,6 +22,7 @@ DECISION_WORDS = re.compile(
         |let\s+(?:\w+\s+){1,2}know|respond|response|reply|offers?|feedback|outcome|results?
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
+        |conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
         (?:final\s+)?calls?)\b""",
     _FLAGS,
@@ -30,9 +31,10 @@ DECISION_WORDS = re.compile(
 # does ("they'll call me by Friday"); see _contact_kind.
 CONTACT_WORDS = re.compile(
     r"""\b(?:follow(?:ing|s)?[\s-]*up(?![\s-]+(?:meeting|interview|round|session|conversation
-        |chat|panel)s?\b)|followup|f/u|give\s+\w+\s+a\s+(?:call|ring)|(?<!-)call(?:ing)?
+        |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz)\b)
+        |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)(?=\s+(?:\w+\s+){0,2}up\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -150,6 +152,7 @@ REFINEMENT = re.compile(
         |realistically|so|that\s+is|at\s+the\s+latest|latest)[ \t,]+)?(?:(?:by|on)[ \t]+)?""",
     _FLAGS,
 )
+FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n|\r|•")
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
