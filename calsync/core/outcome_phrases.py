@@ -97,7 +97,10 @@ _SOMEONE = (
     r"|an? (?:\w+ )?(?:candidate|applicant|person) (?=(?:with|who|whose|that|closer|better"
     r"|more|already|based|from)\b))"
 )
-_ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition)"
+# "requirement" is the open position in Indian English ("they have closed the requirement").
+_ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition|requirement)"
+# "has now been filled", "was already been" …: an adverb may stand before or after "been".
+_NOW = r"(?:now |already |just |since )?"
 _THEIR = r"(?:their|the|his|her|its|this|that|your|them|an?)"
 
 
@@ -161,7 +164,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rejected",
-        rf"\b{_ROLE}(?:'s)? (?:has |had |have )?(?:been |was |is |got |were )?(?:now )?"
+        rf"\b{_ROLE}(?:'s)? (?:has |had |have )?{_NOW}(?:been |was |is |got |were )?{_NOW}"
         r"(?:withdrawn|cancelled|canceled|closed|pulled|put on hold indefinitely|eliminated)\b",
     ),
     _rule(
@@ -214,8 +217,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rejected",
-        rf"\b{_ROLE}(?:'s)? (?:has |had |have |is |was )?(?:been |being |was |is |got |were )?"
-        r"(?:now |already )?filled\b",
+        rf"\b{_ROLE}(?:'s)? (?:has |had |have |is |was )?{_NOW}(?:been |being |was |is |got "
+        rf"|were )?{_NOW}filled\b",
     ),
     _rule("rejected", rf"\bfilled (?:the|this|that) {_ROLE}\b"),
     _rule("rejected", r"\breject(?:ed|ion|s)?\b(?! (?:candidates?|applicants?)\b)"),
@@ -226,7 +229,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "rejected",
-        r"\bnot (?:been )?(?:selected|chosen|picked|successful)\b"
+        r"\bnot (?:been )?(?:selected|chosen|picked|successful|shortlisted|short-listed)\b"
         r"(?! (?:anyone|anybody|someone|a candidate|yet))",
     ),
     _rule(
@@ -283,7 +286,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "offer",
         r"\boffer (?:letter )?(?:came in|has come in|received|arrived|extended|made|in hand"
-        r"|accepted|signed|is in)\b",
+        r"|accepted|signed|is in|(?:was |has been |got )?(?:rolled out|released))\b"
+        r"|\b(?:rolled out|released) (?:the |an |my )?offer\b",
     ),
     _rule(
         "offer",
