@@ -23,6 +23,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
+from calsync.core.language_choice import reading_languages, writing_language
 from calsync.core.lookalikes import NotInterview, not_interviews
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
@@ -49,6 +50,7 @@ class Run:
     settings: Settings
     now: datetime
     system_tz: str
+    system_locale: str = ""  # "de_DE.UTF-8": one of the languages read by default
     progress: Progress | None = None
     stdin: BinaryIO | None = None
     allow_empty_source: bool = False
@@ -206,7 +208,13 @@ def _settings(read: SourceRead, run: Run) -> Settings:
         )
         if guessed:
             settings = replace(settings, emails=guessed)
-    return with_user(settings, read.events, holidays=holidays(read, run).country)
+    country = holidays(read, run).country
+    settings = replace(
+        settings,
+        languages=reading_languages(settings.languages, country, run.system_locale),
+        language=writing_language(settings.language, country),
+    )
+    return with_user(settings, read.events, holidays=country)
 
 
 def _judged(

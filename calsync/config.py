@@ -191,6 +191,29 @@ def _holidays(raw: Any, origin: str, today: date) -> str | None:
     return code
 
 
+# The languages calsync reads and writes (calsync.core.reading.languages.SUPPORTED; a literal
+# here so that reading the config imports no language table).
+LANGUAGE_CODES = ("en", "de", "fr", "es", "pt", "nl", "it")
+
+
+def _language(raw: Any, origin: str, today: date) -> str:
+    code = _text(raw, origin, today).lower().replace("-", "_")
+    if code.split("_")[0] not in LANGUAGE_CODES:
+        raise ConfigError(
+            f"{origin}: {raw!r} is not a language calsync knows ({', '.join(LANGUAGE_CODES)})"
+        )
+    return code.split("_")[0]
+
+
+def _languages(raw: Any, origin: str, today: date) -> tuple[str, ...]:
+    codes: list[str] = []
+    for item in _words(raw, origin, today):
+        code = _language(item, origin, today)
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
 def _time(raw: Any, origin: str, today: date) -> time:
     if isinstance(raw, time):
         return raw
@@ -227,6 +250,8 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "extra_exclude_words": _words,
     "date_order": _date_order,
     "holidays": _holidays,
+    "languages": _languages,
+    "language": _language,
     "call_time": _time,
     "max_calls": _int_between(1, 10),
     "batch_size": _int_between(1, 1000),

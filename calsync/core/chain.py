@@ -98,7 +98,13 @@ def follow_calls(
             )
         )
         read = (
-            read_call_notes(added, call_date, date_order=settings.date_order, business=business)
+            read_call_notes(
+                added,
+                call_date,
+                date_order=settings.date_order,
+                business=business,
+                languages=settings.languages or (),
+            )
             if added
             else CallNotes(Outcome(kind="none"))
         )

@@ -15,6 +15,7 @@ from calsync.core.attendance import declined_by_user
 from calsync.core.notes import notes_text, phone_numbers
 from calsync.core.ownership import is_calsync
 from calsync.core.people import named_in_notes, spelled_in
+from calsync.core.reading.languages import read_in
 from calsync.core.titles import Reading, phrase_pattern, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -267,15 +268,19 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
     own = settings.own_emails
     found: list[Interview] = []
     words, excludes = tuple(settings.interview_words), tuple(settings.exclude_words)
+    languages = settings.languages or ()
     for event in events:
+        # A title in another language is read in English words ("Vorstellungsgespräch bei
+        # Siemens" → "interview at Siemens"); the event keeps the title it has.
+        title = read_in(event.title[:MAX_TITLE_READ], languages).text
         # The title test first: it is the one that turns away nearly every event.
         if (
-            not _mentions_any(event.title, words)
+            not _mentions_any(title, words)
             or event.status.lower() == "cancelled"
             or is_calsync(uid=event.uid, kind=event.calsync_kind)
             or is_own_title(event.title)
             or _CANCELLED_PREFIX.match(event.title)
-            or _mentions_any(event.title, excludes)
+            or _mentions_any(title, excludes)
             or _declined_by_user(event, own)
         ):
             continue
@@ -287,7 +292,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
         ]
         if settings.name:
             names.append(settings.name)
-        company, role = company_and_role(event.title, people=names, words=settings.interview_words)
+        company, role = company_and_role(title, people=names, words=settings.interview_words)
         company = (
             company
             or named.company

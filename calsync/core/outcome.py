@@ -55,6 +55,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.infer import MAX_SET_ASIDE, find_window
 from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
 from calsync.core.own_plan import own_plan
+from calsync.core.reading.languages import read_in
 from calsync.core.spelling import Corrected
 from calsync.core.spelling import _one_edit as one_edit
 from calsync.model import Outcome, OutcomeKind, SetAside, Window
@@ -127,13 +128,22 @@ def read_call_notes(
     *,
     date_order: str = "MDY",
     business: BusinessDays | None = None,
+    languages: tuple[str, ...] = (),
 ) -> CallNotes:
-    """The outcome, the line of the notes that decided it, and the lines set aside.
+    """The outcome, the line of the notes that decided it, and the lines set aside. Notes in
+    another of `languages` are read in English words (and quoted so), numeric dates day first.
 
     >>> read = read_call_notes("Not rejected yet.\\nwill try again Jan 12", date(2026, 12, 11))
     >>> read.outcome.kind, read.line, read.set_aside[0].why
     ('next-date', 'will try again Jan 12', 'denied or not (yet) a fact')
+    >>> german = read_call_notes("Leider Absage erhalten.", date(2026, 12, 11), languages=("de",))
+    >>> german.outcome.kind
+    'rejected'
     """
+    english = read_in(notes, languages)
+    if english.day_first and date_order.upper() == "MDY":
+        date_order = "DMY"
+    notes = english.text
     lines = _Lines(notes)
     findings = _findings(notes)
     stated = [f for f in findings if f.why_not is None]

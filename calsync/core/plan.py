@@ -178,6 +178,7 @@ class _Planner:
             interview.local_date,
             date_order=self.settings.date_order,
             business=self.business,
+            languages=self.settings.languages or (),
         )
 
     def _thank_you(self, interview: Interview) -> FollowUp:
