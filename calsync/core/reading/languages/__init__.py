@@ -66,17 +66,44 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
     )
 
 
-@lru_cache(maxsize=16)
-def _pattern(codes: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    entries: list[Gloss] = []
-    for code in codes:
-        language = LANGUAGES[code]
-        entries.extend(language.glosses)
-        entries.extend(_calendar_names(language))
-    if not entries:
-        return None
+_KEY = 4  # phrases are filed under the first letters of their first word
+_TOKEN = re.compile(r"\d+|\w+|\(")
+_LEADING_WORD = re.compile(r"\w+|\\\(")
+
+
+def _first_words(phrase: str) -> list[str]:
+    """The first words a phrase can start with, as `_TOKEN` finds them in a text: "wir melden
+    uns" → ["wir"], "(?:haben|hat)\\s+…" → ["haben", "hat"], "\\(\\s*[mwfd]…" → ["("]."""
+    phrase = phrase.removeprefix("(?<!\\w)")
+    if phrase.startswith("(?:"):
+        depth, alternatives, begun = 0, [], 3
+        for i, char in enumerate(phrase):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if char == "|" and depth == 1:
+                alternatives.append(phrase[begun:i])
+                begun = i + 1
+            if depth == 0:
+                alternatives.append(phrase[begun:i])
+                break
+        return [w for a in alternatives for w in _first_words(a)]
+    found = _LEADING_WORD.match(phrase)
+    if found is None:
+        raise ValueError(f"a gloss must start with a word or a parenthesis: {phrase!r}")
+    return ["(" if found.group() == "\\(" else found.group().lower()]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The chosen glosses, filed by the first letters of the word they start with, each file
+    one pattern; and what is read after a number ("11. Dezember")."""
+
+    by_key: dict[str, tuple[re.Pattern[str], tuple[str, ...]]]
+    after_number: re.Pattern[str] | None
+
+
+def _compile(entries: list[Gloss]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     # Python takes the first alternative that matches: longer phrases go first.
-    entries.sort(key=lambda g: len(g.phrase), reverse=True)
+    entries = sorted(entries, key=lambda g: len(g.phrase), reverse=True)
     parts = []
     for n, gloss in enumerate(entries):
         body = gloss.phrase.replace(" ", r"\s+") if gloss.word else gloss.phrase
@@ -84,6 +111,24 @@ def _pattern(codes: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] 
             body = rf"(?<!\w)(?:{body})(?!\w)"
         parts.append(f"(?P<g{n}>{body})")
     return re.compile("|".join(parts), re.IGNORECASE), tuple(g.english for g in entries)
+
+
+@lru_cache(maxsize=16)
+def _tables(codes: tuple[str, ...]) -> _Tables:
+    filed: dict[str, list[Gloss]] = {}
+    after_number: list[str] = []
+    for code in codes:
+        language = LANGUAGES[code]
+        for gloss in (*language.glosses, *_calendar_names(language)):
+            if gloss.phrase.startswith("(?<=\\d)"):
+                after_number.append(gloss.phrase)
+                continue
+            for word in dict.fromkeys(_first_words(gloss.phrase)):
+                filed.setdefault(word[:_KEY], []).append(gloss)
+    return _Tables(
+        {key: _compile(entries) for key, entries in filed.items()},
+        re.compile("|".join(after_number), re.IGNORECASE) if after_number else None,
+    )
 
 
 def chosen(languages: Iterable[str]) -> tuple[str, ...]:
@@ -103,25 +148,41 @@ class Read:
 
 
 def read_in(text: str, languages: Iterable[str]) -> Read:
-    """`text` with every phrase of the chosen languages in its English words (linear time)."""
+    """`text` with every phrase of the chosen languages in its English words.
+
+    Linear time: the text is cut into words once; at each word only the phrases filed under its
+    first letters are tried, however many languages are chosen.
+    """
     codes = chosen(languages)
-    compiled = _pattern(codes) if codes else None
-    if compiled is None:
+    if not codes:
         return Read(text, Corrected(text, tuple(range(len(text) + 1))), False)
-    pattern, english = compiled
+    tables = _tables(codes)
     parts: list[str] = []
     origin: list[int] = []
     pos = 0
-    for m in pattern.finditer(text):
-        if m.end() == m.start():
-            continue
-        words = english[int(str(m.lastgroup)[1:])]
-        parts.append(text[pos : m.start()])
-        origin.extend(range(pos, m.start()))
+
+    def put(start: int, end: int, words: str) -> None:
+        parts.append(text[pos:start])
+        origin.extend(range(pos, start))
         parts.append(words)
-        width = m.end() - m.start()
-        origin.extend(m.start() + min(i, width - 1) for i in range(len(words)))
-        pos = m.end()
+        width = max(end - start, 1)
+        origin.extend(start + min(i, width - 1) for i in range(len(words)))
+
+    for token in _TOKEN.finditer(text):
+        if token.start() < pos:
+            continue  # inside a phrase already read
+        word = token.group()
+        pattern, english = tables.by_key.get(word[:_KEY].lower(), (None, ()))
+        found = pattern.match(text, token.start()) if pattern else None
+        if found is not None and found.end() > found.start():
+            put(found.start(), found.end(), english[int(str(found.lastgroup)[1:])])
+            pos = found.end()
+            continue
+        if word[0].isdigit() and tables.after_number is not None:
+            after = tables.after_number.match(text, token.end())
+            if after is not None and after.end() > after.start():
+                put(after.start(), after.end(), "")
+                pos = after.end()
     if not parts:
         return Read(text, Corrected(text, tuple(range(len(text) + 1))), False)
     parts.append(text[pos:])
