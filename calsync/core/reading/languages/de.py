@@ -142,6 +142,13 @@ GERMAN = Language(
         ),
         *glosses("offer", "Angebot"),
         *glosses("unfortunately", "leider"),
+        *glosses("hear", "hören", "hört"),
+        *glosses("from us", "von uns"),
+        *glosses("other offer", "andere Angebot", "anderes Angebot", "anderen Angebot"),
+        *glosses("I have to", "ich muss", "ich soll"),
+        *glosses("not yet", "noch nicht"),
+        *glosses("not", "nicht"),
+        *glosses("no", "noch keine", "noch kein", "keine", "kein"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

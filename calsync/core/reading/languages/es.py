@@ -151,6 +151,13 @@ SPANISH = Language(
         ),
         *glosses("offer", "oferta", "propuesta"),
         *glosses("unfortunately", "lamentablemente", "desafortunadamente", "por desgracia"),
+        *glosses("you can", "puedes", "puede", "podés"),
+        *glosses("call me", "llamarme", "llámame", "llámeme", "contactarme"),
+        *glosses("they will call me", "me llamarán", "me llamará", "me contactarán"),
+        *glosses("not yet", "todavía no", "aún no"),
+        *glosses("other offer", "otra oferta"),
+        *glosses("I have to", "tengo que", "debo"),
+        *glosses("start date", "incorporación", "fecha de inicio"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
