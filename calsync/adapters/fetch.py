@@ -1,6 +1,10 @@
 """Getting the bytes of an .ics source: a file, standard input, or an http(s)/webcal URL.
 
-Every failure becomes an `InputError` that names the source, so the CLI can print one line.
+Every failure becomes an error that names the source, so the CLI can print one line: an
+`InputError` (exit 2) for a source that cannot work as given, a `SyncError` (exit 1) for a
+network or server failing now. Files must be regular files (`calsync.adapters.files`); URLs are
+downloaded within a total deadline and calsync's rules for logins and redirects
+(`calsync.adapters.download`).
 """
 
 from __future__ import annotations
