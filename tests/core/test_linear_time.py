@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from calsync.adapters.download import redirect_refused
 from calsync.core.chain import user_notes
 from calsync.core.dates import find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
@@ -130,6 +131,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         named_in_notes,
         16_000,
         ("panel list", "for the for the", "agenda times", "spaces", "newlines", "long token"),
+    ),
+    # a server's Location header, weighed before a redirect is followed
+    "redirect rule": (
+        lambda text: redirect_refused("https://a.example/c.ics", "https://b.example/" + text, 0),
+        400_000,  # a few string scans: cheap enough that smaller sizes time only noise
+        ("long url", "long token", "spaces", "half-open quotes"),
     ),
     "outcome lines a user added": (
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
