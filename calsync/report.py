@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
-from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
-from calsync.model import THANK_YOU, Action, FollowUp, Interview
+from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
+from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -65,7 +65,13 @@ def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
     lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
     if window.phrase:
         lines.append(f'{indent}  from: "{window.phrase}"')
+    for aside in window.set_aside:
+        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
     return lines
+
+
+def _set_aside_json(window: Window) -> list[dict[str, str]]:
+    return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
 
 
 def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
@@ -80,11 +86,29 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines.append(
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        )
+        lines += _step_lines(step)
     return lines
+
+
+def _step_lines(step: ChainStep) -> list[str]:
+    """A call already made: what its notes said, the line that decided, the lines set aside."""
+    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+    lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
+    if step.decided_by and step.decided_by != step.outcome.phrase:
+        lines.append(f'      decided by the line: "{step.decided_by}"')
+    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
+    return lines
+
+
+def _step_json(step: ChainStep) -> dict[str, object]:
+    return {
+        "number": step.number,
+        "call_date": step.call_date.isoformat(),
+        "outcome": step.outcome.kind,
+        "phrase": step.outcome.phrase,
+        "decided_by": step.decided_by,
+        "set_aside": [{"phrase": a.phrase, "why": a.why} for a in step.set_aside],
+    }
 
 
 def _call_lines(app: ApplicationPlan) -> list[str]:
@@ -218,16 +242,9 @@ def plan_json(
                     "decision_date": (
                         window.decision_date.isoformat() if window.decision_date else None
                     ),
+                    "set_aside": _set_aside_json(window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in item.steps
-                ],
+                "chain": [_step_json(step) for step in item.steps],
                 "followups": [_followup_json(f) for f in item.followups],
                 "next_step": item.next_step,
             }
@@ -271,16 +288,9 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "last": carrier.window.last.isoformat(),
                     "rule": carrier.window.rule,
                     "phrase": carrier.window.phrase,
+                    "set_aside": _set_aside_json(carrier.window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in carrier.steps
-                ],
+                "chain": [_step_json(step) for step in carrier.steps],
                 "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
             }
             if carrier is not None

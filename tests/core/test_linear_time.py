@@ -20,12 +20,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from calsync.adapters.download import redirect_refused
+from calsync.core.bare_time import bare_time
 from calsync.core.chain import user_notes
-from calsync.core.dates import find_date_expressions
+from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
-from calsync.core.outcome import read_outcome
+from calsync.core.outcome import read_call_notes
+from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -72,6 +74,21 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "panel list": lambda size: "Interviewers: " + _repeat("Dana, ")(size),
     "for the for the": _repeat("for the "),
     "agenda times": _repeat("1:00 - "),
+    "will will call": lambda size: _repeat("will ")(size // 2) + _repeat("call ")(size // 2),
+    "typos of outcome words": _repeat("anothr candiate procede offr "),
+    "said said": _repeat("they said Jan 12 say the 4th "),
+    "dated lines": _repeat("no answer, will try again Jan 12\nrejected?\n"),
+    # the statement reader (issue 16): answers across sentences, set-aside clauses, the
+    # international forms, ordinals that count things, periods narrowed by a day
+    "question and answer": _repeat("Asked about next steps. About two weeks. "),
+    "set-aside clauses": _repeat("I owe Contoso an answer by Feb 3, their offer expires Jan 20. "),
+    "international dates": _repeat("revert by 22.12. or KW 7, a week on Friday, w/c 4th Jan, "),
+    "ordinals and floors": _repeat("the 12th floor the 21st "),
+    "week week": _repeat("Friday week week 7 week "),
+    "dots": _repeat("1.2."),
+    "seasons narrowed": _repeat(
+        "call after the Christmas break, ideally Jan 5 or the bank holiday "
+    ),
 }
 
 
@@ -96,7 +113,13 @@ PHONES = ("long token", "digit run", "long url", "phone numbers", "dial-in lines
 TITLES = ("long token", "interview interview", "spaces", "tabs and spaces")
 TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces", "newlines")
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
-OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
+STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
+STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
+GB = BusinessDays("GB")
+OUTCOMES = (
+    *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
+    *("will will call", "typos of outcome words", "dated lines", "question and answer"),
+)
 
 # Each reader, the size n it is measured at (large enough that one run takes milliseconds and
 # is past the sizes where CPU caches make small inputs look cheap), and the inputs it is fed.
@@ -122,11 +145,26 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
     # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
     "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
     "date resolution": (
-        lambda text: [e.resolve(BASE) for e in find_date_expressions(text)],
+        lambda text: [e.resolve(BASE, business=GB) for e in find_date_expressions(text)],
         10_000,
-        DATES,
+        (*DATES, "international dates", "week week", "dots", "seasons narrowed"),
     ),
-    "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "statements in notes": (
+        lambda text: infer_window(text, BASE, date_order="DMY", business=GB),
+        8_000,
+        STATEMENTS,
+    ),
+    "outcome reading": (lambda text: read_call_notes(text, BASE), 6_000, OUTCOMES),
+    "a time said on its own": (
+        lambda text: bare_time(text, BASE),
+        10_000,
+        ("many dates", "dated lines", "said said", "newlines", "spaces", "digit run"),
+    ),
+    "the user's own plans": (
+        lambda text: own_plan(text, BASE),
+        10_000,
+        ("will will call", "dated lines", "call me on", "many dates", "spaces", "newlines"),
+    ),
     "people and role in notes": (
         named_in_notes,
         16_000,

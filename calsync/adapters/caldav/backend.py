@@ -215,9 +215,7 @@ class CalDAVTarget:
             parsed = events.parse(item.data)
             if parsed is None:
                 continue
-            event = events.own_event(
-                parsed, href, item.etag, self.label, collection.state.written
-            )
+            event = events.own_event(parsed, href, item.etag, self.label, collection.state.written)
             if event is not None and not event.deleted_by_user:
                 found.append(event)
         return Held(events=sorted(found, key=lambda e: (e.start, e.id)))
@@ -254,4 +252,3 @@ def _system_zone() -> str:
         return str(tzlocal.get_localzone_name() or "UTC")
     except Exception:  # noqa: BLE001 - no zone configured on the machine
         return "UTC"
-

@@ -98,9 +98,7 @@ class Collection:
 
     def _sync(self, token: str) -> bool:
         state = self.state
-        reply = self.session.request(
-            "REPORT", state.url, http.sync_body(token), {"Depth": "1"}
-        )
+        reply = self.session.request("REPORT", state.url, http.sync_body(token), {"Depth": "1"})
         if reply.status != 207:
             if reply.status == 404:
                 raise self.session.failed("reading the calendar", reply)
@@ -154,9 +152,7 @@ class Collection:
             state.token = token if state.tokens else None
             if token is None:
                 state.tokens = False
-        reply = self.session.request(
-            "REPORT", state.url, http.query_body(since), {"Depth": "1"}
-        )
+        reply = self.session.request("REPORT", state.url, http.query_body(since), {"Depth": "1"})
         if reply.status != 207:
             raise self.session.failed("listing the calendar", reply)
         items: dict[str, Item] = {}
