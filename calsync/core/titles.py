@@ -16,6 +16,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from calsync.core.title_segments import (
+    assign,
+    company_score,
+    is_product,
+    kind_modifiers_removed,
+    role_score,
+    without_tags,
+)
+
 Found = tuple[str | None, str | None]
 
 # Words that mark the "what kind of meeting" part of a title, beyond the configured words.
@@ -43,7 +52,8 @@ _SCHEDULER_STATUS = re.compile(
 _INVITATION_TAIL = re.compile(r"\s@\s(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*$", re.IGNORECASE)
 _VIA = re.compile(
     r"\(\s*(?:via|on|through)\s+[^()]*\)|\s(?:via|through)\s+(?:linkedin|calendly|greenhouse|"
-    r"lever|goodtime|ashby|workday|indeed|zoom|teams|google meet)\b",
+    r"lever|goodtime|ashby|workday|indeed|zoom|teams|google meet)\b(?:\s+(?:scheduler|scheduling|"
+    r"booking|meeting))?",
     re.IGNORECASE,
 )
 _MEDIUM = re.compile(
@@ -61,16 +71,7 @@ SCHEDULER_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# Words that make a title segment read as a job title rather than a company name.
-_ROLE_NOUN = re.compile(
-    r"\b(?:engineer|developer|designer|analyst|scientist|manager|director|lead|intern|architect|"
-    r"consultant|specialist|coordinator|associate|administrator|accountant|officer|"
-    r"representative|writer|editor|researcher|programmer|technician|assistant|head|vp|"
-    r"president|recruiter|strategist|sre|devops|marketer|owner|partner|principal|staff|"
-    r"sommelier|nurse|teacher|counsel|attorney|controller)\b",
-    re.IGNORECASE,
-)
-_SEPARATORS = re.compile(r"\s+[—–|·•-]\s+|\s*[—–|]\s*|:\s+")
+_SEPARATORS = re.compile(r"\s+[—–|·•/-]\s+|\s*[—–|]\s*|:\s+")
 _PEOPLE_JOIN = re.compile(r"\s(?:<>|<->|and|x|&|/)\s", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^()]*)\)\s*$")
 # Parenthesised asides that are about the meeting, not the job: "(30 min)", "(Zoom)", "(PST)".
@@ -106,7 +107,8 @@ def mentions(text: str, phrases: Sequence[str]) -> bool:
 
 
 def looks_like_role(text: str) -> bool:
-    return bool(_ROLE_NOUN.search(text))
+    """True when a job-title word (engineer, analyst, nurse …) is in the text."""
+    return role_score(text) > 0
 
 
 def clean(text: str | None) -> str | None:
@@ -141,7 +143,7 @@ class Reading:
 
     def kind_leftover(self, text: str) -> str | None:
         """ "Hooli interview" → "Hooli"; None when only meeting words are left."""
-        return clean(_without(text, (*self.words, *INTERVIEW_HINTS)))
+        return clean(kind_modifiers_removed(_without(text, (*self.words, *INTERVIEW_HINTS))))
 
 
 def strip_scheduler_words(title: str) -> str:
@@ -152,7 +154,7 @@ def strip_scheduler_words(title: str) -> str:
     >>> strip_scheduler_words("Interview with Litware (via LinkedIn)")
     'Interview with Litware'
     """
-    text = _INVITATION_TAIL.sub("", title)
+    text = without_tags(_INVITATION_TAIL.sub("", title))
     text = _SCHEDULER_STATUS.sub(r"\1: ", _INVITE_PREFIX.sub("", text))
     return _SPACES.sub(" ", _MEDIUM.sub(" ", _VIA.sub(" ", text))).strip()
 
@@ -202,6 +204,8 @@ def _colon_kind_role(match: re.Match[str], reading: Reading) -> Found | None:
     if not (company and kind and role) or not reading.is_kind(kind) or reading.is_kind(company):
         return None
     if reading.is_person(company) or _NOT_A_ROLE.search(role) or reading.is_person(role):
+        return None
+    if is_product(company):
         return None
     return company, role
 
@@ -319,25 +323,20 @@ def _read_plain(segment: str, reading: Reading, draft: _Draft) -> None:
 
 
 def _settle(draft: _Draft) -> Found:
-    """Bare names fill what the prepositions and brackets left open, company first."""
+    """Bare names fill what the prepositions and brackets left open: each goes where it
+    explains the title best (a role is built on a job-title word, a company is a name)."""
     company, role = draft.company, draft.role
     if company is None and draft.paren_company:
         company = draft.paren_company
     elif draft.paren_company and role is None:
         role = draft.paren_company
     others = [o for o in (clean(o) for o in draft.others) if o]
-    if (
-        company is None
-        and len(others) >= 2
-        and looks_like_role(others[0])
-        and not looks_like_role(others[1])
-    ):
-        others[0], others[1] = others[1], others[0]
-    for value in others:
-        if company is None and not (role is None and looks_like_role(value) and len(others) == 1):
-            company = value
-        elif role is None:
-            role = value
+    if company is None and role is None:
+        return assign(others)
+    if company is None and others:
+        company = max(others, key=lambda o: (company_score(o), -others.index(o)))
+    elif role is None and others:
+        role = max(others, key=lambda o: (role_score(o), -others.index(o)))
     return company, role
 
 
@@ -348,7 +347,7 @@ def free_form(text: str, reading: Reading) -> Found:
     rest = _read_parens(text, reading, draft)
     for raw in _SEPARATORS.split(rest):
         segment = _not_people(raw.strip(), reading)
-        if not segment:
+        if not segment or is_product(segment):
             continue
         head, preps = _split_prepositions(segment)
         if preps:
@@ -362,6 +361,8 @@ def _acceptable(value: str | None, reading: Reading) -> str | None:
     """None for what can never be a company or a role: a person, a scheduler's word."""
     value = clean(value)
     if value is None or value.lower() in SCHEDULER_WORDS or reading.is_person(value):
+        return None
+    if is_product(value):
         return None
     if any(person in value.lower() for person in reading.people if " " in person):
         return None  # "Alex Rivera's Zoom Meeting"
