@@ -61,6 +61,23 @@ _NOT_NAME_WORDS = frozenset(
         "introduction", "overview", "closing", "final", "call", "meeting", "agenda", "schedule",
     }
 )  # fmt: skip
+# Months are also first names ("June Park", "May Chen"): only a month on its own is refused.
+_MONTH_WORDS = """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+_MONTHS = frozenset(_MONTH_WORDS.split())
+# Capitalised words that are never part of a person's name as notes write it: when a day, a
+# pronoun, a place or a team follows a name ("Marguerite She will…"), the name ends before it.
+_NEVER_NAME_WORDS = """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun today tomorrow tonight morning
+    afternoon evening noon he she they him her them his hers their theirs i me my we us it its
+    this that these those who whom someone everyone anyone nobody somebody people staff
+    department group squad recruiting recruitment talent hr hq headquarters campus lobby
+    reception street avenue road suite remote online onsite in-person zoom tbc tba n/a none
+"""
+_NEVER_NAMES = frozenset(_NEVER_NAME_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -80,9 +97,10 @@ def _as_name(piece: str, *, single_ok: bool) -> str | None:
     """A person's name as notes write it ("Dana Whitfield", "Maria de la Cruz"), else None."""
     words: list[str] = []
     for word in _clean(piece).split():  # "Marcus Lee from the platform team" → "Marcus Lee"
-        if not _NAME_WORD.match(word.strip(_TRIM)):
+        bare = word.strip(_TRIM)
+        if not _NAME_WORD.match(bare) or bare.lower() in _NEVER_NAMES:
             break
-        words.append(word.strip(_TRIM))
+        words.append(bare)
     while words and not words[-1][:1].isupper():
         words.pop()  # a particle is never last
     text = " ".join(words)
@@ -91,6 +109,8 @@ def _as_name(piece: str, *, single_ok: bool) -> str | None:
     if not all(_NAME_WORD.match(w) for w in words) or not words[0][0].isupper():
         return None
     if looks_like_role(text) or any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return None
+    if all(w.lower() in _MONTHS for w in words):
         return None
     return text
 
@@ -175,3 +195,27 @@ def spelled_in(text: str, label: str) -> str | None:
             if not target.startswith(joined):
                 break
     return None
+
+
+def with_names_from_notes(
+    people: tuple[Person, ...], named: tuple[Person, ...], *, attended: bool
+) -> tuple[Person, ...]:
+    """The interviewers, with the names the notes list added when no attendee but the user is
+    on the invite (`attended` False: `people` is at most the organiser). The attendees are
+    never replaced nor shortened by what the notes say.
+
+    >>> dana = Person("Dana Whitfield")
+    >>> [p.name for p in with_names_from_notes((), (dana,), attended=False)]
+    ['Dana Whitfield']
+    >>> [p.name for p in with_names_from_notes((Person("Jane Doe"),), (dana,), attended=True)]
+    ['Jane Doe']
+    """
+    if attended:
+        return people
+    seen = {p.name.strip().lower() for p in people} | {p.email.lower() for p in people if p.email}
+    added = [
+        p
+        for p in named
+        if p.name.strip().lower() not in seen and not (p.email and p.email.lower() in seen)
+    ]
+    return (*people, *added)

@@ -32,7 +32,9 @@ INTERVIEW_HINTS: tuple[str, ...] = (
     "interview", "interviews", "screen", "screening", "onsite", "on-site", "chat", "call",
     "round", "panel", "case study", "meeting", "conversation", "superday", "loop", "sync",
     "intro", "introduction", "technical", "hiring manager", "debrief", "presentation", "review",
-    "take-home", "assessment", "exercise", "pairing",
+    "take-home", "assessment", "exercise", "pairing", "portfolio review", "design review",
+    "presentation round", "pairing session", "assessment centre", "assessment center",
+    "work trial", "trial day",
 )  # fmt: skip
 
 # What mail, calendar and scheduling systems put in front of a title. Workday's "Interview
