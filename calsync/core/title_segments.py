@@ -43,7 +43,8 @@ KIND_MODIFIERS: frozenset[str] = frozenset(
         "1st", "2nd", "3rd", "4th", "5th", "recruiter", "recruiting", "technical", "tech",
         "behavioral", "behavioural", "virtual", "video", "phone", "quick", "short", "follow-up",
         "followup", "stage", "step", "part", "min", "mins", "minute", "minutes", "hr", "hour",
-        "hours", "formal", "informal", "in-person", "remote", "online", "hm", "round",
+        "hours", "formal", "informal", "in-person", "remote", "online", "hm", "round", "coding",
+        "system", "design", "leadership", "values", "peer", "live", "whiteboard",
     }
 )  # fmt: skip
 
@@ -59,7 +60,7 @@ _GENDER_TAG = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"[A-Za-z][\w'’&.-]*")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’&.-]*")
 _NUMBER = re.compile(r"^#?\d+$")
 
 # Scheduling and meeting products, whose names a title carries beside the interview's own words.
@@ -72,6 +73,37 @@ PRODUCTS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 _PRODUCT_TAILS = frozenset({"scheduler", "scheduling", "booking", "bookings", "meet", "meeting"})
+
+
+# "[Contoso] Technical Screen", "Coding interview (Wingtip Toys) - Engineer": a bracketed part
+# before a separator or at the start is a part of its own.
+_BRACKETED = re.compile(r"^\s*\[([^\[\]]*)\]|\s*\(([^()]*)\)\s*(?=[—–|·]|\s-\s)")
+# Parts that say how or how long the meeting is, never who: "(Remote)", "(45 min)".
+_ASIDE = re.compile(
+    r"^(?:\d+\s*(?:-\s*)?(?:min|mins|minutes|hr|hrs|hours?)|remote|virtual|video|phone|zoom|"
+    r"teams|google meet|in[- ]person|on-?site|hybrid|tbd|tbc)$",
+    re.IGNORECASE,
+)
+# What a title puts after a role to say it is one: "Registered Nurse position".
+_JOB_WORD = re.compile(r"\s+(?:position|role|opening|job|vacancy|opportunity)$", re.IGNORECASE)
+# A level after the job-title word: "Software Engineer II", "Analyst 2", "Engineer (L5)".
+_LEVEL = frozenset({"i", "ii", "iii", "iv", "v", "1", "2", "3", "4", "5", "l1", "l2", "l3", "l4",
+                    "l5", "l6", "l7", "jr", "sr"})  # fmt: skip
+
+
+def brackets_as_parts(text: str) -> str:
+    """ "[Contoso] Technical Screen" → "Contoso - Technical Screen"."""
+    return _BRACKETED.sub(lambda m: f" - {m[1] or m[2]} - ", text).strip(" -")
+
+
+def is_aside(segment: str) -> bool:
+    """True for a part that says how or how long, not who: "Remote", "45 min"."""
+    return bool(_ASIDE.match(segment.strip()))
+
+
+def without_job_word(role: str) -> str:
+    """ "Registered Nurse position" → "Registered Nurse"."""
+    return _JOB_WORD.sub("", role)
 
 
 def without_tags(text: str) -> str:
@@ -98,6 +130,8 @@ def head_noun(text: str) -> str | None:
     """The job-title word a role is built on: the last word, or the word before "of" ("Head
     of Growth", "Director of Product"); None when the text is not shaped like a role."""
     words: list[str] = [str(w).lower().strip(".,") for w in _WORD.findall(text)]
+    while len(words) > 1 and words[-1] in _LEVEL:
+        words.pop()
     if not words:
         return None
     if "of" in words[1:]:

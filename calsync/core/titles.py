@@ -18,10 +18,13 @@ from functools import lru_cache
 
 from calsync.core.title_segments import (
     assign,
+    brackets_as_parts,
     company_score,
+    is_aside,
     is_product,
     kind_modifiers_removed,
     role_score,
+    without_job_word,
     without_tags,
 )
 
@@ -82,7 +85,7 @@ _NOT_A_ROLE = re.compile(
     r"onsite|on-site|in person|in-person|rescheduled|updated|tentative|[a-z]{1,2}t|utc|gmt)\b",
     re.IGNORECASE,
 )
-_PREPOSITIONS = re.compile(r"\s(with|w/|at|@|for)\s", re.IGNORECASE)
+_PREPOSITIONS = re.compile(r"\s(with|w/|at|@|for|from)\s", re.IGNORECASE)
 # "Jane Doe", "Maria de la Cruz": a name of two or more words, as a title writes a person
 FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][a-z'’-]+)+$")
 # "Acme, Data Scientist", "Acme/Data Scientist": a company and a role in one segment
@@ -243,7 +246,10 @@ def _read_parens(text: str, reading: Reading, draft: _Draft) -> str:
     inside = parens.group(1)
     if "," in inside:
         first, second = (s.strip() for s in inside.split(",", 1))
-        draft.company, draft.role = clean(first), clean(second)
+        if role_score(first) > role_score(second):  # "(Backend Engineer, Payments)": one role
+            draft.role = clean(inside)
+        else:
+            draft.company, draft.role = clean(first), clean(second)
     elif not reading.is_person(inside) and not _NOT_A_ROLE.search(inside):
         if looks_like_role(inside) or " " in inside.strip():
             draft.role = clean(inside)
@@ -257,7 +263,7 @@ def _split_prepositions(segment: str) -> tuple[str, dict[str, str]]:
     pieces = _PREPOSITIONS.split(" " + segment)
     head, found = pieces[0].strip(), dict[str, str]()
     for i in range(1, len(pieces) - 1, 2):
-        key = {"@": "at", "w/": "with"}.get(pieces[i].lower(), pieces[i].lower())
+        key = {"@": "at", "w/": "with", "from": "at"}.get(pieces[i].lower(), pieces[i].lower())
         found.setdefault(key, pieces[i + 1].strip())
     return head, found
 
@@ -284,6 +290,9 @@ def _read_prepositions(
 ) -> None:
     for key in ("with", "at"):
         value = clean(preps.get(key))
+        person, comma, rest = (value or "").partition(", ")
+        if key == "with" and comma and (reading.is_person(person) or FULL_NAME.match(person)):
+            value = clean(rest)  # "with Priya Nair, Quantifold"
         if draft.paren_company and key == "with" and value and FULL_NAME.match(value):
             continue  # a person's name, with their company in parentheses
         if value and not reading.is_person(value) and not value[0].isdigit():
@@ -349,7 +358,7 @@ def free_form(text: str, reading: Reading) -> Found:
     rest = _read_parens(text, reading, draft)
     for raw in _SEPARATORS.split(rest):
         segment = _not_people(raw.strip(), reading)
-        if not segment or is_product(segment):
+        if not segment or is_product(segment) or is_aside(segment):
             continue
         head, preps = _split_prepositions(segment)
         if preps:
@@ -379,5 +388,6 @@ def read_title(title: str, reading: Reading) -> Found:
         match = shape.pattern.search(text)
         if match and (found := shape.extract(match, reading)) is not None:
             break
-    company, role = found if found is not None else free_form(text, reading)
+    company, role = found if found is not None else free_form(brackets_as_parts(text), reading)
+    role = without_job_word(role) if role else role
     return _acceptable(company, reading), _acceptable(role, reading)

@@ -41,6 +41,18 @@ PEOPLE = ["Alex Rivera", "Priya Nair", "Chris Park"]
         ("Interview with Globex for Data Analyst (w/m/d) JR-4471", "Globex", "Data Analyst"),
         ("Lumina Labs: Portfolio review (UX Designer)", "Lumina Labs", "UX Designer"),
         ("Head of Growth - Initech - Interview", "Initech", "Head of Growth"),
+        # bracketed parts are parts; how and how long are not; a level stays with the role
+        ("[Contoso] Technical Screen - Backend Engineer", "Contoso", "Backend Engineer"),
+        ("Coding interview (Wingtip Toys) - Software Engineer II", "Wingtip Toys",
+         "Software Engineer II"),
+        ("Contoso - Onsite Loop (Backend Engineer, Payments)", "Contoso",
+         "Backend Engineer, Payments"),
+        ("Interview for Registered Nurse position - Mercy Hospital", "Mercy Hospital",
+         "Registered Nurse"),
+        ("Interview with Priya Nair from Contoso", "Contoso", None),
+        ("Recruiter call with Priya Nair, Quantifold", "Quantifold", None),
+        ("Blue Yonder Airlines - Marketing Coordinator - 2nd Interview", "Blue Yonder Airlines",
+         "Marketing Coordinator"),
     ],
 )  # fmt: skip
 def test_each_part_of_a_title_is_read_for_what_it_is(
