@@ -34,7 +34,8 @@ TEACHING = Rule(
     (
         "training", "trainings", "workshop", "course", "class", "classes", "webinar",
         "bootcamp", "boot camp", "seminar", "masterclass", "lecture", "tutorial", "info session",
-        "office hours", "meetup", "conference talk",
+        "office hours", "meetup", "conference talk", "coaching", "career coach", "mentoring",
+        "mentorship", "lesson", "study group", "career fair", "job fair",
     ),
     "Workshop: how to ace behavioural interviews",
 )  # fmt: skip

@@ -380,14 +380,24 @@ def _acceptable(value: str | None, reading: Reading) -> str | None:
     return value
 
 
+def _fit(found: Found) -> int:
+    """How well a reading explains a title: a company that is a name, a role built on a
+    job-title word."""
+    company, role = found
+    return (company_score(company) if company else 0) + (role_score(role) if role else 0)
+
+
 def read_title(title: str, reading: Reading) -> Found:
-    """Company and role from a title: the first shape that claims it, else free form."""
+    """Company and role from a title: the first shape that claims it, unless reading it part by
+    part explains it better."""
     text = strip_scheduler_words(title[:500])  # longer is not a title, and would cost time
     found: Found | None = None
     for shape in SHAPES:
         match = shape.pattern.search(text)
         if match and (found := shape.extract(match, reading)) is not None:
             break
-    company, role = found if found is not None else free_form(brackets_as_parts(text), reading)
+    read = free_form(brackets_as_parts(text), reading)
+    # A shape is evidence, not the verdict: the reading that explains the title better wins.
+    company, role = read if found is None or _fit(read) > _fit(found) else found
     role = without_job_word(role) if role else role
     return _acceptable(company, reading), _acceptable(role, reading)

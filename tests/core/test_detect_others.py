@@ -38,6 +38,8 @@ def _event(title: str, **fields: object) -> SourceEvent:
         ("Bootcamp: technical interviews", 'training or teaching ("bootcamp")'),
         ("Behavioural interviews class", 'training or teaching ("class")'),
         ("Course: case interviews for consultants", 'training or teaching ("course")'),
+        ("Interview coaching with Sam", 'training or teaching ("coaching")'),
+        ("Career fair: on-site interviews", 'training or teaching ("career fair")'),
         ("Design review", 'a round that names no employer or role ("design review")'),
         ("Portfolio review", 'a round that names no employer or role ("portfolio review")'),
     ],
