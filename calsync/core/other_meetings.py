@@ -91,21 +91,21 @@ def not_the_users_interview(
 
     >>> def read(text): return (None, None)
     >>> not_the_users_interview("Interviewer training", ("interview",), role=None, read=read)
-    'you are the interviewer ("interviewer")'
+    'you are the interviewer, "interviewer"'
     >>> not_the_users_interview("Design review", (), role=None, read=read)
-    'a round that names no employer or role ("design review")'
+    'a round that names no employer or role, "design review"'
     """
     rest = title.replace(role, " ") if role and looks_like_role(role) else title
     hiring = _first(_CANDIDATE_SIDE.sub(" ", rest), HIRING_SIDE.words)
     if hiring or _FOR_CANDIDATE.search(title):
-        return f'{HIRING_SIDE.name} ("{hiring or "for a candidate"}")'
+        return f'{HIRING_SIDE.name}, "{hiring or "for a candidate"}"'
     teaching = _first(rest, TEACHING.words)
     if teaching:
-        return f'{TEACHING.name} ("{teaching}")'
+        return f'{TEACHING.name}, "{teaching}"'
     if not mentions(title, words):
         round_word = _first(title, ROUNDS.words)
         if round_word and not any(read(_ROUND_PATTERN.sub(" ", title))):
-            return f'{ROUNDS.name} ("{round_word}")'
+            return f'{ROUNDS.name}, "{round_word}"'
     return None
 
 

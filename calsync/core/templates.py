@@ -52,13 +52,21 @@ def _the_role(interview: Interview) -> str:
     return f"the {role} role" if _known(role, UNKNOWN_ROLE) else UNKNOWN_ROLE
 
 
-def _subject(interview: Interview) -> str:
+def role_at_company(role: str, company: str) -> str:
     """ "Senior Engineer at Acme"; "interview at Initech" when the role is unknown, so no title
-    reads "the position at …"; "your interview" when neither is known."""
-    company, role = interview.company.strip(), interview.role.strip()
+    reads "the position at …"; "your interview" when neither is known.
+
+    >>> role_at_company("the position", "Initech")
+    'interview at Initech'
+    """
+    role, company = role.strip(), company.strip()
     if _known(role, UNKNOWN_ROLE):
-        return f"{role} at {_company(interview)}"
+        return f"{role} at {company or UNKNOWN_COMPANY}"
     return f"interview at {company}" if _known(company, UNKNOWN_COMPANY) else "your interview"
+
+
+def _subject(interview: Interview) -> str:
+    return role_at_company(interview.role, interview.company)
 
 
 def _interview_for(interview: Interview) -> str:

@@ -49,7 +49,7 @@ EVENTS = [
         ("iiiiiiiii", None),
         # "Interviewer" is not the word "interview", but the event is still listed: the user is
         # the interviewer there
-        ("jjjjjjjjjj", 'you are the interviewer ("interviewer")'),
+        ("jjjjjjjjjj", 'you are the interviewer, "interviewer"'),
     ],
 )
 def test_reason(key: str, reason: str | None) -> None:
