@@ -283,6 +283,8 @@ def _read(event: SourceEvent, settings: Settings) -> _Read:
     ]
     if settings.name:
         names.append(settings.name)
+    # "alex.rivera@…" names the user when nothing else does: their name is never the company
+    names += [_prettify_local_part(email) for email in own]
     company, role = company_and_role(event.title, people=names, words=settings.interview_words)
     return _Read(people, named, company, role, tuple(names))
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calsync.core.detect import company_and_role
+from calsync.core.detect import company_and_role, detect_interviews
 from calsync.core.title_segments import head_noun, without_tags
+from calsync.model import SourceEvent
+from calsync.settings import Settings
 
 PEOPLE = ["Alex Rivera", "Priya Nair", "Chris Park"]
 
@@ -125,3 +129,12 @@ def test_the_same_parts_in_any_order_give_the_same_company_and_role(
     parts = [kind, company, role + tag, "Alex Rivera" if with_user else ""]
     title = separator.join(parts[i] for i in order if parts[i])
     assert company_and_role(title, people=PEOPLE) == (company, role), title
+
+
+def test_the_users_name_from_their_address_is_never_the_company() -> None:
+    start = datetime(2026, 12, 1, 14, tzinfo=UTC)
+    event = SourceEvent(
+        "x", "Alex Rivera - Acme - Data Analyst - Onsite", start, start + timedelta(hours=1), "UTC"
+    )
+    (found,) = detect_interviews([event], Settings(emails=("alex.rivera@example.com",)))
+    assert (found.company, found.role) == ("Acme", "Data Analyst")
