@@ -45,6 +45,8 @@ KIND_MODIFIERS: frozenset[str] = frozenset(
         "followup", "stage", "step", "part", "min", "mins", "minute", "minutes", "hr", "hour",
         "hours", "formal", "informal", "in-person", "remote", "online", "hm", "round", "coding",
         "system", "design", "leadership", "values", "peer", "live", "whiteboard",
+        "confirmation", "confirmed", "invitation", "invite", "scheduled", "reminder", "updated",
+        "rescheduled", "request", "day", "your", "my",
     }
 )  # fmt: skip
 

@@ -47,6 +47,10 @@ _INVITE_PREFIX = re.compile(
     r"scheduled|confirmed|confirmation|rescheduled|new event)\s*:\s*)+",
     re.IGNORECASE,
 )
+# "Your interview with Acme is confirmed: …": the status after the company.
+_STATUS_TAIL = re.compile(
+    r"\s+(?:is|has been|was)\s+(?:confirmed|scheduled|rescheduled|updated|booked)\b", re.IGNORECASE
+)
 _SCHEDULER_STATUS = re.compile(
     r"^\s*(interview)\s+(?:scheduled|confirmed|confirmation|invitation|invite|reminder|"
     r"updated|rescheduled|request)\s*:\s*",
@@ -148,7 +152,8 @@ class Reading:
 
     def kind_leftover(self, text: str) -> str | None:
         """ "Hooli interview" → "Hooli"; None when only meeting words are left."""
-        return clean(kind_modifiers_removed(_without(text, (*self.words, *INTERVIEW_HINTS))))
+        left = clean(kind_modifiers_removed(_without(text, (*self.words, *INTERVIEW_HINTS))))
+        return None if left is None or is_product(left) else left  # "HireVue Video Interview"
 
 
 def strip_scheduler_words(title: str) -> str:
@@ -159,7 +164,7 @@ def strip_scheduler_words(title: str) -> str:
     >>> strip_scheduler_words("Interview with Litware (via LinkedIn)")
     'Interview with Litware'
     """
-    text = without_tags(_INVITATION_TAIL.sub("", title))
+    text = _STATUS_TAIL.sub("", without_tags(_INVITATION_TAIL.sub("", title)))
     text = _SCHEDULER_STATUS.sub(r"\1: ", _INVITE_PREFIX.sub("", text))
     return _SPACES.sub(" ", _MEDIUM.sub(" ", _VIA.sub(" ", text))).strip()
 
@@ -304,10 +309,13 @@ def _read_prepositions(
         elif draft.company is None:
             draft.company = value
     if reading.is_kind(segment):
-        if "at" in preps and draft.role is None:
-            leftover = reading.kind_leftover(head)
-            if leftover and looks_like_role(leftover):
-                draft.role = leftover  # "Senior Engineer interview at Initech"
+        # "Senior Engineer interview at Initech", "Contoso Interview for Staff Engineer"
+        leftover = reading.kind_leftover(head)
+        if leftover and leftover[0].isupper() and not reading.is_person(leftover):
+            if looks_like_role(leftover):
+                draft.role = draft.role or leftover
+            else:
+                draft.company = draft.company or leftover
     elif draft.role is None and "at" in preps:
         draft.role = clean(head)  # "Senior Designer at Umbrella Corp"
     elif draft.company is None and head:

@@ -57,6 +57,15 @@ PEOPLE = ["Alex Rivera", "Priya Nair", "Chris Park"]
         ("Recruiter call with Priya Nair, Quantifold", "Quantifold", None),
         ("Blue Yonder Airlines - Marketing Coordinator - 2nd Interview", "Blue Yonder Airlines",
          "Marketing Coordinator"),
+        # a company beside the meeting words before "for" or "with"; status words are no name
+        ("Contoso Interview for Staff Engineer (Alex Rivera)", "Contoso", "Staff Engineer"),
+        ("Contoso Phone Interview with Alex Rivera - R0045123 Senior Accountant", "Contoso",
+         "Senior Accountant"),
+        ("HireVue Video Interview - Acme Corp - Customer Service Representative", "Acme Corp",
+         "Customer Service Representative"),
+        ("Interview Confirmation - Senior Accountant - Contoso", "Contoso", "Senior Accountant"),
+        ("Your interview with Acme is confirmed: Data Analyst", "Acme", "Data Analyst"),
+        ("Onsite Interview Day - Contoso HQ", "Contoso HQ", None),
     ],
 )  # fmt: skip
 def test_each_part_of_a_title_is_read_for_what_it_is(
