@@ -16,7 +16,13 @@ from calsync.core.attendance import declined_by_user
 from calsync.core.notes import notes_text, phone_numbers
 from calsync.core.other_meetings import names_a_round, not_the_users_interview
 from calsync.core.ownership import is_calsync
-from calsync.core.people import NamedInNotes, named_in_notes, spelled_in, with_names_from_notes
+from calsync.core.people import (
+    NamedInNotes,
+    display_name,
+    named_in_notes,
+    spelled_in,
+    with_names_from_notes,
+)
 from calsync.core.titles import Reading, phrase_pattern, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -186,7 +192,7 @@ def _prettify_local_part(email: str) -> str:
 
 
 def _person(attendee: Attendee) -> Person:
-    name = attendee.name.strip()
+    name = display_name(attendee.name)
     if not name or "@" in name:
         name = _prettify_local_part(attendee.email or name)
     return Person(name=name, email=attendee.email.strip())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from calsync.core.titles import looks_like_role
 from calsync.model import Person
 
+_MAX_NAME = 200
 _MAX_LINE = 400  # longer lines are prose or pasted data, not a list of names
 
 _PANEL_LABEL = re.compile(
@@ -219,3 +220,27 @@ def with_names_from_notes(
         if p.name.strip().lower() not in seen and not (p.email and p.email.lower() in seen)
     ]
     return (*people, *added)
+
+
+_LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*([A-Z][\w'’-]+(?: [A-Z]\.?)?)$")
+_SUFFIXES = frozenset(
+    {"inc", "llc", "ltd", "gmbh", "corp", "co", "ag", "sa", "plc", "llp", "jr", "sr"}
+)
+_NAME_ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$|\s+[|–—]\s+.*$|\s+-\s+.*$")
+
+
+def display_name(name: str) -> str:
+    """An attendee's display name as a note greets them: Outlook's "Doe, Jane" → "Jane Doe";
+    "Jane Doe (Engineering Manager)", "Jane Doe | Acme" → "Jane Doe".
+
+    >>> display_name("Doe, Jane")
+    'Jane Doe'
+    >>> display_name("Jane Doe (she/her)")
+    'Jane Doe'
+    """
+    bare = " ".join(name[:_MAX_NAME].split())  # longer is no one's name, and would cost time
+    bare = _NAME_ASIDE.sub("", bare) or bare
+    flipped = _LAST_FIRST.match(bare)
+    if flipped and not looks_like_role(bare) and flipped[2].lower().strip(".") not in _SUFFIXES:
+        return f"{flipped[2]} {flipped[1]}"
+    return bare

@@ -139,3 +139,22 @@ def test_the_attendee_list_never_shrinks_because_of_the_notes(
         assert with_notes.interviewers == without.interviewers
     else:
         assert {p.name for p in with_notes.interviewers} <= {*NAMES, "Dana Whitfield"}
+
+
+@pytest.mark.parametrize(
+    ("shown", "name"),
+    [
+        ("Doe, Jane", "Jane Doe"),
+        ("Jane Doe (she/her)", "Jane Doe"),
+        ("Jane Doe | Acme", "Jane Doe"),
+        ("Maria de la Cruz", "Maria de la Cruz"),
+        ("Acme, Inc", "Acme, Inc"),
+    ],
+)
+def test_attendees_are_named_as_a_note_greets_them(shown: str, name: str) -> None:
+    invite = _event(
+        "Interview with Acme",
+        attendees=(Attendee(email=ME), Attendee(email="x@acme.com", name=shown)),
+    )
+    (found,) = detect_interviews([invite], SETTINGS)
+    assert [p.name for p in found.interviewers] == [name]
