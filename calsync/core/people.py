@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from calsync.core.title_segments import without_tags
 from calsync.core.titles import looks_like_role
 from calsync.model import Person
 
@@ -134,11 +135,11 @@ def _people_in(text: str, *, single_ok: bool) -> list[Person]:
 def _role(line: str) -> str | None:
     label = _ROLE_LABEL.match(line)
     if label:
-        value = _clean(_REQ_TAIL.sub("", label["value"]))
+        value = _clean(_REQ_TAIL.sub("", without_tags(label["value"])))
         return value if 1 <= len(value.split()) <= 8 else None
     sentence = _ROLE_SENTENCE.search(line)
     if sentence:
-        value = _clean(sentence["value"])
+        value = _clean(without_tags(sentence["value"]))
         words = value.split()
         if words and len(words) <= 6 and (looks_like_role(value) or words[0][0].isupper()):
             return value

@@ -158,3 +158,15 @@ def test_attendees_are_named_as_a_note_greets_them(shown: str, name: str) -> Non
     )
     (found,) = detect_interviews([invite], SETTINGS)
     assert [p.name for p in found.interviewers] == [name]
+
+
+@pytest.mark.parametrize(
+    ("notes", "role"),
+    [
+        ("Role: R-55120 Credit Analyst", "Credit Analyst"),
+        ("Position: Data Analyst (m/w/d)", "Data Analyst"),
+        ("We look forward to talking about the JR-4471 Staff Nurse role.", "Staff Nurse"),
+    ],
+)
+def test_a_role_from_the_notes_carries_no_job_id_or_gender_tag(notes: str, role: str) -> None:
+    assert named_in_notes(notes).role == role
