@@ -92,9 +92,9 @@ def is_interview_title(title: str, words: Sequence[str], excludes: Sequence[str]
         return False
     if not (_mentions_any(title, tuple(words)) or names_a_round(title)):
         return False
-    role = company_and_role(title, words=words)[1]
+    company, role = company_and_role(title, words=words)
     read = partial(company_and_role, words=words)
-    return not_the_users_interview(title, words, role=role, read=read) is None
+    return not_the_users_interview(title, words, role=role, read=read, company=company) is None
 
 
 @lru_cache(maxsize=64)
@@ -305,7 +305,9 @@ def _not_theirs(title: str, read: _Read, words: Sequence[str]) -> str | None:
     def names(text: str) -> tuple[str | None, str | None]:
         return company_and_role(text, people=read.names, words=words)
 
-    return not_the_users_interview(title, words, role=read.role, read=names)
+    return not_the_users_interview(
+        title, words, role=read.role, read=names, company=read.company
+    )
 
 
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:

@@ -40,6 +40,11 @@ def _event(title: str, **fields: object) -> SourceEvent:
         ("Course: case interviews for consultants", 'training or teaching, "course"'),
         ("Interview coaching with Sam", 'training or teaching, "coaching"'),
         ("Career fair: on-site interviews", 'training or teaching, "career fair"'),
+        ("Travel to Acme onsite", 'time around an interview, "travel"'),
+        ("Prepare for Globex interview", 'time around an interview, "prepare"'),
+        ("Write thank-you note after Initech interview",
+         'time around an interview, "thank-you note"'),
+        ("Flight to SFO (Acme onsite)", 'time around an interview, "flight"'),
         ("Design review", 'a round that names no employer or role, "design review"'),
         ("Portfolio review", 'a round that names no employer or role, "portfolio review"'),
     ],
@@ -61,7 +66,13 @@ def test_events_with_an_interviews_words_that_are_not_the_users_interview(
         ("Assessment centre - Graduate Analyst", "the company", "Graduate Analyst"),
         ("Presentation round with Globex", "Globex", "the position"),
         ("Design review - Pied Piper - Product Designer", "Pied Piper", "Product Designer"),
-        # a training in the role's name is no training
+        # a training, a research or a travel in a name is none of them
+        ("Interview with Margie's Travel — Travel Product Owner", "Margie's Travel",
+         "Travel Product Owner"),
+        ("Panel interview - Trey Research - Site Reliability Engineer", "Trey Research",
+         "Site Reliability Engineer"),
+        ("Interview with Course Hero — Data Analyst", "Course Hero", "Data Analyst"),
+        ("Acme Training Co - Phone screen", "Acme Training Co", "the position"),
         ("Technical interview - Acme - Training Specialist", "Acme", "Training Specialist"),
     ],
 )
