@@ -73,8 +73,11 @@ ROUNDS = Rule(
     "Lumina Labs: Portfolio review (UX Designer)",
 )  # fmt: skip
 
-# "Meet your interviewers", "with the interviewers": the candidate's side after all.
-_CANDIDATE_SIDE = re.compile(r"\b(?:your|the|my|with)\s+interviewers?\b", re.IGNORECASE)
+# "Meet your interviewers", "with the interviewers", "(2 interviewers)": the candidate's side.
+_CANDIDATE_SIDE = re.compile(
+    r"\b(?:your|the|my|with|of|\d+|two|three|four|five|several|multiple)\s+interviewers?\b",
+    re.IGNORECASE,
+)
 # "Interview panel for Jordan Smith", "Loop for candidate": someone else is interviewed.
 _FOR_CANDIDATE = re.compile(
     r"\b(?i:panel|loop|interview|debrief|feedback)\s+(?i:for)\s+(?i:the\s+|a\s+)?(?i:candidate)\b"

@@ -73,6 +73,7 @@ def test_events_with_an_interviews_words_that_are_not_the_users_interview(
          "Site Reliability Engineer"),
         ("Interview with Course Hero — Data Analyst", "Course Hero", "Data Analyst"),
         ("Acme Training Co - Phone screen", "Acme Training Co", "the position"),
+        ("Onsite interview with Globex (3 interviewers)", "Globex", "the position"),
         ("Technical interview - Acme - Training Specialist", "Acme", "Training Specialist"),
     ],
 )
