@@ -10,7 +10,9 @@ time is linear in the notes' length.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from dataclasses import dataclass
+from functools import cache
 
 from calsync.core.title_segments import without_tags
 from calsync.core.titles import looks_like_role
@@ -82,6 +84,20 @@ _NEVER_NAME_WORDS = """
 _NEVER_NAMES = frozenset(_NEVER_NAME_WORDS.split())
 
 
+# Places of the tz database that are given names as often: "Interviewer: Victoria" is a person.
+_GIVEN_NAMES_TOO = frozenset({"victoria", "regina", "sydney", "adelaide", "santiago", "phoenix"})
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The places the tz database names ("London", "New York", "Europe"), lower-cased: an
+    office's city in a list of interviewers is nobody to thank."""
+    found: set[str] = set()
+    for zone in zoneinfo.available_timezones():
+        found.update(part.replace("_", " ").lower() for part in zone.split("/"))
+    return frozenset(found - _GIVEN_NAMES_TOO)
+
+
 @dataclass(frozen=True)
 class NamedInNotes:
     """What the notes say about the interview: its people, the job and the employer."""
@@ -112,8 +128,8 @@ def _as_name(piece: str, *, single_ok: bool) -> str | None:
         return None
     if looks_like_role(text) or any(w.lower() in _NOT_NAME_WORDS for w in words):
         return None
-    if all(w.lower() in _MONTHS for w in words):
-        return None
+    if all(w.lower() in _MONTHS for w in words) or text.lower() in _places():
+        return None  # "December", "London", "New York"; "June Park", "Sydney Chen" are people
     return text
 
 

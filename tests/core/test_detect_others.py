@@ -96,6 +96,10 @@ def test_rounds_of_an_application_are_interviews(title: str, company: str, role:
         ("You'll be meeting with the Recruiting team", []),
         ("Interviewer: June Park", ["June Park"]),
         ("Your panel: They", []),
+        ("Interviewers: London office, Dana Whitfield", ["Dana Whitfield"]),
+        ("You'll be meeting with New York", []),
+        ("Interviewer: Sydney Chen", ["Sydney Chen"]),
+        ("Interviewer: Victoria", ["Victoria"]),
         ("Interviewers: Dana Whitfield (HQ), Marcus Lee Monday", ["Dana Whitfield", "Marcus Lee"]),
     ],
 )
