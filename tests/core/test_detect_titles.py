@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calsync.core.applications import group_applications
 from calsync.core.detect import company_and_role, detect_interviews
 from calsync.core.title_segments import head_noun, without_tags
 from calsync.model import SourceEvent
@@ -147,3 +148,21 @@ def test_the_users_name_from_their_address_is_never_the_company() -> None:
     )
     (found,) = detect_interviews([event], Settings(emails=("alex.rivera@example.com",)))
     assert (found.company, found.role) == ("Acme", "Data Analyst")
+
+
+def test_rounds_read_right_group_into_one_application() -> None:
+    first = datetime(2026, 12, 1, 14, tzinfo=UTC)
+    titles = [
+        "Recruiter Phone Screen — Duff Brewing",
+        "Duff Brewing | Brand Manager | Hiring manager interview",
+        "Final interview - Duff Brewing - Brand Manager",
+    ]
+    starts = [first + timedelta(days=7 * i) for i in range(len(titles))]
+    events = [
+        SourceEvent(f"r{i}", title, start, start + timedelta(hours=1), "UTC")
+        for i, (title, start) in enumerate(zip(titles, starts, strict=True))
+    ]
+    found = detect_interviews(events, Settings(name="Alex Rivera"))
+    assert {(i.company, i.role) for i in found[1:]} == {("Duff Brewing", "Brand Manager")}
+    (application,) = group_applications(found)
+    assert len(application.rounds) == 3
