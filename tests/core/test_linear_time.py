@@ -26,9 +26,11 @@ from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
+from calsync.core.other_meetings import not_the_users_interview
 from calsync.core.outcome import read_call_notes
 from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
+from calsync.core.title_segments import without_tags
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -89,6 +91,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "seasons narrowed": _repeat(
         "call after the Christmas break, ideally Jan 5 or the bank holiday "
     ),
+    "job ids": _repeat("Req #55 R-5512JR"),
+    "gender tags": _repeat("(m/w/d (m/w/"),
+    "panel for a name": _repeat("Panel for Jordan Smith "),
+    "interviewers and trainings": _repeat("interviewers training "),
 }
 
 
@@ -141,6 +147,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: company_and_role("Interview with " + text, "jane@acme.com"),
         20_000,
         TITLES,
+    ),
+    "job ids and gender tags": (
+        without_tags,
+        20_000,
+        ("job ids", "gender tags", "long token", "digit run", "spaces"),
+    ),
+    "not the user's interview": (
+        lambda text: not_the_users_interview(
+            "Portfolio review " + text, ("interview",), role=None, read=lambda _: (None, None)
+        ),
+        20_000,
+        ("panel for a name", "interviewers and trainings", "long token", "spaces", "job ids"),
     ),
     # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
     "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
