@@ -12,6 +12,7 @@ from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
+from calsync.core.templates import role_at_company
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 
 RULES = {
@@ -166,7 +167,7 @@ def plan_text(
     lines.extend([business, ""] if business else [""])
     for app in apps:
         rounds = len(app.rounds)
-        lines.append(f"{app.role} at {app.company} ({_count(rounds, 'round')})")
+        lines.append(f"{role_at_company(app.role, app.company)} ({_count(rounds, 'round')})")
         for number, item in enumerate(app.rounds, start=1):
             lines += _round_lines(item, number, rounds)
         lines += _call_lines(app)

@@ -19,16 +19,19 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from calsync.adapters.download import redirect_refused
 from calsync.core.bare_time import bare_time
 from calsync.core.chain import user_notes
 from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
+from calsync.core.other_meetings import not_the_users_interview
 from calsync.core.outcome import read_call_notes
 from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
 from calsync.core.reading.languages import read_in
+from calsync.core.title_segments import without_tags
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -98,7 +101,11 @@ INPUTS: dict[str, Callable[[int], str]] = {
     ),
     "compound words": _repeat("Vorstellungsgesprächsvorbereitung"),
     "numbers before months": _repeat("11. 1er 12 de 3º "),
-    "gender tags": _repeat("(m/w/d) (H/F"),
+    "closed gender tags": _repeat("(m/w/d) (H/F"),
+    "job ids": _repeat("Req #55 R-5512JR"),
+    "gender tags": _repeat("(m/w/d (m/w/"),
+    "panel for a name": _repeat("Panel for Jordan Smith "),
+    "interviewers and trainings": _repeat("interviewers training "),
 }
 
 
@@ -128,7 +135,7 @@ STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
 GB = BusinessDays("GB")
 ALL_LANGUAGES = ("en", "de", "fr", "es", "pt", "nl", "it")
 IN_LANGUAGES = ("German letter", "letters in six languages", "compound words")
-IN_LANGUAGES += ("numbers before months", "gender tags", "spaces", "long token", "in in in")
+IN_LANGUAGES += ("numbers before months", "closed gender tags", "spaces", "long token", "in in in")
 OUTCOMES = (
     *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
     *("will will call", "typos of outcome words", "dated lines", "question and answer"),
@@ -154,6 +161,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: company_and_role("Interview with " + text, "jane@acme.com"),
         20_000,
         TITLES,
+    ),
+    "job ids and gender tags": (
+        without_tags,
+        20_000,
+        ("job ids", "gender tags", "long token", "digit run", "spaces"),
+    ),
+    "not the user's interview": (
+        lambda text: not_the_users_interview(
+            "Portfolio review " + text, ("interview",), role=None, read=lambda _: (None, None)
+        ),
+        20_000,
+        ("panel for a name", "interviewers and trainings", "long token", "spaces", "job ids"),
     ),
     # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
     "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
@@ -205,6 +224,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: read_call_notes(text, BASE, languages=ALL_LANGUAGES),
         6_000,
         IN_LANGUAGES,
+    ),
+    # a server's Location header, weighed before a redirect is followed
+    "redirect rule": (
+        lambda text: redirect_refused("https://a.example/c.ics", "https://b.example/" + text, 0),
+        400_000,  # a few string scans: cheap enough that smaller sizes time only noise
+        ("long url", "long token", "spaces", "half-open quotes"),
     ),
     "outcome lines a user added": (
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
