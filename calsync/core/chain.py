@@ -72,7 +72,7 @@ def follow_calls(
             interview,
             kind=FOLLOW_UP_CALL,
             number=number,
-            title=templates.call_title(interview, number),
+            title=templates.call_title(interview, number, settings.language),
             description=templates.call_description(
                 interview, window, number, settings, previous, rounds=rounds
             ),
@@ -139,7 +139,7 @@ def follow_calls(
                     interview,
                     kind=THANK_YOU,
                     number=2,
-                    title=templates.another_thank_you_title(interview),
+                    title=templates.another_thank_you_title(interview, settings.language),
                     description=templates.another_thank_you_description(
                         interview, outcome, settings
                     ),

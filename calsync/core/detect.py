@@ -35,9 +35,24 @@ MAX_TITLE_READ = 300
 UNKNOWN_COMPANY = "the company"
 UNKNOWN_ROLE = "the position"
 
-# calsync's own titles: recognised even when a calendar app dropped its X- markers and UID.
+# calsync's own titles, in every language it writes: recognised even when a calendar app
+# dropped its X- markers and UID (tests/core/test_translations.py checks them against the
+# catalogs).
+OWN_TITLE_LABELS = (
+    "send thank-you note", "send another thank-you note", "follow-up call",
+    "dankesschreiben senden", "noch ein dankesschreiben senden", "nachfassanruf",
+    "envoyer un message de remerciement", "envoyer un dernier message de remerciement",
+    "appel de relance", "enviar nota de agradecimiento", "enviar otra nota de agradecimiento",
+    "llamada de seguimiento", "enviar agradecimento", "enviar outro agradecimento",
+    "ligação de follow-up", "bedankmail sturen", "nog een bedankmail sturen", "nabelgesprek",
+    "inviare un messaggio di ringraziamento", "inviare un altro messaggio di ringraziamento",
+    "telefonata di follow-up",
+)  # fmt: skip
 _OWN_TITLE = re.compile(
-    r"^\s*(?:send (?:another )?thank-you note|follow-up call(?: #\d+)?)\s+—", re.IGNORECASE
+    r"^\s*(?:"
+    + "|".join(re.escape(label) for label in OWN_TITLE_LABELS)
+    + r")(?:\s+(?:#|nr\.|n°|n\.º|nº|n\.)?\s*\d+)?\s+—",
+    re.IGNORECASE,
 )
 
 # Outlook keeps a cancelled meeting in the attendee's calendar, marked only by "Canceled:" in its
@@ -314,9 +329,7 @@ def _not_theirs(title: str, read: _Read, words: Sequence[str]) -> str | None:
     def names(text: str) -> tuple[str | None, str | None]:
         return company_and_role(text, people=read.names, words=words)
 
-    return not_the_users_interview(
-        title, words, role=read.role, read=names, company=read.company
-    )
+    return not_the_users_interview(title, words, role=read.role, read=names, company=read.company)
 
 
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:

@@ -186,7 +186,7 @@ class _Planner:
             interview,
             kind=THANK_YOU,
             number=1,
-            title=templates.thank_you_title(interview),
+            title=templates.thank_you_title(interview, self.settings.language),
             description=templates.thank_you_description(interview, self.settings),
             start=thank_you_start(interview),
             source_calendar=self.source_calendar,

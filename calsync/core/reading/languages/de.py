@@ -149,6 +149,8 @@ GERMAN = Language(
         *glosses("not yet", "noch nicht"),
         *glosses("not", "nicht"),
         *glosses("no", "noch keine", "noch kein", "keine", "kein"),
+        *glosses("next follow-up", "nächster Anruf", "nächstes Nachfassen"),
+        *glosses("offer accepted", "Angebot angenommen", "Zusage angenommen"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -158,6 +158,10 @@ SPANISH = Language(
         *glosses("other offer", "otra oferta"),
         *glosses("I have to", "tengo que", "debo"),
         *glosses("start date", "incorporación", "fecha de inicio"),
+        *glosses("next follow-up", "próximo seguimiento", "próxima llamada"),
+        *glosses("expected", "prevista para el", "prevista", "previsto"),
+        *glosses("now", "ahora"),
+        *glosses("offer accepted", "oferta aceptada", "acepté la oferta"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

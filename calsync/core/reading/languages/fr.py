@@ -168,6 +168,10 @@ FRENCH = Language(
             "reviendront vers moi",
             "reviendra vers moi",
         ),
+        *glosses("next follow-up", "prochaine relance", "prochain appel"),
+        *glosses("expected", "attendue", "attendu", "prévue", "prévu"),
+        *glosses("now", "maintenant"),
+        *glosses("offer accepted", "offre acceptée", "proposition acceptée"),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

@@ -130,6 +130,10 @@ ITALIAN = Language(
         *glosses("not", "non"),
         *glosses("other offer", "un'altra offerta", "altra offerta"),
         *glosses("I have to", "devo"),
+        *glosses("next follow-up", "prossimo follow-up", "prossima chiamata"),
+        *glosses("expected", "prevista per il", "prevista per", "prevista", "previsto"),
+        *glosses("now", "ora"),
+        *glosses("offer accepted", "offerta accettata", "proposta accettata"),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

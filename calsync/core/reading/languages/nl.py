@@ -108,6 +108,16 @@ DUTCH = Language(
         *glosses("other offer", "ander aanbod"),
         *glosses("I have to", "ik moet"),
         *glosses("start date", "startdatum", "begindatum"),
+        *glosses("next follow-up", "volgende keer bellen", "opnieuw bellen op"),
+        *glosses("expected", "verwacht op", "verwacht"),
+        *glosses("now", "nu"),
+        *glosses(
+            "they chose someone else",
+            "ze kozen iemand anders",
+            "kozen iemand anders",
+            "ze hebben iemand anders gekozen",
+        ),
+        *glosses("offer accepted", "aanbod geaccepteerd", "aanbod aangenomen"),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )

@@ -131,6 +131,14 @@ PORTUGUESE = Language(
         *glosses("other offer", "outra proposta", "outra oferta"),
         *glosses("I have to", "preciso", "tenho que"),
         *glosses("start date", "início previsto", "data de início"),
+        *glosses("next follow-up", "próximo follow-up", "próxima ligação"),
+        *glosses("expected", "prevista para", "previsto para", "prevista", "previsto"),
+        *glosses("now", "agora"),
+        *glosses(
+            "they went with another candidate",
+            r"(?:escolheram|contrataram)\s+outr[oa]\s+(?:candidat|pessoa|perfi)\w*",
+        ),
+        *glosses("offer accepted", "proposta aceita", "aceitei a proposta", "oferta aceita"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
