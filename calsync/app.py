@@ -105,6 +105,7 @@ class Planned:
     plans: list[InterviewPlan]
     business: str = ""  # whose public holidays are not business days, and why
     not_interviews: list[NotInterview] = field(default_factory=list)  # look-alikes, and why
+    language: str = "en"  # the language calsync writes in (plan's text too)
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
@@ -120,8 +121,14 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
     plans, lookalikes = _judged(read, run, observed={e.id: e for e in own})
+    choice = holidays(read, run)
     return Planned(
-        opened.label, read, plans, business=holidays(read, run).line, not_interviews=lookalikes
+        opened.label,
+        read,
+        plans,
+        business=choice.line,
+        not_interviews=lookalikes,
+        language=writing_language(run.settings.language, choice.country),
     )
 
 

@@ -208,6 +208,7 @@ def plan(show_all: bool, **options: Any) -> None:
             business=planned.business,
             not_interviews=planned.not_interviews,
             show_all=show_all,
+            language=planned.language,
         )
         click.echo(text, nl=False)
 

@@ -21,14 +21,19 @@ from calsync.core.translations import LOCALES, catalog_path
 from calsync.model import Attendee, Interview, Outcome, Person, SourceEvent, Window
 from calsync.settings import Settings
 
-TEMPLATES = Path(templates.__file__)
+# The modules whose words are in the catalogs: the events calsync writes, and `plan`'s text.
+SOURCES = (Path(templates.__file__), Path(templates.__file__).parents[1] / "report.py")
 LANGUAGES = [code for code in LOCALES if code != "en"]
 FIELD = re.compile(r"\{(\w+)\}")
 
 
 def _messages() -> set[str]:
-    found = extract_from_file("python", str(TEMPLATES), keywords={"_": None})
-    return {message for _, message, _, _ in found if isinstance(message, str)}
+    found: set[str] = set()
+    for source in SOURCES:
+        for _, message, _, _ in extract_from_file("python", str(source), keywords={"_": None}):
+            if isinstance(message, str):
+                found.add(message)
+    return found
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
