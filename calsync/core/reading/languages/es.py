@@ -121,7 +121,7 @@ SPANISH = Language(
         *glosses("five", "cinco"),
         *glosses("six", "seis"),
         *glosses("ten", "diez"),
-        *glosses("fifteen days", "quince días"),
+        *glosses("two weeks", "quince días"),
         *glosses("to", r"a(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|diez)\s+(?:semanas|días))"),
         *glosses("in the morning", "por la mañana"),
         *glosses("tomorrow", "mañana"),

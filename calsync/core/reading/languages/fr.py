@@ -106,7 +106,8 @@ FRENCH = Language(
         *glosses("six", "six"),
         *glosses("eight", "huit"),
         *glosses("ten", "dix"),
-        *glosses("fifteen days", "quinze jours", "une quinzaine de jours", "une quinzaine"),
+        # "quinze jours", "quince días": the way these languages say a fortnight
+        *glosses("two weeks", "quinze jours", "une quinzaine de jours", "une quinzaine"),
         *glosses("to", "à"),
         *glosses("tomorrow", "demain"),
         *glosses("Christmas", "Noël"),

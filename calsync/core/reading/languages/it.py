@@ -59,7 +59,7 @@ ITALIAN = Language(
         *glosses("we", "noi"),
         *glosses("they", "loro"),
         *glosses("I", "io"),
-        *glosses("by", "entro il", "entro la", "entro fine", "entro", "non oltre il", "non oltre"),
+        *glosses("by", "entro il", "entro la", "entro", "non oltre il", "non oltre"),
         *glosses("within", "nei prossimi", "nelle prossime"),
         *glosses(
             "next week",
@@ -88,7 +88,7 @@ ITALIAN = Language(
         *glosses("four", "quattro"),
         *glosses("five", "cinque"),
         *glosses("ten", "dieci"),
-        *glosses("fifteen days", "quindici giorni"),
+        *glosses("two weeks", "quindici giorni"),
         *glosses("to", r"a(?=\s+(?:\d+|due|tre|quattro|cinque|dieci)\s+(?:settimane|giorni))"),
         *glosses("tomorrow", "domani"),
         *glosses("Christmas", "Natale"),

@@ -95,7 +95,7 @@ PORTUGUESE = Language(
         *glosses("four", "quatro"),
         *glosses("five", "cinco"),
         *glosses("ten", "dez"),
-        *glosses("fifteen days", "quinze dias"),
+        *glosses("two weeks", "quinze dias"),
         *glosses("to", r"a(?=\s+(?:\d+|duas|três|quatro|cinco|dez)\s+(?:semanas|dias))"),
         *glosses("tomorrow", "amanhã"),
         *glosses("Christmas", "Natal"),
