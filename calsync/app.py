@@ -206,21 +206,25 @@ def holidays(read: SourceRead, run: Run) -> HolidayChoice:
 def _settings(read: SourceRead, run: Run) -> Settings:
     """The run's settings completed from the calendar: the user's addresses (given, else
     guessed; a source that marks the user itself, like Google's `self`, needs no guess), the
-    user's name, and the holiday country.
+    user's name, the holiday country, and the languages read and written (the configured ones,
+    else those of the calendar's country and the system locale).
     """
-    settings = run.settings
+    country = holidays(read, run).country
+    settings = replace(
+        run.settings,
+        languages=reading_languages(run.settings.languages, country, run.system_locale),
+        language=writing_language(run.settings.language, country),
+    )
     if not settings.emails and not any(a.is_self for e in read.events for a in e.attendees):
         guessed = guess_user_emails(
-            read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
+            read.events,
+            settings.interview_words,
+            settings.exclude_words,
+            calendar_name=read.name,
+            languages=settings.languages or (),
         )
         if guessed:
             settings = replace(settings, emails=guessed)
-    country = holidays(read, run).country
-    settings = replace(
-        settings,
-        languages=reading_languages(settings.languages, country, run.system_locale),
-        language=writing_language(settings.language, country),
-    )
     return with_user(settings, read.events, holidays=country)
 
 
