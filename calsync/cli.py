@@ -36,6 +36,15 @@ CLEAN_TARGET_HELP = (
 
 def _shared_options(func: F) -> F:
     """The options `sync` and `plan` share (SPEC's table); each also has a config-file key."""
+    return _reading_options(func, quiet=True)
+
+
+def _plan_options(func: F) -> F:
+    """`sync`'s reading options minus --quiet: `plan` exists to print, so silence means nothing."""
+    return _reading_options(func, quiet=False)
+
+
+def _reading_options(func: F, *, quiet: bool) -> F:
     options = [
         click.option(
             "--calendar",
@@ -69,18 +78,67 @@ def _shared_options(func: F) -> F:
             default=None,
             help="Machine-readable result on stdout.",
         ),
-        click.option(
-            "--quiet", "-q", is_flag=True, default=None, help="Print nothing on success (for cron)."
-        ),
         click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
     ]
+    if quiet:
+        options.insert(
+            len(options) - 1,
+            click.option(
+                "--quiet",
+                "-q",
+                is_flag=True,
+                default=None,
+                help="Print nothing on success (for cron).",
+            ),
+        )
     for option in reversed(options):
         func = option(func)
     return func
 
 
+# the libraries each backend talks through: a bug report with `calsync --version` says which
+BACKEND_LIBRARIES = (
+    ("icalendar", "icalendar"),
+    ("Google", "google-api-python-client"),
+    ("Microsoft", "msal"),
+    ("CalDAV", "caldav"),
+)
+
+
+def version_text() -> str:
+    """calsync's version, the Python it runs on and each backend's library version.
+
+    >>> version_text().splitlines()[0].startswith("calsync ")
+    True
+    """
+    import platform
+    from importlib import metadata
+
+    lines = [f"calsync {__version__} (Python {platform.python_version()})"]
+    for backend, package in BACKEND_LIBRARIES:
+        try:
+            found = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found = "not installed"
+        lines.append(f"  {backend}: {package} {found}")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="calsync")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the Python and the backends' library versions, and exit.",
+)
 def cli() -> None:
     """Turn the job interviews in your calendar into follow-up steps.
 
@@ -125,7 +183,7 @@ def sync(**options: Any) -> None:
     \b
     Examples:
       calsync sync --from examples/interviews.ics --to followups.ics
-      calsync sync --from interviews.ics --to followups.ics \
+      calsync sync --from interviews.ics --to followups.ics \\
         --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
       calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
@@ -141,7 +199,10 @@ def sync(**options: Any) -> None:
     if to_stdout and flags.get("as_json"):
         _fail(_usage("--json cannot share standard output with --to -: choose one"), flags)
     result = _call(
-        lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
+        lambda: _explain_default_target(
+            lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
+            flags,
+        ),
         flags,
     )
     _warn_skipped(result.source, result.skipped)
@@ -157,7 +218,7 @@ def sync(**options: Any) -> None:
     help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
     "read the outcomes written on them.",
 )
-@_shared_options
+@_plan_options
 @click.option(
     "--all",
     "show_all",
@@ -165,8 +226,6 @@ def sync(**options: Any) -> None:
     help="Also list the events with an interview word that are not planned for, and why "
     "(declined, cancelled, an exclude word, calsync's own).",
 )
-@click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
-@click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
 def plan(show_all: bool, **options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 
@@ -200,7 +259,7 @@ def plan(show_all: bool, **options: Any) -> None:
                 not_interviews=planned.not_interviews,
             )
         )
-    elif not flags["quiet"]:
+    else:  # a config file's `quiet = true` is for the cron job's sync, not for plan
         text = plan_text(
             planned.plans,
             source=planned.source,
@@ -343,6 +402,30 @@ def auth(
         flags,
     )
     click.echo(f"Signed in; token saved to {path}")
+
+
+def _explain_default_target(job: Callable[[], T], flags: dict[str, Any]) -> T:
+    """A sign-in error for a target nobody named: say that the target defaulted to Google and
+    how to write a file instead (`sync --from my.ics` alone reads as "write next to it")."""
+    from calsync.errors import AuthError
+
+    try:
+        return job()
+    except AuthError as exc:
+        if flags["target_given"] or flags["source"] == config_default_target():
+            raise
+        explained = AuthError()
+        explained.args = (
+            f"{_one_line(exc)} (no --to given, so the target is {config_default_target()}; "
+            "to write an .ics file instead, add --to followups.ics)",
+        )
+        raise explained from None
+
+
+def config_default_target() -> str:
+    from calsync.config import DEFAULT_TARGET
+
+    return DEFAULT_TARGET
 
 
 # ---- plumbing ----------------------------------------------------------------------------------
