@@ -404,6 +404,85 @@ def auth(
     click.echo(f"Signed in; token saved to {path}")
 
 
+@cli.command()
+@click.option(
+    "--from", "source", metavar="SOURCE", help="Where your interviews are. " + SOURCE_HELP
+)
+@click.option("--to", "target", metavar="TARGET", help="Where the follow-ups go. " + TARGET_HELP)
+@click.option("--name", metavar="NAME", help="Your name (default: guessed from the calendar).")
+@click.option(
+    "--email",
+    "emails",
+    metavar="ADDR",
+    multiple=True,
+    help="Your address (repeatable; default: guessed from the calendar).",
+)
+@click.option(
+    "--holidays",
+    metavar="COUNTRY",
+    help="Whose public holidays are not business days: US, GB, DE … or none "
+    "(default: the calendar zone's country).",
+)
+@click.option(
+    "--calendar", metavar="ID", help="Calendar to read (Google id, Outlook or CalDAV name)."
+)
+@click.option(
+    "--target-calendar", metavar="ID", help="Calendar to write into (default: the one read)."
+)
+@click.option("--caldav-user", metavar="USER", help="CalDAV login (CalDAV sources and targets).")
+@click.option(
+    "--caldav-password-command",
+    metavar="COMMAND",
+    help="A command that prints the CalDAV password, e.g. 'pass show fastmail'.",
+)
+@click.option(
+    "--sign-in/--no-sign-in",
+    default=None,
+    help="Sign in to Google / Microsoft now when the source or target needs it.",
+)
+@click.option(
+    "--config",
+    metavar="PATH",
+    help="Where to write the config (default: CALSYNC_CONFIG, else the user config folder).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing config file without asking.")
+@click.option(
+    "--yes", "-y", is_flag=True, help="Ask nothing: take the guess for every answer not given."
+)
+def init(**options: Any) -> None:
+    """Set calsync up: asks where your interviews are, your name and address, and where the
+    follow-ups go, writes the config file, checks it with a plan, and prints the line for cron
+    (and a systemd timer and a launchd agent).
+
+    Every question has a flag; with --yes the questions not given take the guessed answer, so
+    it runs unattended. An existing config file is replaced only when you say so (--force).
+
+    \b
+    Examples:
+      calsync init
+      calsync init --from ~/Downloads/interviews.ics --to ~/followups.ics --yes
+      calsync init --from google --no-sign-in --name "Alex Rivera" --email alex@example.com -y
+    """
+    from calsync import init as first_run
+
+    answers = first_run.Answers(
+        source=options["source"],
+        target=options["target"],
+        name=options["name"],
+        emails=tuple(options["emails"]),
+        holidays=options["holidays"],
+        calendar=options["calendar"],
+        target_calendar=options["target_calendar"],
+        caldav_user=options["caldav_user"],
+        caldav_password_command=options["caldav_password_command"],
+        sign_in=options["sign_in"],
+        config=options["config"],
+        force=options["force"],
+        yes=options["yes"],
+    )
+    _call(lambda: first_run.run(answers), {"verbose": False, "quiet": False, "as_json": False})
+
+
 def _explain_default_target(job: Callable[[], T], flags: dict[str, Any]) -> T:
     """A sign-in error for a target nobody named: say that the target defaulted to Google and
     how to write a file instead (`sync --from my.ics` alone reads as "write next to it")."""
