@@ -266,6 +266,7 @@ def plan(show_all: bool, **options: Any) -> None:
             business=planned.business,
             not_interviews=planned.not_interviews,
             show_all=show_all,
+            now=run.now,
         )
         click.echo(text, nl=False)
 

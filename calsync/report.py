@@ -13,6 +13,7 @@ from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
 from calsync.model import THANK_YOU, Action, FollowUp, Interview
+from calsync.next_steps import next_text, step_text, today_of
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -68,7 +69,9 @@ def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
     return lines
 
 
-def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
+def _round_lines(
+    item: InterviewPlan, number: int, count: int, now: datetime | None = None
+) -> list[str]:
     interview = item.interview
     label = f"round {number} of {count}: " if count > 1 else ""
     lines = [f"  {label}{_when(interview)}  {interview.title}"]
@@ -80,6 +83,9 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
+        if now is not None:
+            lines.append(f"    {step_text(step, today_of(item, now))}")
+            continue
         said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
         lines.append(
             f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
@@ -131,7 +137,9 @@ def plan_text(
     business: str = "",
     not_interviews: Sequence[NotInterview] = (),
     show_all: bool = False,
+    now: datetime | None = None,
 ) -> str:
+    """The plan for people; with `now`, each call says whether it is ahead or overdue."""
     others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
         return "\n".join([f"No interviews found in {source}.", *others]) + ("" if others else "\n")
@@ -144,9 +152,9 @@ def plan_text(
         rounds = len(app.rounds)
         lines.append(f"{app.role} at {app.company} ({_count(rounds, 'round')})")
         for number, item in enumerate(app.rounds, start=1):
-            lines += _round_lines(item, number, rounds)
+            lines += _round_lines(item, number, rounds, now)
         lines += _call_lines(app)
-        lines.append(f"  next: {app.next_step}")
+        lines.append(f"  next: {next_text(app, now)}")
         lines.append("")
     return "\n".join(lines + others)
 
