@@ -363,7 +363,7 @@ def auth(
 
     calsync asks only for calendar.events.owned: it can read and write events on calendars you
     own, nothing else. On a machine without a browser use --no-browser and forward the port
-    the printed address uses (README, "Headless machines").
+    the printed address uses (docs/backends/google.md, "Headless machines").
 
     With --microsoft it signs in to Microsoft 365 / Outlook.com with a device code (any device
     with a browser will do) and saves the token cache; a run that finds the sign-in revoked
@@ -451,9 +451,11 @@ def auth(
     "--yes", "-y", is_flag=True, help="Ask nothing: take the guess for every answer not given."
 )
 def init(**options: Any) -> None:
-    """Set calsync up: asks where your interviews are, your name and address, and where the
-    follow-ups go, writes the config file, checks it with a plan, and prints the line for cron
-    (and a systemd timer and a launchd agent).
+    """Set calsync up once: a config file, a check, and the line for cron.
+
+    Asks where your interviews are, your name and address (guessed from the calendar), whose
+    holidays count, and where the follow-ups go; shows the config file and writes it; checks it
+    with a plan; and prints the line for cron, a systemd user timer and a launchd agent.
 
     Every question has a flag; with --yes the questions not given take the guessed answer, so
     it runs unattended. An existing config file is replaced only when you say so (--force).

@@ -64,8 +64,6 @@ def next_text(app: ApplicationPlan, now: datetime | None) -> str:
     head = f"follow-up call #{last.number} on {day.isoformat()}"
     if day < today:
         return f"{head} — overdue since {short_day(day)}: {ASK_OUTCOME}"
-    if step is not None:
-        return (
-            f"{head}{' (today)' if day == today else ''}; afterwards write the outcome in its notes"
-        )
-    return app.next_step
+    if step is None:
+        return f"{app.next_step} (today)" if day == today else app.next_step
+    return f"{head}{' (today)' if day == today else ''}; afterwards write the outcome in its notes"
