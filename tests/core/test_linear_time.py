@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from calsync.core.chain import user_notes
+from calsync.core.chain import line_with, user_notes
 from calsync.core.dates import find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
@@ -135,6 +135,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
         ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+    # the whole line an outcome was found in, quoted in the extra thank-you note
+    "the outcome's whole line": (
+        lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
+        40_000,
+        ("long token", "newlines", "spaces", "rejected rejected"),
     ),
 }
 
