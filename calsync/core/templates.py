@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import UNKNOWN_COMPANY, UNKNOWN_ROLE
+from calsync.core.draft_links import DRAFT_LINE
 from calsync.core.notes import tel_link
 from calsync.model import Interview, Outcome, Person, Window
 from calsync.settings import Settings
@@ -138,7 +139,7 @@ def _note_block(person: Person | None, subject: str, body: list[str]) -> list[st
     elif person.email:
         lines = [
             f"Note for {person.name} ({person.email})",
-            "Open it as an e-mail draft:",
+            DRAFT_LINE,
             mailto_link(person.email, subject, "\n".join(body)),
         ]
     else:
