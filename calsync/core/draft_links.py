@@ -37,3 +37,23 @@ def as_plain(text: str) -> str:
     True
     """
     return _RICH.sub(lambda m: f"{DRAFT_LINE}\n{unescape(m[1])}", text)
+
+
+def as_html(plain: str) -> str:
+    """The plain description as an HTML body (Outlook): each line escaped, a `<br>` between
+    lines, and each draft link as link text.
+
+    >>> as_html("Q&A\\nOpen it as an e-mail draft:\\nmailto:j@x.org?subject=A&body=B")
+    'Q&amp;A<br><a href="mailto:j@x.org?subject=A&amp;body=B">Open as an e-mail draft</a>'
+    """
+    lines = [
+        line if _RICH.fullmatch(line) else escape(line, quote=False)
+        for line in with_link_text(plain).split("\n")
+    ]
+    return "<br>".join(lines)
+
+
+def html_as_plain(html: str) -> str:
+    """An HTML body back to the text, draft links back to their two plain lines (the link's
+    address stays escaped: the HTML reader that comes next unescapes the whole body once)."""
+    return _RICH.sub(lambda m: f"{DRAFT_LINE}<br>{m[1]}", html)
