@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from calsync import __version__
-
 if TYPE_CHECKING:
     from calsync.adapters.base import Skipped
     from calsync.app import Result, Run
@@ -96,36 +94,10 @@ def _reading_options(func: F, *, quiet: bool) -> F:
     return func
 
 
-# the libraries each backend talks through: a bug report with `calsync --version` says which
-BACKEND_LIBRARIES = (
-    ("icalendar", "icalendar"),
-    ("Google", "google-api-python-client"),
-    ("Microsoft", "msal"),
-    ("CalDAV", "caldav"),
-)
-
-
-def version_text() -> str:
-    """calsync's version, the Python it runs on and each backend's library version.
-
-    >>> version_text().splitlines()[0].startswith("calsync ")
-    True
-    """
-    import platform
-    from importlib import metadata
-
-    lines = [f"calsync {__version__} (Python {platform.python_version()})"]
-    for backend, package in BACKEND_LIBRARIES:
-        try:
-            found = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found = "not installed"
-        lines.append(f"  {backend}: {package} {found}")
-    return "\n".join(lines)
-
-
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
+        from calsync.about import version_text
+
         click.echo(version_text())
         ctx.exit()
 
