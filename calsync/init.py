@@ -161,20 +161,26 @@ def _sign_in(kind: str, answers: Answers) -> None:
     if not wanted:
         click.echo(f"Sign in later with `{SIGN_IN[kind]}`.")
         return
-    if kind == "microsoft":
-        from calsync.adapters.microsoft import auth as microsoft_auth
+    try:
+        if kind == "microsoft":
+            from calsync.adapters.microsoft import auth as microsoft_auth
 
-        microsoft_auth.sign_in_command(echo=click.echo)
-    else:
-        from calsync.adapters.google import auth as google_auth
+            microsoft_auth.sign_in_command(echo=click.echo)
+        else:
+            from calsync.adapters.google import auth as google_auth
 
-        google_auth.run_flow(
-            google_auth.client_secrets_path(None),
-            open_browser=True,
-            read_others=False,
-            calendar_names=False,
-            port=0,
-        )
+            google_auth.run_flow(
+                google_auth.client_secrets_path(None),
+                open_browser=True,
+                read_others=False,
+                calendar_names=False,
+                port=0,
+            )
+    except CalsyncError as exc:
+        # the setup goes on: the sign-in can follow once its missing piece is there
+        click.echo(f"calsync: note: sign-in not done: {' '.join(str(exc).split())}")
+        click.echo(f"Sign in later with `{SIGN_IN[kind]}` (the docs say what it needs).")
+        return
     click.echo(f"Signed in to {kind.title()}.")
 
 

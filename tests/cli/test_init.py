@@ -182,3 +182,14 @@ def test_contrib_holds_what_init_prints() -> None:
     parsed = plistlib.loads(plist)
     assert parsed["ProgramArguments"][1:] == ["sync", "--quiet"]
     assert parsed["StartCalendarInterval"] == {"Minute": 0}
+
+
+def test_a_sign_in_that_cannot_start_yet_leaves_the_setup_going(tmp_path: Path) -> None:
+    typed = "\n".join(["google", "y", "Alex", "alex@example.com", "US", "", "y"]) + "\n"
+    result = _invoke(answers=typed)
+    assert result.exit_code == 0, result.output
+    assert "Sign in to Google now?" in result.output
+    assert "sign-in not done" in result.output and "no OAuth client file" in result.output
+    assert "Sign in later with `calsync auth`" in result.output
+    table = tomllib.loads(_config(tmp_path).read_text(encoding="utf-8"))
+    assert table["to"] == "google" and table["name"] == "Alex"
