@@ -125,6 +125,7 @@ class Outcome:
     kind: OutcomeKind
     phrase: str | None = None
     window: Window | None = None  # for kind "next-date": when the next call falls
+    line: str = ""  # the whole line of the user's notes the phrase was found in
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,7 @@ from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
 from calsync.core.templates import role_at_company
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
+from calsync.next_steps import next_text, step_text, today_of
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -75,7 +76,9 @@ def _set_aside_json(window: Window) -> list[dict[str, str]]:
     return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
 
 
-def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
+def _round_lines(
+    item: InterviewPlan, number: int, count: int, now: datetime | None = None
+) -> list[str]:
     interview = item.interview
     label = f"round {number} of {count}: " if count > 1 else ""
     lines = [f"  {label}{_when(interview)}  {interview.title}"]
@@ -87,14 +90,20 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        lines += _step_lines(step)
+        lines += _step_lines(step, None if now is None else today_of(item, now))
     return lines
 
 
-def _step_lines(step: ChainStep) -> list[str]:
-    """A call already made: what its notes said, the line that decided, the lines set aside."""
-    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-    lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
+def _step_lines(step: ChainStep, today: date | None) -> list[str]:
+    """A call: what its notes said (or, against today, where it stands), the line that
+    decided, the lines set aside."""
+    if today is not None:
+        lines = [f"    {step_text(step, today)}"]
+    else:
+        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+        lines = [
+            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
+        ]
     if step.decided_by and step.decided_by != step.outcome.phrase:
         lines.append(f'      decided by the line: "{step.decided_by}"')
     lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
@@ -156,7 +165,9 @@ def plan_text(
     business: str = "",
     not_interviews: Sequence[NotInterview] = (),
     show_all: bool = False,
+    now: datetime | None = None,
 ) -> str:
+    """The plan for people; with `now`, each call says whether it is ahead or overdue."""
     others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
         return "\n".join([f"No interviews found in {source}.", *others]) + ("" if others else "\n")
@@ -169,9 +180,9 @@ def plan_text(
         rounds = len(app.rounds)
         lines.append(f"{role_at_company(app.role, app.company)} ({_count(rounds, 'round')})")
         for number, item in enumerate(app.rounds, start=1):
-            lines += _round_lines(item, number, rounds)
+            lines += _round_lines(item, number, rounds, now)
         lines += _call_lines(app)
-        lines.append(f"  next: {app.next_step}")
+        lines.append(f"  next: {next_text(app, now)}")
         lines.append("")
     return "\n".join(lines + others)
 

@@ -21,9 +21,10 @@ import pytest
 
 from calsync.adapters.download import redirect_refused
 from calsync.core.bare_time import bare_time
-from calsync.core.chain import user_notes
+from calsync.core.chain import line_with, user_notes
 from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
+from calsync.core.draft_links import as_plain
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
 from calsync.core.other_meetings import not_the_users_interview
@@ -67,6 +68,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "in in in": _repeat("in "),
     "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
     "unclosed tags": _repeat("<a "),
+    "open mailto links": _repeat('<a href="mailto:' + "x" * 60),
     "half-open quotes": _repeat('<a href="x'),
     "unclosed comment": _repeat("<!--"),
     "char references": lambda size: "<p>&#" + "1" * size,
@@ -198,6 +200,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
         ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+    # every Google description is read through it (calsync's link text back to plain text)
+    "draft links read back": (
+        as_plain,
+        40_000,
+        ("unclosed tags", "open mailto links", "long url", "spaces", "long token"),
+    ),
+    # the whole line an outcome was found in, quoted in the extra thank-you note
+    "the outcome's whole line": (
+        lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
+        40_000,
+        ("long token", "newlines", "spaces", "rejected rejected"),
     ),
 }
 

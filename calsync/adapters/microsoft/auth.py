@@ -36,7 +36,7 @@ def client_id(configured: str = "") -> str:
     if not found:
         raise ConfigError(
             "no Microsoft client id: set microsoft_client_id in the config file or "
-            'CALSYNC_MS_CLIENT_ID (README, "Microsoft 365 and Outlook.com", says how to get one)'
+            'CALSYNC_MS_CLIENT_ID (docs/backends/microsoft.md says how to get one)'
         )
     return found
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calsync.core.draft_links import DRAFT_LINE, as_html, html_as_plain
 from calsync.core.notes import html_to_text
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
@@ -90,7 +91,7 @@ def description(event: Json) -> str:
     body = event.get("body") if isinstance(event.get("body"), dict) else {}
     content = str(body.get("content", "")) if body else str(event.get("bodyPreview", ""))
     if body and str(body.get("contentType", "")).lower() == "html":
-        return html_to_text(content)
+        return html_to_text(html_as_plain(content))
     return content
 
 
@@ -198,11 +199,19 @@ def _graph_time(moment: datetime, zone: str) -> Json:
     return {"dateTime": wall.isoformat(timespec="seconds"), "timeZone": zone}
 
 
+def _body(description: str) -> Json:
+    """Outlook shows HTML: a note with a draft link goes as HTML, the link as short link text
+    over the `mailto:` address; everything else as the plain text it is."""
+    if DRAFT_LINE in description:
+        return {"contentType": "html", "content": as_html(description)}
+    return {"contentType": "text", "content": description}
+
+
 def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Json:
     """What calsync owns on a follow-up: a create sends it, an update patches it."""
     return {
         "subject": follow_up.title,
-        "body": {"contentType": "text", "content": follow_up.description},
+        "body": _body(follow_up.description),
         "start": _graph_time(follow_up.start, follow_up.tz),
         "end": _graph_time(follow_up.end, follow_up.tz),
         "isReminderOn": True,
