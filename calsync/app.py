@@ -86,6 +86,7 @@ class Result:
     written: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     applied: ApplyReport | None = None  # what the target did (None: nothing was applied)
+    warnings: list[str] = field(default_factory=list)  # events read with a guessed zone
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -156,6 +157,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
             written=applied is not None and applied.wrote,
             skipped=list(read.skipped),
             applied=applied,
+            warnings=list(read.warnings),
         )
 
 
