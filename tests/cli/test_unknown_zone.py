@@ -1,6 +1,7 @@
-"""An .ics event whose TZID names no zone and whose file defines none (`Mars/Olympus_Mons`) is
-read in the calendar's zone — X-WR-TIMEZONE, else --timezone, else the system's — with one
-warning line naming the zone used; it is not skipped."""
+"""Zones a file names its own way. An .ics event whose TZID names no zone and whose file defines
+none (`Mars/Olympus_Mons`) is read in the calendar's zone — X-WR-TIMEZONE, else --timezone, else
+the system's — with one warning line naming the zone used; it is not skipped. A zone the file
+defines under a made-up name ("Customized Time Zone") is read by that file's own rules."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from calsync.cli import cli
+from tests.helpers import system_zone
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "tests" / "data" / "ics" / "unknown-tzid.ics"
@@ -53,16 +55,12 @@ def test_an_unknown_tzid_is_read_in_the_calendars_zone_with_a_warning(
     option: tuple[str, ...],
     used: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("TZ", system)
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
     source = _with_calendar_zone(tmp_path, calendar_zone) if calendar_zone else SOURCE
     target = tmp_path / "out.ics"
 
-    result = _sync(source, target, *option, *WINDOW)
+    with system_zone(system):
+        result = _sync(source, target, *option, *WINDOW)
 
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().splitlines() == [
@@ -72,3 +70,35 @@ def test_an_unknown_tzid_is_read_in_the_calendars_zone_with_a_warning(
     ]
     # 13:00–14:00 on Dec 2 in that zone: the thank-you an hour after it ends
     assert _thank_you(target) == datetime(2026, 12, 2, 15, 0, tzinfo=ZoneInfo(used))
+
+
+def _custom_zone_calendar(folder: Path, rules: str) -> Path:
+    """An Outlook-style invitation: 15:00 in "Customized Time Zone", defined as `rules`."""
+    zone = icalendar.Timezone.from_tzid(
+        rules, first_date=datetime(2026, 1, 1).date(), last_date=datetime(2028, 1, 1).date()
+    )
+    zone["TZID"] = "Customized Time Zone"
+    calendar = icalendar.Calendar()
+    calendar.add("PRODID", "-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN")
+    calendar.add("VERSION", "2.0")
+    calendar.add_component(zone)
+    event = icalendar.Event()
+    event.add("UID", f"acme-{rules.replace('/', '-')}@example.com")
+    event.add("DTSTAMP", datetime(2026, 11, 1, 12, 0, tzinfo=ZoneInfo("UTC")))
+    event.add("SUMMARY", "Interview with Acme - Senior Engineer")
+    start = datetime(2026, 12, 2, 15, 0)
+    event.add("DTSTART", start, parameters={"TZID": "Customized Time Zone"})
+    event.add("DTEND", start.replace(hour=16), parameters={"TZID": "Customized Time Zone"})
+    calendar.add_component(event)
+    path = folder / f"{rules.replace('/', '-')}.ics"
+    path.write_bytes(calendar.to_ical())
+    return path
+
+
+def test_each_calendar_reads_a_custom_zone_name_by_its_own_rules(tmp_path: Path) -> None:
+    """Two invitations, two "Customized Time Zone"s: the second is not read by the first's."""
+    for rules in ("Europe/Berlin", "America/New_York"):
+        target = tmp_path / f"out-{rules.replace('/', '-')}.ics"
+        result = _sync(_custom_zone_calendar(tmp_path, rules), target, *WINDOW)
+        assert result.exit_code == 0, result.output
+        assert _thank_you(target) == datetime(2026, 12, 2, 17, 0, tzinfo=ZoneInfo(rules))

@@ -25,6 +25,7 @@ import icalendar
 import pytest
 
 from tests.contract.harness import Harness, IcsHarness
+from tests.helpers import system_zone
 
 NY = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -230,12 +231,12 @@ EXPECTED_THANK_YOU = {
 def test_the_same_follow_ups_as_the_ics_run(
     case: str, harness: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("TZ", SYSTEM)
     reference_folder = tmp_path / "reference"
     reference_folder.mkdir()
-    with IcsHarness.started(reference_folder, monkeypatch) as reference:
+    with system_zone(SYSTEM), IcsHarness.started(reference_folder, monkeypatch) as reference:
         expected = _synced(reference, case)
     assert [kind for kind, _ in expected] == ["thank-you", "follow-up-call"]
     assert expected[0][1] == EXPECTED_THANK_YOU[case]().astimezone(UTC)
 
-    assert _synced(harness, case) == expected
+    with system_zone(SYSTEM):
+        assert _synced(harness, case) == expected

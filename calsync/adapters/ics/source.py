@@ -48,6 +48,9 @@ def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dic
     """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the zones the file
     defines that cannot be read (TZID → problem), which were left out of the parse."""
     broken: dict[str, str] = {}
+    # icalendar keeps the first VTIMEZONE it saw under each TZID for the whole process; another
+    # calendar's "Customized Time Zone" (each invitation has its own rules) must not inherit it
+    icalendar.use_zoneinfo()
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
