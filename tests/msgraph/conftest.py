@@ -70,6 +70,8 @@ def ms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GraphEmulato
         monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
         monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
         yield emulator
+        # Graph throttles the whole mailbox: nothing may leave before a Retry-After has passed
+        assert emulator.retry_after_violations == 0
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dic
     broken: dict[str, str] = {}
     # icalendar keeps the first VTIMEZONE it saw under each TZID for the whole process; another
     # calendar's "Customized Time Zone" (each invitation has its own rules) must not inherit it
-    icalendar.use_zoneinfo()
+    icalendar.timezone.tzp.use_zoneinfo()
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:

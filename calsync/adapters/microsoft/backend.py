@@ -163,14 +163,17 @@ class OutlookCalendar:
         return self._cached
 
     def _mailbox_zone(self) -> str:
-        """The mailbox's zone as Graph names it; "" when Graph will not say."""
-        try:
-            settings = self._graph.get("/me/mailboxSettings")
-        except GraphError as err:
-            hint = " (sign in again: calsync auth --microsoft)" if err.status == 403 else ""
-            self._warnings.append(f"cannot read the mailbox's time zone ({err}){hint}")
-            return ""
-        return str(settings.get("timeZone") or "")
+        """The mailbox's zone as Graph names it; "" when Graph will not say. Asked once per run
+        and account (every calendar of the run shares the answer)."""
+        if self._graph.mailbox_zone is None:
+            try:
+                settings = self._graph.get("/me/mailboxSettings")
+                self._graph.mailbox_zone = str(settings.get("timeZone") or "")
+            except GraphError as err:
+                hint = " (sign in again: calsync auth --microsoft)" if err.status == 403 else ""
+                self._warnings.append(f"cannot read the mailbox's time zone ({err}){hint}")
+                self._graph.mailbox_zone = ""
+        return self._graph.mailbox_zone
 
     def _use_zone(self, mailbox: str, fallback: str) -> None:
         """The calendar's zone for this run, and the zone Graph is asked to answer in."""

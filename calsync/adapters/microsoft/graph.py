@@ -101,6 +101,7 @@ class Graph:
         self._clock = clock
         self._quiet_until = 0.0  # no request leaves before this (a Retry-After holds)
         self.zone = ""  # the mailbox's zone as Graph names it; answers are asked in it
+        self.mailbox_zone: str | None = None  # as /me/mailboxSettings said (None: not asked)
         self._max_retries = max_retries
         self._progress = progress
         self._session = requests.Session()
