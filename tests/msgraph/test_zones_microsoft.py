@@ -51,15 +51,24 @@ def test_an_invitation_in_a_custom_zone_is_planned_in_the_mailboxs_zone_with_a_w
     ]
 
 
-def test_every_graph_request_asks_for_the_mailboxs_zone_which_is_read_once(
+def test_the_mailboxs_zone_is_read_once_and_again_when_the_delta_window_is_renewed(
     ms: GraphEmulator, signed_in: Path, state_dir: Path, sleeps: Sleeps
 ) -> None:
     ms.mailbox_zone = "W. Europe Standard Time"
-    ms.seed(ACME, datetime(2026, 12, 3, 10, 0))
+    ms.seed(ACME, datetime(2027, 1, 20, 10, 0))
     sync()
     sync()
     paths = [r.path for r in ms.graph_requests()]
     assert paths.count("/v1.0/me/mailboxSettings") == 1
+    # the user moved: once the delta window is renewed (a month on), the new zone counts
+    ms.mailbox_zone = "Eastern Standard Time"
+    ms.reset_records()
+    sync(NOW + timedelta(days=40))
+    assert [r.path for r in ms.graph_requests()].count("/v1.0/me/mailboxSettings") == 1
+    read = microsoft.open_source("microsoft", context(state_dir, NOW + timedelta(days=40))).read(
+        since=NOW + timedelta(days=10), until=NOW + timedelta(days=405)
+    )
+    assert read.time_zone == "America/New_York"
 
 
 def test_an_all_day_interview_keeps_its_date(

@@ -123,15 +123,16 @@ class OutlookCalendar:
         if self._cached is not None:
             return self._cached
         stored = self._load()
-        mailbox = stored.mailbox_zone if stored is not None else ""
-        mailbox = mailbox or self._mailbox_zone()
+        covers = stored is not None and (
+            datetime.fromisoformat(stored.start) <= since
+            and until <= datetime.fromisoformat(stored.end)
+        )
+        # the mailbox's zone lives as long as the delta window (a month): then it is asked again
+        mailbox = (stored.mailbox_zone if stored is not None and covers else "") or (
+            self._mailbox_zone()
+        )
         self._use_zone(mailbox, self._fallback or getattr(since.tzinfo, "key", "") or "UTC")
-        state: State | None = stored
-        if state is not None and not (
-            datetime.fromisoformat(state.start) <= since
-            and until <= datetime.fromisoformat(state.end)
-        ):
-            state = None  # the stored window does not cover what is asked now
+        state: State | None = stored if covers else None
         unknown = False
         if state is not None:
             try:
