@@ -31,6 +31,7 @@ from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy, SyncError
 from calsync.model import Action, ExistingEvent
 from calsync.settings import Settings
+from calsync.zone_countries import zone_countries
 
 log = logging.getLogger("calsync")
 
@@ -86,6 +87,7 @@ class Result:
     written: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     applied: ApplyReport | None = None  # what the target did (None: nothing was applied)
+    warnings: list[str] = field(default_factory=list)  # events read with a guessed zone
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -156,6 +158,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
             written=applied is not None and applied.wrote,
             skipped=list(read.skipped),
             applied=applied,
+            warnings=list(read.warnings),
         )
 
 
@@ -191,7 +194,7 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
 def holidays(read: SourceRead, run: Run) -> HolidayChoice:
     """Whose public holidays are not business days, and why (`plan` says it)."""
     zone = read.time_zone or run.settings.timezone
-    return choose_holidays(run.settings.holidays, zone, run.system_tz)
+    return choose_holidays(run.settings.holidays, zone, run.system_tz, zone_countries())
 
 
 def _settings(read: SourceRead, run: Run) -> Settings:

@@ -178,6 +178,7 @@ def sync(**options: Any) -> None:
         flags,
     )
     _warn_skipped(result.source, result.skipped)
+    _warn(result.source, result.warnings)
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
 
@@ -222,6 +223,7 @@ def plan(show_all: bool, **options: Any) -> None:
     from calsync.report import plan_json, plan_text
 
     _warn_skipped(planned.source, planned.read.skipped)
+    _warn(planned.source, planned.read.warnings)
     if flags["as_json"]:
         click.echo(
             plan_json(
@@ -707,6 +709,12 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
             f"calsync: warning: {label}: skipped event {item.uid} ({item.summary}): {item.problem}",
             err=True,
         )
+
+
+def _warn(label: str, warnings: Sequence[str]) -> None:
+    """One line per event read with a guess (a zone with no known name); the run went on."""
+    for line in warnings:
+        click.echo(f"calsync: warning: {label}: {line}", err=True)
 
 
 def _usage(message: str) -> CalsyncError:
