@@ -487,7 +487,20 @@ def _to_source(
         calsync_source=_text_or_none(component.get("X-CALSYNC-SOURCE")),
         calsync_fingerprint=_text_or_none(component.get("X-CALSYNC-FINGERPRINT")),
         updated=_updated(component),
+        busy=_busy(component),
     )
+
+
+def _busy(component: icalendar.Event) -> bool | None:
+    """TRANSP (else Outlook's X-MICROSOFT-CDO-BUSYSTATUS): does the event take the user's time?
+    None when the event does not say."""
+    transp = str(component.get("TRANSP", "")).strip().upper()
+    if transp in ("OPAQUE", "TRANSPARENT"):
+        return transp == "OPAQUE"
+    status = str(component.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper()
+    if status:
+        return status != "FREE"
+    return None
 
 
 def _updated(component: icalendar.Event) -> datetime | None:
