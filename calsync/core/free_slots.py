@@ -119,6 +119,7 @@ class SlotBook:
         others: Sequence[Busy] = (),
     ) -> None:
         self.zone = ZoneInfo("UTC")  # the user's zone of the call being placed
+        self._employer: str | None = None  # and the employer's, when elsewhere
         self.call_time = call_time
         self.call_hours = call_hours
         self._busy = sorted(busy, key=lambda b: (b.start, b.end))
@@ -141,6 +142,7 @@ class SlotBook:
     def place(self, ask: Ask) -> Slot:
         """The slot for one call, and it is then taken for every later call."""
         self.zone = ZoneInfo(ask.user_zone)
+        self._employer = ask.employer_zone
         slot = self._choose(ask)
         self.take(slot.start)
         return slot
@@ -186,8 +188,7 @@ class SlotBook:
                         f"your call hours and {ask.company}'s hours in {city} do not overlap on "
                         f"any free day of the window; {self._clock(nearest)} on "
                         f"{self._day(nearest)} is the free slot nearest to their hours",
-                        note=f"outside {ask.company}'s business hours in {city} "
-                        f"({_clock_in(nearest, employer)} there)",
+                        note=f"outside {ask.company}'s business hours in {city}",
                     ),
                     USERS_HOURS,
                 )
@@ -298,7 +299,11 @@ class SlotBook:
         return min(hits, key=lambda b: b.start) if hits else None
 
     def _clock(self, moment: datetime) -> str:
-        return _clock_in(moment, self.zone)
+        """The user's clock; with the employer elsewhere, theirs too."""
+        mine = _clock_in(moment, self.zone)
+        if self._employer is None:
+            return mine
+        return f"{mine} ({_clock_in(moment, self._employer)} in {place_name(self._employer)})"
 
     def _day(self, moment: datetime) -> str:
         return moment.astimezone(self.zone).date().isoformat()
