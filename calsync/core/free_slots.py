@@ -12,9 +12,9 @@ added elsewhere, or one removed, does not make calls flap from run to run.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -124,14 +124,18 @@ class SlotBook:
         self.call_hours = call_hours
         self._busy = sorted(busy, key=lambda b: (b.start, b.end))
         self._starts = [b.start for b in self._busy]
-        self._longest = max((b.end - b.start for b in self._busy), default=timedelta(0))
+        # the busy time merged into disjoint blocks: whether a moment is free is two bisections,
+        # however long or nested the events (a year-long "busy" block included)
+        self._blocks = _merged(self._busy)
+        self._ends = [end for _, end in self._blocks]
         self._placed: list[Busy] = []
         self._others = list(others)  # calsync calls the calendar holds; a new call avoids them
 
     def scratch(self) -> SlotBook:
         """A copy to try placements on without taking anything in this book."""
         copy = SlotBook((), call_time=self.call_time, call_hours=self.call_hours)
-        copy._busy, copy._starts, copy._longest = self._busy, self._starts, self._longest
+        copy._busy, copy._starts = self._busy, self._starts
+        copy._blocks, copy._ends = self._blocks, self._ends
         copy._placed, copy._others = list(self._placed), list(self._others)
         return copy
 
@@ -269,7 +273,7 @@ class SlotBook:
                 hit = self._overlap(moment, avoid_others=avoid_others)
                 if hit is None:
                     return moment, blocker
-                blocker = blocker or (moment, hit)
+                blocker = blocker or (moment, self._named(hit, moment))
                 moment = _round_up(hit.end).astimezone(self.zone)
         return None, blocker
 
@@ -287,16 +291,26 @@ class SlotBook:
         return best[1] if best else None
 
     def _overlap(self, start: datetime, *, avoid_others: bool) -> Busy | None:
-        """The first busy stretch (by start) that a call at `start` would overlap."""
+        """What a call at `start` would overlap: a block of busy time (its events unnamed) or
+        another call; the block, when both."""
         end = start + CALL_LENGTH
-        upto = bisect_left(self._starts, end)
-        low = bisect_left(self._starts, start - self._longest)
-        for item in self._busy[low:upto]:
-            if item.end > start:
-                return item
+        index = bisect_right(self._ends, start)  # the first block that ends after `start`
+        if index < len(self._blocks) and self._blocks[index][0] < end:
+            return Busy(*self._blocks[index], title="")
         extra = [*self._placed, *(self._others if avoid_others else ())]
         hits = [b for b in extra if b.start < end and b.end > start]
         return min(hits, key=lambda b: b.start) if hits else None
+
+    def _named(self, hit: Busy, start: datetime) -> Busy:
+        """`hit` with the title of an event that a call at `start` would overlap (said once
+        per call, in `plan`'s reason)."""
+        if hit.title:
+            return hit
+        end = start + CALL_LENGTH
+        for index in range(bisect_left(self._starts, end) - 1, -1, -1):
+            if self._busy[index].end > start:
+                return replace(hit, title=self._busy[index].title)
+        return hit
 
     def _clock(self, moment: datetime) -> str:
         """The user's clock; with the employer elsewhere, theirs too."""
@@ -316,6 +330,18 @@ def _at(day: date, when: time, zone: str) -> datetime:
 def _clock_in(moment: datetime, zone: str | ZoneInfo) -> str:
     tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
     return moment.astimezone(tz).strftime("%H:%M")
+
+
+def _merged(busy: Sequence[Busy]) -> list[Span]:
+    """Busy time sorted by start, as disjoint blocks."""
+    blocks: list[Span] = []
+    for item in busy:
+        if blocks and item.start <= blocks[-1][1]:
+            if item.end > blocks[-1][1]:
+                blocks[-1] = (blocks[-1][0], item.end)
+        else:
+            blocks.append((item.start, item.end))
+    return blocks
 
 
 def _business_spans(lo: datetime, hi: datetime, zone: str) -> list[tuple[datetime, datetime]]:
