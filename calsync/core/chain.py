@@ -76,7 +76,7 @@ def follow_calls(
     previous: Outcome | None = None
     while True:
         call_id = event_id(source_calendar, interview.source_id, FOLLOW_UP_CALL, number)
-        slot = _slot(book, interview, window, observed.get(call_id), business, user_zone)
+        slot = _slot(book, interview, window, call_id, observed.get(call_id), business, user_zone)
         slots[call_id] = slot
         call = make_followup(
             interview,
@@ -168,6 +168,7 @@ def _slot(
     book: SlotBook,
     interview: Interview,
     window: Window,
+    call_id: str,
     seen: ExistingEvent | None,
     business: BusinessDays,
     user_zone: str | None,
@@ -190,6 +191,7 @@ def _slot(
             employer_zone=employer_zone(interview.tz, mine),
             company=interview.company,
             kept=kept,
+            call_id=call_id,
         )
     )
 

@@ -13,7 +13,7 @@ added elsewhere, or one removed, does not make calls flap from run to run.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -63,6 +63,7 @@ class Ask:
     employer_zone: str | None
     company: str
     kept: datetime | None = None  # where calsync put this call on an earlier run, untouched
+    call_id: str = ""  # the call's own id: where the calendar holds it now does not block it
 
 
 def busy_times(events: Iterable[SourceEvent], own_emails: frozenset[str]) -> list[Busy]:
@@ -116,7 +117,7 @@ class SlotBook:
         *,
         call_time: time,
         call_hours: tuple[time, time],
-        others: Sequence[Busy] = (),
+        others: Mapping[str, Busy] | None = None,
     ) -> None:
         self.zone = ZoneInfo("UTC")  # the user's zone of the call being placed
         self._employer: str | None = None  # and the employer's, when elsewhere
@@ -129,14 +130,16 @@ class SlotBook:
         self._blocks = _merged(self._busy)
         self._ends = [end for _, end in self._blocks]
         self._placed: list[Busy] = []
-        self._others = list(others)  # calsync calls the calendar holds; a new call avoids them
+        # calsync's calls as the calendar holds them, by id: a new call avoids them
+        self._others = dict(others or {})
+        self._current = ""  # the id of the call being placed
 
     def scratch(self) -> SlotBook:
         """A copy to try placements on without taking anything in this book."""
         copy = SlotBook((), call_time=self.call_time, call_hours=self.call_hours)
         copy._busy, copy._starts = self._busy, self._starts
         copy._blocks, copy._ends = self._blocks, self._ends
-        copy._placed, copy._others = list(self._placed), list(self._others)
+        copy._placed, copy._others = list(self._placed), dict(self._others)
         return copy
 
     def take(self, start: datetime) -> None:
@@ -147,6 +150,7 @@ class SlotBook:
         """The slot for one call, and it is then taken for every later call."""
         self.zone = ZoneInfo(ask.user_zone)
         self._employer = ask.employer_zone
+        self._current = ask.call_id
         slot = self._choose(ask)
         self.take(slot.start)
         return slot
@@ -155,9 +159,14 @@ class SlotBook:
 
     def _choose(self, ask: Ask) -> Slot:
         fresh, tier = self._fresh(ask)
-        if ask.kept is not None and self._kept_tier(ask, ask.kept) <= tier:
+        kept = NOT_FREE if ask.kept is None else self._kept_tier(ask, ask.kept)
+        if ask.kept is not None and kept <= tier and kept != NOT_FREE:
             when = self._clock(ask.kept)
-            return Slot(ask.kept, f"{when} is where calsync put it before, and it is still free")
+            return Slot(
+                ask.kept,
+                f"{when} is where calsync put it before, and it is still free",
+                note=None if kept == BOTH_SIDES else fresh.note if fresh else None,
+            )
         if fresh is not None:
             return fresh
         start = self._wanted(ask)
@@ -297,7 +306,8 @@ class SlotBook:
         index = bisect_right(self._ends, start)  # the first block that ends after `start`
         if index < len(self._blocks) and self._blocks[index][0] < end:
             return Busy(*self._blocks[index], title="")
-        extra = [*self._placed, *(self._others if avoid_others else ())]
+        held = [b for key, b in self._others.items() if key != self._current]
+        extra = [*self._placed, *(held if avoid_others else ())]
         hits = [b for b in extra if b.start < end and b.end > start]
         return min(hits, key=lambda b: b.start) if hits else None
 

@@ -87,11 +87,11 @@ def plan_interviews(
         busy,
         call_time=settings.call_time,
         call_hours=settings.call_hours,
-        others=[
-            Busy(e.start, e.end, e.title)
+        others={
+            e.id: Busy(e.start, e.end, e.title)
             for e in observed.values()
             if e.kind == FOLLOW_UP_CALL and e.status != "cancelled" and not e.deleted_by_user
-        ],
+        },
     )
     interviews = list(interviews)
     planner = _Planner(settings, source_calendar, observed, business, book, user_zone)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -75,19 +75,24 @@ def test_outlook_show_as(show_as: str | None, busy: bool | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("extra", "busy"),
+    ("extra", "all_day", "busy"),
     [
-        ({}, None),
-        ({"TRANSP": "OPAQUE"}, True),
-        ({"TRANSP": "TRANSPARENT"}, False),
-        ({"X-MICROSOFT-CDO-BUSYSTATUS": "FREE"}, False),
-        ({"X-MICROSOFT-CDO-BUSYSTATUS": "OOF"}, True),
+        ({}, False, None),
+        ({"TRANSP": "OPAQUE"}, False, True),
+        ({"TRANSP": "TRANSPARENT"}, False, False),
+        ({"X-MICROSOFT-CDO-BUSYSTATUS": "FREE", "TRANSP": "OPAQUE"}, False, False),
+        ({"X-MICROSOFT-CDO-BUSYSTATUS": "OOF"}, False, True),
+        # the standard's default, written on every event by many apps: on an all-day event it
+        # says nothing (the day stays free for calls) …
+        ({"TRANSP": "OPAQUE"}, True, None),
+        ({"TRANSP": "TRANSPARENT"}, True, False),
+        # … while Outlook's "busy" or "out of office" on a whole day is meant
+        ({"X-MICROSOFT-CDO-BUSYSTATUS": "OOF", "TRANSP": "OPAQUE"}, True, True),
     ],
 )
-def test_ics_transp(extra: dict[str, str], busy: bool | None) -> None:
-    data = calendar_bytes(
-        [Ev("e1@example.com", "Dentist", datetime(2026, 12, 8, 10, tzinfo=NY), extra=extra)]
-    )
+def test_ics_transp(extra: dict[str, str], all_day: bool, busy: bool | None) -> None:
+    start: date | datetime = date(2026, 12, 8) if all_day else datetime(2026, 12, 8, 10, tzinfo=NY)
+    data = calendar_bytes([Ev("e1@example.com", "Dentist", start, extra=extra)])  # type: ignore[arg-type]
     read = read_events(
         data,
         "test.ics",
