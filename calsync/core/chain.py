@@ -76,16 +76,25 @@ def follow_calls(
     previous: Outcome | None = None
     while True:
         call_id = event_id(source_calendar, interview.source_id, FOLLOW_UP_CALL, number)
-        slot = _slot(book, interview, window, call_id, observed.get(call_id), business, user_zone)
+        description = templates.call_description(
+            interview, window, number, settings, previous, rounds=rounds
+        )
+        slot = _slot(
+            book,
+            interview,
+            window,
+            (call_id, description),
+            observed.get(call_id),
+            business,
+            user_zone,
+        )
         slots[call_id] = slot
         call = make_followup(
             interview,
             kind=FOLLOW_UP_CALL,
             number=number,
             title=templates.call_title(interview, number),
-            description=templates.call_description(
-                interview, window, number, settings, previous, rounds=rounds
-            ),
+            description=description,
             start=slot.start.astimezone(zone),
             source_calendar=source_calendar,
         )
@@ -168,18 +177,22 @@ def _slot(
     book: SlotBook,
     interview: Interview,
     window: Window,
-    call_id: str,
+    call: tuple[str, str],
     seen: ExistingEvent | None,
     business: BusinessDays,
     user_zone: str | None,
 ) -> Slot:
-    """Where call goes: where the user put it, else the book's first free slot (or where
-    calsync put it before, while that is still free)."""
+    """Where the call goes: where the user put it, else the book's first free slot, or where
+    calsync put it before while that is still free and the call is otherwise as calsync would
+    write it now (its description names the window: a new window is a new placement).
+    `call` is the call's id and description."""
+    call_id, description = call
     live = seen is not None and not seen.deleted_by_user and seen.status != "cancelled"
     if seen is not None and live and seen.fingerprint is not None and user_edited(seen):
         book.take(seen.start)
         return Slot(seen.start, "you changed this call; it stays as you made it")
-    kept = seen.start if seen is not None and live and seen.fingerprint else None
+    same = seen is not None and normalise_text(seen.description) == normalise_text(description)
+    kept = seen.start if seen is not None and live and seen.fingerprint and same else None
     days = [window.first + timedelta(days=n) for n in range((window.last - window.first).days + 1)]
     days = [d for d in days if d == window.first or business.is_business_day(d)] or [window.first]
     mine = user_zone or interview.tz

@@ -346,3 +346,18 @@ def test_a_rerun_gives_the_same_slot_and_unrelated_new_meetings_do_not_move_it(
     again = book.place(_ask(kept=first.start))
     if first.note is None and not clash:
         assert again.start == first.start
+
+
+def test_sync_says_a_call_moved_to_a_free_slot_when_its_interview_did_not_move() -> None:
+    from calsync.core.reconcile import reconcile
+
+    first = _plan()[0]
+    call = next(f for f in first.followups if f.kind == FOLLOW_UP_CALL)
+    held = replace(_held(first, call.start), interview_start=call.interview_start)
+    clash = _busy("Interview with Initech", WINDOW_DAY, time(10), 60)
+    moved = next(
+        f for f in _plan(busy=(clash,), observed={held.id: held})[0].followups if f.id == call.id
+    )
+    now = datetime(2026, 12, 2, tzinfo=NY)
+    [action] = reconcile([moved], [held], now=now, since=now, until=now + timedelta(days=30))
+    assert (action.op, action.reason) == ("update", "moved to a free slot")
