@@ -96,7 +96,11 @@ def plan_interviews(
     interviews = list(interviews)
     planner = _Planner(settings, source_calendar, observed, business, book, user_zone)
     planner.all_interviews = sorted(interviews, key=lambda i: (i.start, i.source_id))
-    plans = [p for app in group_applications(interviews) for p in planner.application(app)]
+    # calls are placed one application after another, each avoiding the ones before it: in an
+    # order the calendar's contents decide (not the ids a backend happens to give), so two
+    # calendars with the same interviews get the same slots
+    apps = sorted(group_applications(interviews), key=_placing_order)
+    plans = [p for app in apps for p in planner.application(app)]
     plans.sort(key=lambda p: (p.interview.start, p.interview.source_id))
     return plans
 
@@ -226,6 +230,17 @@ class _Planner:
             start=thank_you_start(interview, self.all_interviews),
             source_calendar=self.source_calendar,
         )
+
+
+def _placing_order(app: Application) -> tuple[object, ...]:
+    latest = app.latest
+    return (
+        latest.start,
+        latest.company.casefold(),
+        latest.role.casefold(),
+        latest.title,
+        latest.source_id,
+    )
 
 
 def _day(interview: Interview) -> str:
