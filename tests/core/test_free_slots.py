@@ -361,3 +361,24 @@ def test_sync_says_a_call_moved_to_a_free_slot_when_its_interview_did_not_move()
     now = datetime(2026, 12, 2, tzinfo=NY)
     [action] = reconcile([moved], [held], now=now, since=now, until=now + timedelta(days=30))
     assert (action.op, action.reason) == ("update", "moved to a free slot")
+
+
+@PROPERTY
+@given(
+    starts=st.lists(st.integers(0, 8 * 4), min_size=4, max_size=4),
+    calls=st.integers(1, 4),
+    employer=st.sampled_from([None, "Europe/London", "Asia/Tokyo"]),
+)
+def test_a_calendar_with_no_free_time_still_gets_every_call_with_a_note(
+    starts: list[int], calls: int, employer: str | None
+) -> None:
+    # each window day is busy from some time before 10:00 until after 17:00
+    busy = [
+        _busy(f"all day {n}", DAYS[n], time(quarter // 4, quarter % 4 * 15), 18 * 60)
+        for n, quarter in enumerate(starts)
+    ]
+    book = SlotBook(busy, call_time=time(10), call_hours=(time(9), time(17)))
+    for _ in range(calls):
+        slot = book.place(_ask(employer=employer))
+        assert slot.note is not None
+        assert slot.start.astimezone(NY).date() in DAYS
