@@ -221,12 +221,13 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
     for pattern, resolver in (
         (
             rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
-            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
+            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:(?:,?\s+|-)(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
         (
-            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?\s+(?:of\s+)?"
-            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
+            # "18 Jan", "18th of January 2027", "18-Jan-2027"
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?(?:\s+(?:of\s+)?|-)"
+            rf"(?P<mon>{_MONTH})(?:(?:,?\s+|-)(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
         (
@@ -269,6 +270,8 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         ),
         (rf"\b(?P<part>early|mid)[\s-]+{_NEXT}\s+{_WEEK}\b", _early_next_week),
         (rf"\b(?:the\s+)?{_WEEK}\s+after\s+{_NEXT}\b", _week_after_next),
+        # "off till the 18th, back to me that week": counts from the date before it
+        (rf"\b(?:that|the\s+same)\s+{_WEEK}\b", _end_of_this_week),
         (
             r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b|\beom\b",
             _end_of_this_month,
@@ -338,7 +341,7 @@ _WEEK_PREFIX = re.compile(
 )
 _RELATIVE = re.compile(
     rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
-        |next\s+day)""",
+        |next\s+day)|(?:that|the\s+same)\s+{_WEEK}""",
     _FLAGS,
 )
 

@@ -122,6 +122,12 @@ def _owners(
     if before:
         return before[::-1]
     text = doc.text
+    # "a 2 week turnaround", "a two-week timeline": the period describes the word after it
+    hi = bisect_left(starts, expr.end + 3)
+    lo = bisect_left(starts, expr.end)
+    after = [t for t in triggers[lo:hi] if words.ADJOINING.fullmatch(text, expr.end, t.start)]
+    if after and after[0].kind == "decision":
+        return after[:1]
     is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
         text, max(0, expr.start - 20), expr.start
     )
@@ -169,6 +175,13 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
+def _moves_a_timetable(doc: Statements, revision: Trigger, first_decision: dict[int, int]) -> bool:
+    """A revision ("slipped to", not a bare "now") after a decision word in its sentence."""
+    if not words.STANDALONE_REVISION.match(doc.text, revision.start):
+        return False
+    return first_decision.get(doc.sentence(revision.start), revision.start) < revision.start
+
+
 def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
     """No full stop or line break between a date and the relative one after it (a semicolon
     joins them)."""
@@ -206,6 +219,10 @@ class _Reading:
         exprs = find_date_expressions(text)
         triggers = _outside_triggers(find_triggers(text), exprs)
         starts = [t.start for t in triggers]
+        first_decision: dict[int, int] = {}  # each sentence's first decision word
+        for t in triggers:
+            if t.kind == "decision":
+                first_decision.setdefault(doc.sentence(t.start), t.start)
         latest = base + timedelta(days=MAX_DAYS_AHEAD)
         phrases = self.phrases
         previous: tuple[int, date] | None = None  # the last date said: where it ended, its day
@@ -272,6 +289,11 @@ class _Reading:
                     phrases[-1] = replace(last, start=start, end=expr.end, when=when)
                     continue
             owner = next((t for t in owners if t.kind != "revision"), None)
+            revision = owners[0]
+            if owner is None and _moves_a_timetable(doc, revision, first_decision):
+                # "decision was due 8 Jan but slipped to 15 Jan": nothing left to revise (the
+                # old date is past), so the new date is the timetable
+                owner = Trigger(revision.start, revision.end, "decision")
             if owner is None:
                 continue
             why = doc.not_this_timetable(owner, expr)

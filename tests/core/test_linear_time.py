@@ -82,6 +82,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "seasons narrowed": _repeat(
         "call after the Christmas break, ideally Jan 5 or the bank holiday "
     ),
+    "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
+    "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
 }
 
 
@@ -108,6 +110,7 @@ TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
 STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
 STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
+STATEMENTS += ("revisions in one sentence", "periods before nouns")
 GB = BusinessDays("GB")
 OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
 

@@ -98,6 +98,8 @@ class Statements:
             self.sentence(m.start()) for m in words.ABOUT_THE_INVITE.finditer(text)
         }
         foreign = [(m.start(), OTHER_EMPLOYER) for m in words.OTHER_EMPLOYER.finditer(text)]
+        # an offer in a sentence about another employer's offer is theirs
+        self.foreign_offer_sentences = {self.sentence(pos) for pos, _ in foreign}
         foreign += [(m.start(), CANDIDATES_OWN) for m in words.CANDIDATES_OWN.finditer(text)]
         # clauses are indexed only when some clause is about another offer (rarely)
         self._clauses = [m.start() for m in words.CLAUSE_BREAK.finditer(text)] if foreign else []
@@ -140,6 +142,9 @@ class Statements:
         another company's date, or the candidate's own deadline; None when it is a timetable."""
         if self.sentence(trigger.start) in self.invite_sentences:
             return INVITE
+        offer = words.OFFER.fullmatch(self.text, trigger.start, trigger.end)
+        if offer and self.sentence(trigger.start) in self.foreign_offer_sentences:
+            return OTHER_EMPLOYER
         return self.foreign_clauses.get(self.clause(trigger.start)) or self.foreign_clauses.get(
             self.clause(expr.start)
         )

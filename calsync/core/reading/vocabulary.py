@@ -22,7 +22,9 @@ DECISION_WORDS = re.compile(
         |let\s+(?:\w+\s+){1,2}know|respond|response|reply|offers?|feedback|outcome|results?
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
-        |conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)
+        |conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
+        |clos(?:e|es|ed|ing)\s+(?:the\s+|this\s+|our\s+)?(?:role|position|req(?:uisition)?|vacancy
+        |search|process|hiring)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
         (?:final\s+)?calls?)\b""",
     _FLAGS,
@@ -34,7 +36,7 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -102,7 +104,8 @@ HEADER_BEFORE = re.compile(
     _FLAGS,
 )
 ANSWER_TO_THEM = re.compile(
-    r"let\s+(?:me|us)\s+know|get(?:s|ting)?\s+back|back\s+to\s+(?:me|us)|respond|reply", _FLAGS
+    r"let\s+(?:me|us)\s+know|get(?:s|ting)?\s+back|back\s+to\s+(?:me|us)|respond|reply|revert",
+    _FLAGS,
 )
 PLEASE = re.compile(r"\b(?:please|pls|plz|kindly)[\s,]+(?:do\s+)?$", _FLAGS)
 HEADER_AFTER = re.compile(r"\s*[)\]]?\s*(?::(?!\d)|[-–—]\s)", _FLAGS)
@@ -115,7 +118,7 @@ ABOUT_THE_INVITE = re.compile(
 # A clause about another company's offer, or a deadline the candidate must meet.
 OTHER_EMPLOYER = re.compile(
     r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
-        |\boffers?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
+        |\boffers?\s+from\b|\bverbal(?:\s+offer)?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
         |\b(?:me|us)\s+(?:until|till)\b""",
     _FLAGS,
 )
@@ -153,6 +156,11 @@ REFINEMENT = re.compile(
     _FLAGS,
 )
 FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n|\r|•")
+# A revision that says a timetable moved ("slipped to", "pushed back to"), unlike a bare "now".
+STANDALONE_REVISION = re.compile(r"(?!now\b)\w", _FLAGS)
+# What may stand between a period and the timeline noun it describes ("2 week turnaround").
+ADJOINING = re.compile(r"[ \t-]?", _FLAGS)
+OFFER = re.compile(r"offers?", _FLAGS)
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
