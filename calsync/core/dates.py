@@ -7,8 +7,8 @@ Date expressions are found by a small set of precompiled regular expressions and
 against a base date (the interview's date) by the rules of SPEC "Inferring the follow-up
 window": a weekday is the first one after the base; a date without a year is the next one on or
 after it; a range means its later end; numeric dates are ISO, or read the only way they can be
-(a day over 12: "21/01", "15-03-2027"; the German "22.12." with its closing dot), or follow the
-configured order.
+(a day over 12: "21/01", "15-03-2027"; a dotted date, "22.12." or "05.12.2026", is day-first), or
+follow the configured order.
 
 Hurried and period forms resolve the same way: "EOW"/"EOM" are the ends of the week and month,
 "2wks", "5 biz days" and "a fortnight" are durations, a week ("the week of Dec 14", "w/c 12/21",
@@ -198,6 +198,11 @@ def _end_of_named_month(m: re.Match[str], ctx: _Context) -> date:
     return last_day_of_month(year, month)
 
 
+def _mid_this_month(m: re.Match[str], ctx: _Context) -> date | None:
+    """ "by mid-month": the 15th, of this month while it is ahead, else of the next."""
+    return next_day_of_month(ctx.base, 15)
+
+
 def _mid_month(m: re.Match[str], ctx: _Context) -> date | None:
     return next_month_day(ctx.base, _month(m["mon"]), 15)
 
@@ -249,7 +254,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             rf"""(?<!\bevery\s)(?<!\bevery\sother\s)\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
                     the\s+next|next|over\s+the\s+next)\s++){{0,3}}(?:~\s*+)?
                 (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?(?:(?<=\d)\s*|\s+)
-                (?:more\s+)?{_UNIT}\b(?!\s+ago){_NOT_A_ROTA}""",
+                (?:more\s+)?{_UNIT}\b(?!\s+ago)(?:\s+later\b)?{_NOT_A_ROTA}""",
             _duration,
         ),
         (
@@ -279,6 +284,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (r"\b(?:the\s+)?end\s+of\s+next\s+month\b", _end_of_next_month),
         (rf"\b(?:the\s+)?end\s+of\s+(?P<mon>{_MONTH})", _end_of_named_month),
         (rf"\b(?:mid|middle\s+of)[\s-]*(?P<mon>{_MONTH})", _mid_month),
+        (r"\b(?:mid|middle\s+of\s+(?:the|this))[\s-]*month\b", _mid_this_month),
         (rf"\b(?P<part>early|late)[\s-]+(?P<mon>{_MONTH})", _part_of_month),
         (
             r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b|\beoy\b",
@@ -318,6 +324,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _end_of_next_month: ("month",),
     _end_of_named_month: ("end",),
     _mid_month: ("mid",),
+    _mid_this_month: ("mid",),
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
     _tomorrow: ("tomorrow", "day"),
@@ -341,7 +348,7 @@ _WEEK_PREFIX = re.compile(
 )
 _RELATIVE = re.compile(
     rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
-        |next\s+day)|(?:that|the\s+same)\s+{_WEEK}""",
+        |next\s+day)|(?:that|the\s+same)\s+{_WEEK}|.+\slater""",
     _FLAGS,
 )
 

@@ -22,7 +22,8 @@ DECISION_WORDS = re.compile(
         |let\s+(?:\w+\s+){1,2}know|respond|response|reply|offers?|feedback|outcome|results?
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
-        |conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
+        |a\s+call(?:\s+back)?\s+from|(?:expect|await)(?:s|ed|ing)?\s+(?:a|their|her|his|the)\s+call
+        (?:[\s-]*back)?|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
         |clos(?:e|es|ed|ing)\s+(?:the\s+|this\s+|our\s+)?(?:role|position|req(?:uisition)?|vacancy
         |search|process|hiring)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
@@ -36,7 +37,7 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
