@@ -296,9 +296,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _tomorrow,
         ),
         (
-            # "over the next fortnight", "within the coming month"
-            r"""\b(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
-                (?P<unit>fortnight|month)\b""",
+            # "over the next fortnight", "within the coming month", "within the fortnight"
+            r"""\b(?:(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
+                |(?:in|within|over|during)\s+the\s+(?=fortnight))(?P<unit>fortnight|month)\b""",
             _the_next_unit,
         ),
     )

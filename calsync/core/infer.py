@@ -175,11 +175,25 @@ def _phrase_start(text: str, start: int) -> int:
     return start - len(lookback) if start <= 25 else start
 
 
-def _moves_a_timetable(doc: Statements, revision: Trigger, first_decision: dict[int, int]) -> bool:
-    """A revision ("slipped to", not a bare "now") after a decision word in its sentence."""
+def _moves_a_timetable(
+    doc: Statements,
+    revision: Trigger,
+    expr: DateExpression,
+    first_decision: dict[int, int],
+    triggers: list[Trigger],
+    starts: list[int],
+) -> bool:
+    """A revision ("slipped to", not a bare "now") after a decision word in its sentence, or
+    with one right after its date ("bumped to next week for the decision")."""
     if not words.STANDALONE_REVISION.match(doc.text, revision.start):
         return False
-    return first_decision.get(doc.sentence(revision.start), revision.start) < revision.start
+    if first_decision.get(doc.sentence(revision.start), revision.start) < revision.start:
+        return True
+    i = bisect_left(starts, expr.end)
+    return any(
+        t.kind == "decision" and words.FOR_THE.fullmatch(doc.text, expr.end, t.start)
+        for t in triggers[i : i + 2]
+    )
 
 
 def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
@@ -290,7 +304,9 @@ class _Reading:
                     continue
             owner = next((t for t in owners if t.kind != "revision"), None)
             revision = owners[0]
-            if owner is None and _moves_a_timetable(doc, revision, first_decision):
+            if owner is None and _moves_a_timetable(
+                doc, revision, expr, first_decision, triggers, starts
+            ):
                 # "decision was due 8 Jan but slipped to 15 Jan": nothing left to revise (the
                 # old date is past), so the new date is the timetable
                 owner = Trigger(revision.start, revision.end, "decision")

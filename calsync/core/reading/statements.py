@@ -46,6 +46,8 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
         return None
     if words.DONE_ALREADY.search(before):
         return None
+    if word.startswith("tak"):
+        return "explicit"  # "she will take a call on the 7th": the candidate calls
     if words.TO_YOU.match(text, m.end()):
         return "decision"
     if words.TO_ME.match(text, m.end()) and not word.startswith("f/u"):
@@ -61,6 +63,8 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     subjects = list(words.SUBJECT.finditer(before))
     if subjects:
         return "explicit" if subjects[-1]["me"] else "decision"
+    if words.SUBJECTLESS_MODAL.fullmatch(before):
+        return "explicit"
     return "decision" if words.EMPLOYER_MODAL.search(before) else "explicit"
 
 

@@ -34,10 +34,10 @@ DECISION_WORDS = re.compile(
 # does ("they'll call me by Friday"); see _contact_kind.
 CONTACT_WORDS = re.compile(
     r"""\b(?:follow(?:ing|s)?[\s-]*up(?![\s-]+(?:meeting|interview|round|session|conversation
-        |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz)\b)
+        |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz|tinkle|holler)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -68,6 +68,11 @@ SUBJECT = re.compile(
         |they|they'll|they'd|he|he'll|he'd|she|she'll|she'd|we|we'll|someone|somebody
         |recruiter|manager|team|hr|company)(?![\w'])""",
     _FLAGS,
+)
+# "Will follow up in a week": a clause that opens with its modal has no subject; in notes
+# that is the writer's own plan.
+SUBJECTLESS_MODAL = re.compile(
+    r"[\W_]*(?:and\s+|then\s+)?(?:will|shall|going\s+to)\s+(?:\w+ly\s+)?", _FLAGS
 )
 EMPLOYER_MODAL = re.compile(
     r"""(?:\bwill|'ll|\bwould|'d|\bshall|\bgoing\s+to|\bplans?\s+to|\bpromised\s+to)
@@ -127,7 +132,8 @@ OTHER_EMPLOYER = re.compile(
 CANDIDATES_OWN = re.compile(
     r"""\bto\s+(?:accept|sign)\b
         |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
-        |answer|accept|sign)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b""",
+        |answer|accept|sign)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b
+        |\b(?:answer|reply|response|decision)\s+from\s+(?:me|us)\b""",
     _FLAGS,
 )
 # A sentence asking about timing; a bare period in the next sentence answers it ("Asked about
@@ -162,6 +168,8 @@ STANDALONE_REVISION = re.compile(r"(?!now\b)\w", _FLAGS)
 # What may stand between a period and the timeline noun it describes ("2 week turnaround").
 ADJOINING = re.compile(r"[ \t-]?", _FLAGS)
 OFFER = re.compile(r"offers?", _FLAGS)
+# What joins a moved date to the decision it is for: "pushed to next week for the decision".
+FOR_THE = re.compile(r"\s+(?:for|on)\s+(?:the|a|their|our)\s+(?:final\s+)?", _FLAGS)
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
