@@ -165,7 +165,8 @@ def _next_week(m: re.Match[str], ctx: _Context) -> date:
 
 def _early_next_week(m: re.Match[str], ctx: _Context) -> date:
     # A period means its later end: early = by Tuesday, the middle = Wednesday.
-    return friday_of_week(ctx.base, 1) - timedelta(days=2 if m["part"].lower() == "mid" else 3)
+    middle = m["part"].lower().startswith("mid")
+    return friday_of_week(ctx.base, 1) - timedelta(days=2 if middle else 3)
 
 
 def _week_after_next(m: re.Match[str], ctx: _Context) -> date:
@@ -238,7 +239,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (
             # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
             rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
-                |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
             _day_of_month,
         ),
         (
@@ -273,7 +274,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 |\b(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)\b""",
             _next_week,
         ),
-        (rf"\b(?P<part>early|mid)[\s-]+{_NEXT}\s+{_WEEK}\b", _early_next_week),
+        (
+            rf"\b(?P<part>early|mid|middle\s+of)[\s-]+(?:the\s+)?{_NEXT}\s+{_WEEK}\b",
+            _early_next_week,
+        ),
         (rf"\b(?:the\s+)?{_WEEK}\s+after\s+{_NEXT}\b", _week_after_next),
         # "off till the 18th, back to me that week": counts from the date before it
         (rf"\b(?:that|the\s+same)\s+{_WEEK}\b", _end_of_this_week),

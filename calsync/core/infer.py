@@ -122,12 +122,16 @@ def _owners(
     if before:
         return before[::-1]
     text = doc.text
-    # "a 2 week turnaround", "a two-week timeline": the period describes the word after it
-    hi = bisect_left(starts, expr.end + 3)
+    # "a 2 week turnaround", "meets Weds to decide", "the 1st of April for offers": the date
+    # belongs to the decision word joined right after it
     lo = bisect_left(starts, expr.end)
-    after = [t for t in triggers[lo:hi] if words.ADJOINING.fullmatch(text, expr.end, t.start)]
-    if after and after[0].kind == "decision":
-        return after[:1]
+    after = triggers[lo : lo + 1]
+    if (
+        after
+        and after[0].kind == "decision"
+        and words.JOINED_TO.fullmatch(text, expr.end, after[0].start)
+    ):
+        return after
     is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
         text, max(0, expr.start - 20), expr.start
     )
@@ -191,9 +195,24 @@ def _moves_a_timetable(
         return True
     i = bisect_left(starts, expr.end)
     return any(
-        t.kind == "decision" and words.FOR_THE.fullmatch(doc.text, expr.end, t.start)
+        t.kind == "decision" and words.JOINED_TO.fullmatch(doc.text, expr.end, t.start)
         for t in triggers[i : i + 2]
     )
+
+
+def _negated(doc: Statements, owner: Trigger, expr: DateExpression) -> str | None:
+    """ "No decision this week", "won't hear back today": the act will not happen then; but
+    "not until Friday", "no decision before the 18th" say when it will."""
+    text = doc.text
+    if owner.kind != "decision" or owner.start > expr.start:
+        return None
+    if not words.NEGATION.search(text, max(0, owner.start - 12), owner.start):
+        return None
+    if words.CLAUSE_BREAK.search(text, owner.end, expr.start):
+        return None
+    if words.NOT_UNTIL.search(text, max(0, expr.start - 12), expr.start):
+        return None
+    return _NEGATED
 
 
 def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
@@ -312,7 +331,7 @@ class _Reading:
                 owner = Trigger(revision.start, revision.end, "decision")
             if owner is None:
                 continue
-            why = doc.not_this_timetable(owner, expr)
+            why = doc.not_this_timetable(owner, expr) or _negated(doc, owner, expr)
             if why is not None:
                 self._aside(owner, expr, why)
                 continue
@@ -360,6 +379,7 @@ _INSTRUCTION_FIRST = "an explicit instruction beats a decision date"
 _MORE_SPECIFIC = "a more specific date in the same statement wins"
 _LATER_DATE = "the same statement gives a later date"
 _FIRST_SAID = "an earlier statement already gives the timetable"
+_NEGATED = "said of when it will not happen"
 
 
 # ---------------------------------------------------------------------------------------------

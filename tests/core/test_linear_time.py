@@ -84,6 +84,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     ),
     "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
     "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
+    "negations": _repeat("No decision this week no decision until Dec 16 not "),
+    "joined dates": _repeat("Thursday to decide the 18th for offers via email "),
 }
 
 
@@ -110,7 +112,7 @@ TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
 STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
 STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
-STATEMENTS += ("revisions in one sentence", "periods before nouns")
+STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
 GB = BusinessDays("GB")
 OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
 

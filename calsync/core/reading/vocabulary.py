@@ -23,7 +23,8 @@ DECISION_WORDS = re.compile(
         |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
         |a\s+call(?:\s+back)?\s+from|(?:expect|await)(?:s|ed|ing)?\s+(?:a|their|her|his|the)\s+call
-        (?:[\s-]*back)?|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
+        (?:[\s-]*back)?|(?:be|being|get|gets)\s+(?:contacted|informed|called|updated|intimated|emailed)
+        |(?:should|will|would|shall)\s+know|'ll\s+know|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
         |clos(?:e|es|ed|ing)\s+(?:the\s+|this\s+|our\s+)?(?:role|position|req(?:uisition)?|vacancy
         |search|process|hiring)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
@@ -37,7 +38,7 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz|tinkle|holler)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -49,7 +50,9 @@ REVISION_WORDS = re.compile(
 # "Zoom call", "the recruiter call on Nov 28": a call that happened or is a meeting, not a step.
 CALL_AS_NOUN = re.compile(
     r"""\b(?:zoom|video|phone|teams|conference|screen(?:ing)?|recruiter|intro(?:ductory)?|the|a|an
-        |our|this|that|first|last|previous|scheduled|initial|meet|final)\s+$""",
+        |our|this|that|first|last|previous|scheduled|initial|meet|final|thank[\s-]?you|thanks
+        |via|by|per|over|through
+        |his|her|their|an?\s+\w+|your)\s+$""",
     _FLAGS,
 )
 # "Sent follow-up Dec 3": a step already taken says nothing about the next one.
@@ -165,11 +168,18 @@ REFINEMENT = re.compile(
 FULL_STOP = re.compile(r"[.!?](?=\s|$)|\n|\r|•")
 # A revision that says a timetable moved ("slipped to", "pushed back to"), unlike a bare "now".
 STANDALONE_REVISION = re.compile(r"(?!now\b)\w", _FLAGS)
-# What may stand between a period and the timeline noun it describes ("2 week turnaround").
-ADJOINING = re.compile(r"[ \t-]?", _FLAGS)
+# What joins a date to the decision word right after it: "a 2 week turnaround", "Weds to
+# decide", "the 1st of April for offers", "pushed to next week for the decision".
+JOINED_TO = re.compile(
+    r"[ \t-]?|\s+to\s+|\s+(?:for|on)\s+(?:(?:the|a|their|our|any)\s+)?(?:final\s+)?", _FLAGS
+)
 OFFER = re.compile(r"offers?", _FLAGS)
-# What joins a moved date to the decision it is for: "pushed to next week for the decision".
-FOR_THE = re.compile(r"\s+(?:for|on)\s+(?:the|a|their|our)\s+(?:final\s+)?", _FLAGS)
+# "No decision this week": the act is denied for that date ...
+NEGATION = re.compile(
+    r"\b(?:no|not|never|won't|wont|can't|cannot|don't|doesn't|isn't)\s+(?:\w+\s+)?$", _FLAGS
+)
+# ... unless the date is when the denial ends: "not until Friday", "no decision before the 18th".
+NOT_UNTIL = re.compile(r"\b(?:until|till|til|before|after|by)\s+(?:the\s+)?$", _FLAGS)
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
