@@ -91,7 +91,7 @@ _WEEK = r"(?:week|wk)"
 _NEXT = r"(?:next|nxt)"
 # Hurried units: "2wks", "5 biz days", "3 bus. days", "48 hrs".
 _UNIT = r"""(?P<unit>(?:business|working|biz|bus\.?)\s+days?|days?|weeks?|wks?|months?|mos?
-             |hours?|hrs?|fortnights?)"""
+             |hours?|hrs?|h|fortnights?)"""
 # "1 week in 6", "one week out of five", "every two weeks": a rota, not a timetable.
 _NOT_A_ROTA = r"""(?!\s+(?:in|out\s+of|of\s+every)\s+(?:\d|one|two|three|four|five|six|seven|eight
                    |nine|ten|every))"""
@@ -239,7 +239,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (
             # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
             rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
-                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
             _day_of_month,
         ),
         (
@@ -318,7 +318,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
     _today: ("eod", "cob", "end"),
-    _duration: ("day", "week", "wk", "mo", "hour", "hr", "fortnight"),
+    _duration: ("day", "week", "wk", "mo", "h", "fortnight"),
     _one_or_two: ("or",),
     _end_of_this_week: _WEEK_WORDS,
     _next_week: _WEEK_WORDS,

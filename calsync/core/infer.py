@@ -132,6 +132,13 @@ def _owners(
         and words.JOINED_TO.fullmatch(text, expr.end, after[0].start)
     ):
         return after
+    # "give it two weeks and then follow up", "Friday to call them": any act joined after it
+    if (
+        after
+        and after[0].kind != "revision"
+        and words.THEN_TO.fullmatch(text, expr.end, after[0].start)
+    ):
+        return after
     is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
         text, max(0, expr.start - 20), expr.start
     )
@@ -276,8 +283,13 @@ class _Reading:
                 continue
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
             owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
-            if not owners and doc.answers_a_question(expr):
-                # "Asked about next steps. They said two weeks." answers the question
+            bare = not owners and words.BARE_END.match(text, expr.end) is not None
+            if bare and (
+                doc.answers_a_question(expr)
+                or words.REPORTED_BARE.search(text, max(0, expr.start - 40), expr.start)
+            ):
+                # "Asked about next steps. They said two weeks." answers the question; "got
+                # told 'end of month'" reports the employer's timetable
                 owners = [Trigger(expr.start, expr.start, "decision")]
             # A past date is no timetable, and none is ~a year out: that is a past date misread.
             why = (

@@ -86,6 +86,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
     "negations": _repeat("No decision this week no decision until Dec 16 not "),
     "joined dates": _repeat("Thursday to decide the 18th for offers via email "),
+    "reported periods": _repeat("said two weeks and then follow up said 'about ten days' "),
 }
 
 
@@ -113,6 +114,7 @@ DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
 STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
 STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
 STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
+STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
 OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
 

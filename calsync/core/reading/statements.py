@@ -54,7 +54,7 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
         clauses = list(words.SUBJECT_CLAUSE.finditer(before))
         clause = before[clauses[-1].end() :] if clauses else before
         return "explicit" if words.IMPERATIVE_LEAD.fullmatch(clause) else "decision"
-    if words.RELAYED_INSTRUCTION.search(before):
+    if words.RELAYED_INSTRUCTION.search(before) or words.RELAYED_THEN.search(before):
         return "explicit"
     # who calls is decided within the clause: "He said: call them Dec 18" is an instruction
     clauses = list(words.SUBJECT_CLAUSE.finditer(before))

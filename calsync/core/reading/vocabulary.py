@@ -20,7 +20,7 @@ DECISION_WORDS = re.compile(
         |back\s+to\s+(?:me|you|us)|updates?|next\s+steps?|time[\s-]?frame
         |timeline(?!\s+(?:so\s+far|to\s+date|recap|history))
         |let\s+(?:\w+\s+){1,2}know|respond|response|reply|offers?|feedback|outcome|results?
-        |answer|notify|notified|verdict|(?:be|get)\s+in\s+touch|hear\s+from\s+(?:them|us|me)
+        |answer|notify|notified|verdict|(?:be|get)\s+in\s+(?:touch|contact)|hear\s+from\s+(?:them|us|me)
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
         |a\s+call(?:\s+back)?\s+from|(?:expect|await)(?:s|ed|ing)?\s+(?:a|their|her|his|the)\s+call
         (?:[\s-]*back)?|(?:be|being|get|gets)\s+(?:contacted|informed|called|updated|intimated|emailed)
@@ -38,7 +38,7 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz|tinkle|holler)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b|\s+(?-i:[A-Z])[a-z]+\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -61,11 +61,11 @@ DONE_ALREADY = re.compile(
         |\b(?:sent|emailed|left)\b[^.,;!?\n]{0,30}$""",
     _FLAGS,
 )
-RELAYED_INSTRUCTION = re.compile(
-    r"""\b(?:said|told\s+(?:me|us)|asked(?:\s+(?:me|us))?|suggested|recommended|advised
-        |wants?\s+(?:me|us)|invited\s+(?:me|us)|free|welcome|fine|ok(?:ay)?)\s+to\s+$""",
-    _FLAGS,
-)
+_RELAY = r"""\b(?:said|told\s+(?:me|us)|asked(?:\s+(?:me|us))?|suggested|recommended|advised
+        |wants?\s+(?:me|us)|invited\s+(?:me|us)|free|welcome|fine|ok(?:ay)?)\s+to\s+"""
+RELAYED_INSTRUCTION = re.compile(_RELAY + "$", _FLAGS)
+# "said to give it two weeks and then follow up": the relay covers the acts joined after it.
+RELAYED_THEN = re.compile(_RELAY + r"[^.!?\n]*?\band\s+(?:then\s+)?$", _FLAGS)
 SUBJECT = re.compile(
     r"""\b(?:(?P<me>i|i'll|i'd|i'm|me|myself)
         |they|they'll|they'd|he|he'll|he'd|she|she'll|she'd|we|we'll|someone|somebody
@@ -180,6 +180,22 @@ NEGATION = re.compile(
 )
 # ... unless the date is when the denial ends: "not until Friday", "no decision before the 18th".
 NOT_UNTIL = re.compile(r"\b(?:until|till|til|before|after|by)\s+(?:the\s+)?$", _FLAGS)
+# "give it two weeks and then follow up", "Friday to call": a date joined to any act after it.
+THEN_TO = re.compile(r"\s*,?\s*(?:and\s+)?then\s+|\s+to\s+", _FLAGS)
+# "They said two weeks.", "got told 'end of month'": a bare period reported from the employer.
+REPORTED_BARE = re.compile(
+    r"""\b(?:said|says|mentioned|quoted|reckons?|estimated?|told(?:\s+(?:me|us))?(?=\s*[:'"“‘]))
+        \s*[:,]?\s*['"“‘]?\s*(?:(?:about|around|roughly|maybe|probably|approx\.?|~|likely
+        |it(?:'ll|\s+will|'d|\s+would|'s|\s+is)\s+be|in|within)\s*)*$""",
+    _FLAGS,
+)
+# What may follow a bare period before its clause ends: "two weeks.", "a week or so,", "end of
+# month at the latest'" (and not "two weeks of onboarding").
+BARE_END = re.compile(
+    r"""\s*(?:or\s+so|at\s+the\s+latest|max(?:imum)?|tops|or\s+thereabouts|,?\s*maybe)?\s*
+        ['"”’]?\s*(?:[.,;:!?)\n]|$)""",
+    _FLAGS,
+)
 CLAUSE_BREAK = re.compile(r"[,;:.!?\n\r•—–]|\b(?:and|but|while|whereas|though)\b", _FLAGS)
 SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n|\r|•")
 CLAUSE_START = re.compile(r"[.!?;,:\n\r•—–]\s*|\s-\s")
