@@ -212,6 +212,80 @@ def plan(show_all: bool, **options: Any) -> None:
 
 
 @cli.command()
+@click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
+@click.option(
+    "--target-calendar",
+    metavar="ID",
+    help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
+    "read the outcomes written on them.",
+)
+@_shared_options
+@click.option(
+    "--out",
+    "out",
+    metavar="FILE",
+    default="board.html",
+    show_default=True,
+    help="Where to write the page (- for stdout).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the page in your web browser.")
+@click.option("--dry-run", is_flag=True, default=None, hidden=True)  # the board writes no event
+@click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
+def board(out: str, open_it: bool, **options: Any) -> None:
+    """Write your applications board: one HTML page of your whole search.
+
+    Each application sits in a column by stage — interview ahead, thank-you due, waiting,
+    call due or overdue, offer, closed (including gone quiet) — with its rounds, interviewers,
+    next step and the last outcome you wrote. Above them: the next 14 days and a few figures.
+    The page is self-contained (no network, no scripts) and prints well. It is built from
+    exactly what `calsync plan --json` says; it writes no calendar event.
+
+    \b
+    Examples:
+      calsync board --from examples/interviews.ics --open
+      calsync board --from google --out ~/job-search.html
+    """
+    import json
+
+    from calsync import app
+    from calsync.report import plan_json
+    from calsync.views.board import board_page
+
+    options["as_json"] = False  # the page is the output
+    run, flags = _run(options)
+    source = flags["source"]
+    target = flags["target_given"] or (source if run.settings.target_calendar else None)
+    planned = _call(lambda: app.plan(source, run, target=target), flags)
+    _warn_skipped(planned.source, planned.read.skipped)
+    document = json.loads(plan_json(planned.plans, source=planned.source))
+    page = board_page(
+        document,
+        now=run.now,
+        tz=planned.read.time_zone or run.settings.timezone or run.system_tz,
+        max_calls=run.settings.max_calls,
+    )
+    if out == "-":
+        click.echo(page, nl=False)
+        return
+    _call(lambda: _write_page(out, page), flags)
+    if not flags["quiet"]:
+        click.echo(f"Wrote {out} ({len(planned.plans)} interviews)", err=True)
+    if open_it:
+        import webbrowser
+        from pathlib import Path
+
+        webbrowser.open(Path(out).resolve().as_uri())
+
+
+def _write_page(out: str, page: str) -> None:
+    from pathlib import Path
+
+    from calsync.adapters.atomic import replace_file
+
+    replace_file(Path(out), page.encode("utf-8"))
+
+
+@cli.command()
 @click.option("--to", "target", metavar="TARGET", help=CLEAN_TARGET_HELP)
 @click.option(
     "--target-calendar",

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
-from datetime import date, time, timedelta
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -138,8 +138,31 @@ _RELATIVE = re.compile(
 )
 
 
+# the dates a range may name: wide enough for any calendar, narrow enough that the day after
+# the range and the zone arithmetic around it stay inside what Python's dates can hold
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
 def _date(raw: Any, origin: str, today: date) -> date:
-    """An ISO date, `today`, or a distance from today: `-30d`, `30 days ago`, `+12w`."""
+    """An ISO date, `today`, or a distance from today: `-30d`, `30 days ago`, `+12w`.
+
+    >>> _date("+99999999w", "--until", date(2026, 12, 8))
+    Traceback (most recent call last):
+    calsync.errors.ConfigError: --until: '+99999999w' is outside 1900-01-01 … 2199-12-31
+    """
+    day = _any_date(raw, origin, today)
+    if not EARLIEST <= day <= LATEST:
+        raise ConfigError(f"{origin}: {_shown(raw)} is outside {EARLIEST} … {LATEST}")
+    return day
+
+
+def _shown(raw: Any) -> str:
+    text = str(raw)
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _any_date(raw: Any, origin: str, today: date) -> date:
     if isinstance(raw, date):
         return raw
     if not isinstance(raw, str):
@@ -149,14 +172,20 @@ def _date(raw: Any, origin: str, today: date) -> date:
         return today
     match = _RELATIVE.match(text)
     if match:
-        days = int(match["n"]) * (7 if match["unit"].startswith("w") else 1)
+        # counted in days as a plain number first: a distance beyond the calendar is an answer
+        # to give ("outside …"), not an OverflowError from date arithmetic
+        digits = match["n"].lstrip("0")[:10]  # past nine digits every distance is too far
+        days = int(digits or "0") * (7 if match["unit"].startswith("w") else 1)
         negative = match["sign"] == "-" or bool(match["ago"])
-        return today + timedelta(days=-days if negative else days)
+        ordinal = today.toordinal() + (-days if negative else days)
+        if not EARLIEST.toordinal() <= ordinal <= LATEST.toordinal():
+            raise ConfigError(f"{origin}: {_shown(raw)} is outside {EARLIEST} … {LATEST}")
+        return date.fromordinal(ordinal)
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise ConfigError(
-            f"{origin}: {raw!r} is not a date (use 2026-12-01, today, -30d or +365d)"
+            f"{origin}: {_shown(raw)} is not a date (use 2026-12-01, today, -30d or +365d)"
         ) from None
 
 

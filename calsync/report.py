@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
-from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
+from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
+from calsync.core.templates import role_at_company
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 
 RULES = {
@@ -86,11 +87,29 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines.append(
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        )
+        lines += _step_lines(step)
     return lines
+
+
+def _step_lines(step: ChainStep) -> list[str]:
+    """A call already made: what its notes said, the line that decided, the lines set aside."""
+    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+    lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
+    if step.decided_by and step.decided_by != step.outcome.phrase:
+        lines.append(f'      decided by the line: "{step.decided_by}"')
+    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
+    return lines
+
+
+def _step_json(step: ChainStep) -> dict[str, object]:
+    return {
+        "number": step.number,
+        "call_date": step.call_date.isoformat(),
+        "outcome": step.outcome.kind,
+        "phrase": step.outcome.phrase,
+        "decided_by": step.decided_by,
+        "set_aside": [{"phrase": a.phrase, "why": a.why} for a in step.set_aside],
+    }
 
 
 def _call_lines(app: ApplicationPlan) -> list[str]:
@@ -148,7 +167,7 @@ def plan_text(
     lines.extend([business, ""] if business else [""])
     for app in apps:
         rounds = len(app.rounds)
-        lines.append(f"{app.role} at {app.company} ({_count(rounds, 'round')})")
+        lines.append(f"{role_at_company(app.role, app.company)} ({_count(rounds, 'round')})")
         for number, item in enumerate(app.rounds, start=1):
             lines += _round_lines(item, number, rounds)
         lines += _call_lines(app)
@@ -226,15 +245,7 @@ def plan_json(
                     ),
                     "set_aside": _set_aside_json(window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in item.steps
-                ],
+                "chain": [_step_json(step) for step in item.steps],
                 "followups": [_followup_json(f) for f in item.followups],
                 "next_step": item.next_step,
             }
@@ -280,15 +291,7 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "phrase": carrier.window.phrase,
                     "set_aside": _set_aside_json(carrier.window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in carrier.steps
-                ],
+                "chain": [_step_json(step) for step in carrier.steps],
                 "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
             }
             if carrier is not None

@@ -18,7 +18,12 @@ def replace_file(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     The temporary file is created with mode 0600 and only opened up to `mode` before the rename,
     so a secret is never readable by others, not even for a moment. On any failure the temporary
     file is removed and the error (an `OSError`) reaches the caller, who names the file.
+
+    A symbolic link is written through: its real file (the end of the chain of links, which
+    may not exist yet) is the one replaced, in its own folder, so the rename stays atomic on
+    that file system and the link stays a link.
     """
+    path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -1,19 +1,21 @@
 """Getting the bytes of an .ics source: a file, standard input, or an http(s)/webcal URL.
 
-Every failure becomes an `InputError` that names the source, so the CLI can print one line.
+Every failure becomes an error that names the source, so the CLI can print one line: an
+`InputError` (exit 2) for a source that cannot work as given, a `SyncError` (exit 1) for a
+network or server failing now. Files must be regular files (`calsync.adapters.files`); URLs are
+downloaded within a total deadline and calsync's rules for logins and redirects
+(`calsync.adapters.download`).
 """
 
 from __future__ import annotations
 
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from calsync import __version__
-from calsync.errors import InputError, SyncError
+from calsync.adapters.files import open_regular
+from calsync.errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024  # a year of even a busy calendar is a few MB; this stops runaways
 URL_TIMEOUT = 30.0
@@ -63,9 +65,12 @@ def read_bytes(
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
 ) -> bytes:
     """The raw bytes of `source`, at most `max_bytes` (default MAX_BYTES) of them."""
-    return b"".join(stream(source, stdin=stdin, max_bytes=max_bytes, timeout=timeout))
+    return b"".join(
+        stream(source, stdin=stdin, max_bytes=max_bytes, timeout=timeout, deadline=deadline)
+    )
 
 
 def stream(
@@ -74,11 +79,15 @@ def stream(
     stdin: BinaryIO | None = None,
     max_bytes: int | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
 ) -> Iterator[bytes]:
     """The bytes of `source` in pieces as they arrive, at most `max_bytes` in all.
 
     Nothing is opened until the first piece is asked for; every failure is an `InputError`
-    (or a `SyncError` for a network that fails now) naming the source.
+    (or a `SyncError` for a network that fails now) naming the source. `timeout` bounds each
+    wait for a server, `deadline` (a `time.monotonic()` instant, by default
+    `download.DOWNLOAD_LIMIT` seconds on) a whole download. A file must be a regular file (its
+    link followed): a pipe, device or socket is refused without being opened for reading.
     """
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     timeout = URL_TIMEOUT if timeout is None else timeout
@@ -87,11 +96,21 @@ def stream(
         yield from _capped(_pieces(handle), source, max_bytes)
         return
     if is_url(source):
-        yield from _read_url(source, max_bytes=max_bytes, timeout=timeout)
+        from calsync.adapters.download import read_url
+
+        pieces = read_url(
+            http_url(source),
+            describe(source),
+            timeout=timeout,
+            deadline=deadline,
+            too_big=_too_big(source, max_bytes),
+            max_bytes=max_bytes,
+        )
+        yield from _capped(pieces, source, max_bytes)
         return
     path = Path(source).expanduser()
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, source) as handle:
             yield from _capped(_pieces(handle), source, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
@@ -106,10 +125,6 @@ def stream(
 def _pieces(handle: BinaryIO, size: int = CHUNK) -> Iterator[bytes]:
     while piece := handle.read(size):
         yield piece
-
-
-def _reason(reason: object) -> str:
-    return getattr(reason, "strerror", None) or str(reason)
 
 
 def _size(count: int) -> str:
@@ -148,34 +163,3 @@ def http_url(source: str) -> str:
     if scheme.lower() in ("webcal", "webcals"):
         return f"https{sep}{rest}"
     return source
-
-
-def _read_url(source: str, *, max_bytes: int, timeout: float) -> Iterator[bytes]:
-    url = http_url(source)
-    request = urllib.request.Request(
-        url, headers={"User-Agent": f"calsync/{__version__}", "Accept": "text/calendar, */*"}
-    )
-    name = describe(source)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise _too_big(source, max_bytes)
-            # each piece goes on to the scanner as it arrives: the download is never held whole
-            yield from _capped(_pieces(response, 65536), source, max_bytes)
-    except InputError:
-        raise
-    except urllib.error.HTTPError as exc:
-        answer = f"{name}: the server answered HTTP {exc.code} {exc.reason}"
-        # 4xx: the address is wrong or private (bad input); 5xx: the server is failing now
-        raise (SyncError(answer) if exc.code >= 500 else InputError(answer)) from None
-    except TimeoutError:
-        raise InputError(f"{name}: no answer within {timeout:g} seconds") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            raise InputError(f"{name}: no answer within {timeout:g} seconds") from None
-        # a refused connection or a failed name lookup is the network's (exit 1; cron retries)
-        raise SyncError(f"{name}: cannot be fetched ({_reason(reason)})") from None
-    except OSError as exc:
-        raise SyncError(f"{name}: cannot be fetched ({_reason(exc)})") from None

@@ -24,7 +24,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
 from calsync.core.identity import normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
-from calsync.core.outcome import read_outcome
+from calsync.core.outcome import CallNotes, read_call_notes
 from calsync.model import (
     FOLLOW_UP_CALL,
     THANK_YOU,
@@ -97,11 +97,12 @@ def follow_calls(
                 *_texts_it_may_hold(interview, window, number, settings, previous, rounds),
             )
         )
-        outcome = (
-            read_outcome(added, call_date, date_order=settings.date_order, business=business)
+        read = (
+            read_call_notes(added, call_date, date_order=settings.date_order, business=business)
             if added
-            else Outcome(kind="none")
+            else CallNotes(Outcome(kind="none"))
         )
+        outcome = read.outcome
         steps.append(
             ChainStep(
                 number=number,
@@ -109,6 +110,8 @@ def follow_calls(
                 call_date=call_date,
                 outcome=outcome,
                 source_id=interview.source_id,
+                decided_by=read.line,
+                set_aside=read.set_aside,
             )
         )
         if outcome.kind == "next-date" and outcome.window is not None:

@@ -52,8 +52,32 @@ def _the_role(interview: Interview) -> str:
     return f"the {role} role" if _known(role, UNKNOWN_ROLE) else UNKNOWN_ROLE
 
 
+def role_at_company(role: str, company: str) -> str:
+    """ "Senior Engineer at Acme"; "interview at Initech" when the role is unknown, so no title
+    reads "the position at …"; "your interview" when neither is known.
+
+    >>> role_at_company("the position", "Initech")
+    'interview at Initech'
+    """
+    role, company = role.strip(), company.strip()
+    if _known(role, UNKNOWN_ROLE):
+        return f"{role} at {company or UNKNOWN_COMPANY}"
+    return f"interview at {company}" if _known(company, UNKNOWN_COMPANY) else "your interview"
+
+
 def _subject(interview: Interview) -> str:
-    return f"{_role(interview)} at {_company(interview)}"
+    return role_at_company(interview.role, interview.company)
+
+
+def _interview_for(interview: Interview) -> str:
+    """ "your interview for Senior Engineer at Acme", "your interview at Initech": the subject
+    as a sentence says it."""
+    subject = _subject(interview)
+    if subject == "your interview":
+        return subject
+    if subject.startswith("interview at "):
+        return f"your {subject}"
+    return f"your interview for {subject}"
 
 
 def long_date(day: date) -> str:
@@ -170,7 +194,7 @@ def thank_you_description(interview: Interview, settings: Settings) -> str:
     ]
     subject = f"Thank you {DASH} {_role(interview)} interview"
     lines = [
-        f"A thank-you note for your interview for {_subject(interview)}.",
+        f"A thank-you note for {_interview_for(interview)}.",
         _when_line(interview),
         *_notes_for_everyone(interview, subject, body, settings),
         "",
@@ -295,7 +319,7 @@ def call_description(
             *_rounds_lines(rounds),
         ]
     else:
-        lines = [f"{label} about your interview for {_subject(interview)}.", _when_line(interview)]
+        lines = [f"{label} about {_interview_for(interview)}.", _when_line(interview)]
     if number > 1 and previous is not None and previous.phrase:
         lines += ["What you noted after the last call:", previous.phrase]
     lines += [

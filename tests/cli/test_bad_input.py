@@ -192,13 +192,14 @@ def big_server() -> Iterator[int]:
     thread.join(timeout=2)
 
 
-def test_url_that_never_answers_times_out_with_exit_2(
+def test_url_that_never_answers_times_out_with_exit_1(
     silent_server: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(fetch, "URL_TIMEOUT", 0.5)
     target = tmp_path / "out.ics"
     result = _sync(f"http://127.0.0.1:{silent_server}/secret-token/basic.ics", target)
-    line = _assert_one_line_error(result, names="http://127.0.0.1")
+    # a silent server is the network's failure, not the user's input: exit 1, cron retries
+    line = _assert_one_line_error(result, names="http://127.0.0.1", exit_code=1)
     assert "no answer" in line
     assert "secret-token" not in line  # secret iCal addresses keep their secret
     assert not target.exists()

@@ -19,13 +19,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from calsync.adapters.download import redirect_refused
+from calsync.core.bare_time import bare_time
 from calsync.core.chain import user_notes
 from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
-from calsync.core.outcome import read_outcome
+from calsync.core.other_meetings import not_the_users_interview
+from calsync.core.outcome import read_call_notes
+from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
+from calsync.core.title_segments import without_tags
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -71,6 +76,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "panel list": lambda size: "Interviewers: " + _repeat("Dana, ")(size),
     "for the for the": _repeat("for the "),
     "agenda times": _repeat("1:00 - "),
+    "will will call": lambda size: _repeat("will ")(size // 2) + _repeat("call ")(size // 2),
+    "typos of outcome words": _repeat("anothr candiate procede offr "),
+    "said said": _repeat("they said Jan 12 say the 4th "),
+    "dated lines": _repeat("no answer, will try again Jan 12\nrejected?\n"),
     # the statement reader (issue 16): answers across sentences, set-aside clauses, the
     # international forms, ordinals that count things, periods narrowed by a day
     "question and answer": _repeat("Asked about next steps. About two weeks. "),
@@ -87,6 +96,10 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "negations": _repeat("No decision this week no decision until Dec 16 not "),
     "joined dates": _repeat("Thursday to decide the 18th for offers via email "),
     "reported periods": _repeat("said two weeks and then follow up said 'about ten days' "),
+    "job ids": _repeat("Req #55 R-5512JR"),
+    "gender tags": _repeat("(m/w/d (m/w/"),
+    "panel for a name": _repeat("Panel for Jordan Smith "),
+    "interviewers and trainings": _repeat("interviewers training "),
 }
 
 
@@ -116,7 +129,10 @@ STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
 STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
 STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
-OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
+OUTCOMES = (
+    *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
+    *("will will call", "typos of outcome words", "dated lines", "question and answer"),
+)
 
 # Each reader, the size n it is measured at (large enough that one run takes milliseconds and
 # is past the sizes where CPU caches make small inputs look cheap), and the inputs it is fed.
@@ -139,6 +155,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         20_000,
         TITLES,
     ),
+    "job ids and gender tags": (
+        without_tags,
+        20_000,
+        ("job ids", "gender tags", "long token", "digit run", "spaces"),
+    ),
+    "not the user's interview": (
+        lambda text: not_the_users_interview(
+            "Portfolio review " + text, ("interview",), role=None, read=lambda _: (None, None)
+        ),
+        20_000,
+        ("panel for a name", "interviewers and trainings", "long token", "spaces", "job ids"),
+    ),
     # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
     "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
     "date resolution": (
@@ -151,11 +179,27 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         8_000,
         STATEMENTS,
     ),
-    "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "outcome reading": (lambda text: read_call_notes(text, BASE), 6_000, OUTCOMES),
+    "a time said on its own": (
+        lambda text: bare_time(text, BASE),
+        10_000,
+        ("many dates", "dated lines", "said said", "newlines", "spaces", "digit run"),
+    ),
+    "the user's own plans": (
+        lambda text: own_plan(text, BASE),
+        10_000,
+        ("will will call", "dated lines", "call me on", "many dates", "spaces", "newlines"),
+    ),
     "people and role in notes": (
         named_in_notes,
         16_000,
         ("panel list", "for the for the", "agenda times", "spaces", "newlines", "long token"),
+    ),
+    # a server's Location header, weighed before a redirect is followed
+    "redirect rule": (
+        lambda text: redirect_refused("https://a.example/c.ics", "https://b.example/" + text, 0),
+        400_000,  # a few string scans: cheap enough that smaller sizes time only noise
+        ("long url", "long token", "spaces", "half-open quotes"),
     ),
     "outcome lines a user added": (
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),

@@ -93,9 +93,13 @@ def test_titles_use_the_em_dash_and_say_role_at_company() -> None:
 
 
 def test_titles_read_naturally_when_company_and_role_are_unknown() -> None:
-    assert thank_you_title(UNKNOWN) == "Send thank-you note — the position at the company"
+    assert thank_you_title(UNKNOWN) == "Send thank-you note — your interview"
     blank = interview(company="", role="")
-    assert call_title(blank, 1) == "Follow-up call — the position at the company"
+    assert call_title(blank, 1) == "Follow-up call — your interview"
+    no_role = interview(company="Initech", role="the position")
+    assert thank_you_title(no_role) == "Send thank-you note — interview at Initech"
+    assert "the position at" not in thank_you_description(no_role, SETTINGS)
+    assert "your interview at Initech" in thank_you_description(no_role, SETTINGS)
 
 
 # --- the thank-you note ---------------------------------------------------------------------------

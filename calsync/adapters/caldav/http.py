@@ -63,6 +63,7 @@ class Session:
     sent: dict[str, int] = field(default_factory=dict)
     _client: Any = None
     _negotiated: bool = False
+    _answered: int | None = None  # the HTTP status of the latest answer, whatever its body
 
     @property
     def client(self) -> Any:
@@ -76,6 +77,9 @@ class Session:
                 enable_rfc6764=False,  # the user named the server; no DNS detours
                 timeout=60,
             )
+            # the library parses every body as XML before calsync sees the status: an error
+            # page from a failing server would read as "not XML" without this note of it
+            self._client.session.hooks["response"].append(self._note_status)
             if self.login.user is not None and self.login.password is not None:
                 # Basic from the first request (over HTTPS, or to this machine): left to the
                 # library, every run would open with a 401 to learn the scheme, doubling the
@@ -95,6 +99,7 @@ class Session:
         wanted = {"Content-Type": "application/xml; charset=utf-8", **(headers or {})}
         for attempt in range(1, RETRIES + 2):
             self.sent[method] = self.sent.get(method, 0) + 1
+            self._answered = None
             try:
                 response = self._send(url, method, body, wanted)
             except error.AuthorizationError as exc:
@@ -104,10 +109,16 @@ class Session:
             except error.RateLimitError:
                 status = 429
             except (error.DAVError, ValueError, SyntaxError) as exc:  # not the XML promised
-                raise SyncError(
-                    f"{self.location.label}: the server sent an answer calsync cannot read "
-                    f"({type(exc).__name__})"
-                ) from None
+                answered = self._answered
+                if answered is None or answered < 400:
+                    raise SyncError(
+                        f"{self.location.label}: the server sent an answer calsync cannot read "
+                        f"({type(exc).__name__})"
+                    ) from None
+                # an error page where XML was promised: the status is the answer, not the page
+                if answered not in TRANSIENT or attempt > RETRIES:
+                    return Reply(status=answered, headers={}, tree=None, attempts=attempt)
+                status = answered
             except Exception as exc:  # the HTTP library's connection errors have many types
                 if attempt > RETRIES:
                     raise SyncError(
@@ -125,7 +136,10 @@ class Session:
                         attempts=attempt,
                     )
             self.sleep(0.5 * 2 ** (attempt - 1))
-        raise SyncError(f"{self.location.label}: the server kept answering {status}")
+        raise SyncError(f"{self.location.label}: the server kept answering HTTP {status}")
+
+    def _note_status(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        self._answered = getattr(response, "status_code", None)
 
     def _send(self, url: str, method: str, body: str, headers: Mapping[str, str]) -> Any:
         from caldav.lib import error

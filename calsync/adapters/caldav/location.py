@@ -6,8 +6,10 @@ command that prints the password), and every label shown to the user is built wi
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
+import signal
 import subprocess
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
@@ -18,6 +20,7 @@ from calsync.settings import Settings
 PREFIXES = ("caldav+https://", "caldav+http://")
 USER_ENV = "CALSYNC_CALDAV_USER"
 PASSWORD_ENV = "CALSYNC_CALDAV_PASSWORD"
+PASSWORD_COMMAND_LIMIT = 30.0  # seconds: `pass` or a keychain answers in well under one
 CHECK_CREDENTIALS = (
     f"check {USER_ENV} and {PASSWORD_ENV} (or caldav_user and caldav_password_command "
     "in the config)"
@@ -99,7 +102,7 @@ def credentials(settings: Settings) -> Credentials:
     user = os.environ.get(USER_ENV) or settings.caldav_user or None
     password = os.environ.get(PASSWORD_ENV) or None
     if password is None and settings.caldav_password_command:
-        password = _run_password_command(settings.caldav_password_command)
+        password = password_from_command(settings.caldav_password_command)
     if password is not None and not user:
         raise ConfigError(
             f"a CalDAV password is set but no user name; set {USER_ENV} or caldav_user"
@@ -107,19 +110,48 @@ def credentials(settings: Settings) -> Credentials:
     return Credentials(user=user, password=password)
 
 
-def _run_password_command(command: str) -> str:
-    # a shell, as mail clients run theirs (`pass show fastmail | head -1` works); the output is
-    # the secret, so it appears in no message
+def password_from_command(command: str, *, limit: float | None = None) -> str:
+    """The first line the password command prints, waiting at most `limit` seconds for it.
+
+    Run by a shell, as mail clients run theirs (`pass show fastmail | head -1` works), in a
+    process group of its own: past the limit the whole group is killed, so a stuck command (or
+    a child it left behind) neither holds up the run nor outlives it. The output is the
+    secret, so it appears in no message.
+    """
+    limit = PASSWORD_COMMAND_LIMIT if limit is None else limit
     try:
-        done = subprocess.run(
-            command, shell=True, capture_output=True, text=True, timeout=120, check=False
+        process = subprocess.Popen(
+            command,
+            shell=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            process_group=0,  # a group of its own, still on the user's terminal for a prompt
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         problem = type(exc).__name__
         raise ConfigError(f"caldav_password_command could not be run ({problem})") from None
-    if done.returncode != 0:
-        raise ConfigError(f"caldav_password_command failed (exit status {done.returncode})")
-    lines = done.stdout.splitlines()
+    try:
+        out, _ = process.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        raise ConfigError(
+            f"caldav_password_command did not finish within {limit:g} seconds; it was stopped"
+        ) from None
+    finally:
+        if process.poll() is None:  # interrupted (Ctrl-C): leave nothing running
+            _kill_group(process)
+    if process.returncode != 0:
+        raise ConfigError(f"caldav_password_command failed (exit status {process.returncode})")
+    lines = out.splitlines()
     if not lines or not lines[0].strip():
         raise ConfigError("caldav_password_command printed no password")
     return lines[0].rstrip("\r\n")
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    # reaped, its pipe closed: a grandchild still holding the pipe was killed with the group
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=5)

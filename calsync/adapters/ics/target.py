@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from calsync.adapters.atomic import replace_file
+from calsync.adapters.files import open_regular
 from calsync.adapters.ics.source import parse_calendar
 from calsync.core.identity import id_from_uid, uid_for
 from calsync.core.ownership import is_calsync
@@ -48,7 +49,7 @@ def load_target(path: Path) -> TargetFile:
     if path.is_dir():
         raise InputError(f"{name}: is a folder; --to needs an .ics file path")
     try:
-        data = path.read_bytes()
+        data = _read(path)
     except FileNotFoundError:
         return TargetFile(path=path, original=None, events=[])
     except OSError as exc:
@@ -65,6 +66,12 @@ def load_target(path: Path) -> TargetFile:
     except ValueError as exc:  # a value edited by hand into something unreadable
         raise InputError(f"{name}: {' '.join(str(exc).split())[:160]}") from None
     return TargetFile(path=path, original=data, events=events, foreign=foreign_blocks(data))
+
+
+def _read(path: Path) -> bytes:
+    """The target's bytes; a pipe, device or socket is refused (exit 2), never waited on."""
+    with open_regular(path, str(path)) as handle:
+        return handle.read()
 
 
 def foreign_blocks(data: bytes) -> tuple[bytes, ...]:
@@ -350,7 +357,7 @@ def write_atomically(target: TargetFile, data: bytes) -> bool:
         return False
     path = target.path
     try:
-        current: bytes | None = path.read_bytes()
+        current: bytes | None = _read(path)
     except FileNotFoundError:
         current = None
     except OSError as exc:
