@@ -24,7 +24,7 @@ DECISION_WORDS = re.compile(
         |circle\s+back|come\s+back\s+to\s+(?:me|you|us)|revert(?:ing|s)?|news|heard
         |a\s+call(?:\s+back)?\s+from|(?:expect|await)(?:s|ed|ing)?\s+(?:a|their|her|his|the)\s+call
         (?:[\s-]*back)?|(?:be|being|get|gets)\s+(?:contacted|informed|called|updated|intimated|emailed)
-        |(?:should|will|would|shall)\s+know|'ll\s+know|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
+        |(?:should|will|would|shall|to)\s+know|(?:'d|'ll|will|would|shall|to)\s+confirm|'ll\s+know|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
         |clos(?:e|es|ed|ing)\s+(?:the\s+|this\s+|our\s+)?(?:role|position|req(?:uisition)?|vacancy
         |search|process|hiring)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
@@ -38,7 +38,7 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz|tinkle|holler)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b|\s+(?-i:[A-Z])[a-z]+\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|reconnect(?:ing)?|(?:speak|talk)(?:ing)?\s+again|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b|\s+(?-i:[A-Z])[a-z]+\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -135,7 +135,7 @@ OTHER_EMPLOYER = re.compile(
 CANDIDATES_OWN = re.compile(
     r"""\bto\s+(?:accept|sign)\b
         |\b(?:i|i'll|i\s+will|i\s+(?:need|have|must|got)\s+to|i've\s+got\s+to)\s+(?:decide|respond|reply
-        |answer|accept|sign)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b
+        |answer|accept|sign|confirm)\b|\bi\s+owe\b|\bmy\s+(?:own\s+)?(?:answer|reply|decision|deadline)\b
         |\b(?:answer|reply|response|decision)\s+from\s+(?:me|us)\b""",
     _FLAGS,
 )
