@@ -132,6 +132,12 @@ def _weekday(m: re.Match[str], ctx: _Context) -> date:
     return next_weekday(ctx.base, _WEEKDAYS[m["wd"][:3].lower()])
 
 
+def _weekday_next_week(m: re.Match[str], ctx: _Context) -> date:
+    """ "Friday next week": that weekday in the week after the base's week."""
+    monday = friday_of_week(ctx.base, 1) - timedelta(days=4)
+    return monday + timedelta(days=_WEEKDAYS[m["wd"][:3].lower()])
+
+
 def _duration(m: re.Match[str], ctx: _Context) -> date:
     # A range ("two to three weeks") means its later end.
     n = max(_number(m["n"]), _number(m["n2"])) if m["n2"] else _number(m["n"])
@@ -239,7 +245,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (
             # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
             rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
-                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s)|(?<=\bor\s)|(?<=\band\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
             _day_of_month,
         ),
         (
@@ -248,6 +254,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 (?P<wd>{_WEEKDAY})\b""",
             _weekday,
         ),
+        (rf"\b(?P<wd>{_WEEKDAY})\s+(?:of\s+)?{_NEXT}\s+{_WEEK}\b", _weekday_next_week),
         (r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?day)\b(?:\s+today\b)?", _today),
         (
             # At most three lead-in words, and "~" right after their spaces: "in in in …" or
@@ -317,6 +324,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _month_name: _MONTH_WORDS,
     _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
+    _weekday_next_week: _WEEK_WORDS,
     _today: ("eod", "cob", "end"),
     _duration: ("day", "week", "wk", "mo", "h", "fortnight"),
     _one_or_two: ("or",),
@@ -378,7 +386,8 @@ class DateExpression:
         week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
         if self.resolver in _HOLIDAYS:
             return 0 if is_season(self.match) else 2
-        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
+        days = (_weekday, _weekday_next_week)
+        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver in days):
             return 2
         return 1
 

@@ -42,7 +42,9 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     if breaks:
         before = before[breaks[-1].end() :]
     word = m.group().lower()
-    if word.startswith(("call", "e")) and words.CALL_AS_NOUN.search(before):
+    if word.startswith(("call", "e", "dm", "message", "text")) and words.CALL_AS_NOUN.search(
+        before
+    ):
         return None
     if words.DONE_ALREADY.search(before):
         return None

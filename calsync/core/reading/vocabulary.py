@@ -26,7 +26,8 @@ DECISION_WORDS = re.compile(
         (?:[\s-]*back)?|(?:be|being|get|gets)\s+(?:contacted|informed|called|updated|intimated|emailed)
         |(?:should|will|would|shall|to)\s+know|(?:'d|'ll|will|would|shall|to)\s+confirm|'ll\s+know|conclu(?:de|des|ded|ding|sion)|finali[sz](?:e|es|ed|ing)|turn-?around|selection
         |clos(?:e|es|ed|ing)\s+(?:the\s+|this\s+|our\s+)?(?:role|position|req(?:uisition)?|vacancy
-        |search|process|hiring)
+        |search|process|hiring)|clos(?:e|es|ed|ing)\s+out\s+(?:the\s+|this\s+|our\s+)?(?:role|position
+        |req(?:uisition)?|vacancy|search|process|hiring)
         |final\s+(?:status|call)|status\s+update|mak(?:e|es|ing)\s+(?:(?:a|the|their|our|any)\s+)?
         (?:final\s+)?calls?)\b""",
     _FLAGS,
@@ -38,7 +39,8 @@ CONTACT_WORDS = re.compile(
         |chat|panel)s?\b)|followup|f/u|give(?=\s+\w+\s+a\s+(?:call|ring|bell|shout|buzz|tinkle|holler)\b)
         |drop(?=\s+\w+\s+(?:a\s+)?(?:line|note|message|mail|email)\b)|(?<!-)call(?:ing)?
         |reach(?:ing)?\s+(?:back\s+)?out|check(?:ing)?[\s-]+(?:in|back)|touch(?:ing)?\s+base
-        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|reconnect(?:ing)?|(?:speak|talk)(?:ing)?\s+again|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b|\s+(?-i:[A-Z])[a-z]+\b)
+        |try(?:ing)?\s+(?:again|back)|chas(?:e|ing)|ping(?:ing)?|nudg(?:e|ing)|reconnect(?:ing)?|(?:speak|talk)(?:ing)?\s+again
+        |(?:dm|message|text)(?:s|ed|ing)?(?!\s*(?:id|body|box|thread)\b)|e-?mail(?:ing)?(?!\s*(?:address|id|thread|chain))|tak(?:e|es|ing)(?=\s+(?:a|my|your|the)\s+call\b)|catch(?:ing)?\s+up(?![\s-]+(?:call|meeting)s?\b)|ring(?:ing)?(?=\s+(?:him|her|them|me|us|you)\b|\s+(?:\w+\s+)?back\b|\s+(?-i:[A-Z])[a-z]+\b)
         |(?:phon|contact)(?:e|es|ed|ing|s)?(?=\s+(?:you|me|us|him|her|them)\b))\b""",
     _FLAGS,
 )
@@ -128,7 +130,7 @@ ABOUT_THE_INVITE = re.compile(
 OTHER_EMPLOYER = re.compile(
     r"""\b(?:other|another|competing|second|outstanding|exploding|existing|backup)\s+(?:\w+\s+)?offers?\b
         |\boffers?\s+from\b|\bverbal(?:\s+offer)?\s+from\b|'s\s+offer\b|\boffer\s+deadline\b|\bexpir(?:e|es|ed|y|ing)\b
-        |\b(?:me|us)\s+(?:until|till)\b""",
+        |\bme\s+(?:until|till)\b""",
     _FLAGS,
 )
 # A clause where the candidate owes the answer: "I owe Contoso an answer by Feb 3".
