@@ -45,16 +45,14 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from calsync.core.dates import DATE_ORDERS, BusinessDays, DateExpression, find_date_expressions
+from calsync.core.reading import owners as own
 from calsync.core.reading import vocabulary as words
 from calsync.core.reading.statements import (
-    MAX_GAP_AFTER_WORD,
-    MAX_GAP_BEFORE_WORD,
     Statements,
     Trigger,
     find_triggers,
@@ -95,151 +93,6 @@ class _Aside:
     why: str
 
 
-def _owners(
-    doc: Statements,
-    expr: DateExpression,
-    triggers: list[Trigger],
-    starts: list[int],
-    prev_end: int,
-    next_start: int,
-) -> list[Trigger]:
-    """The timeline words that may own a date, best first.
-
-    Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
-    share "in"); failing that, one just after a deadline ("by Friday, they'll decide") unless
-    the next date is its own ("out until the new year, call her back on Jan 6").
-    Triggers are a few words long, so only those starting shortly before the date can own it.
-    """
-    lo = bisect_left(starts, max(prev_end, expr.start - MAX_GAP_AFTER_WORD - 60))
-    hi = bisect_left(starts, expr.start)
-    before = [
-        t
-        for t in triggers[lo:hi]
-        if t.end <= expr.end
-        and expr.start - t.end <= MAX_GAP_AFTER_WORD
-        and doc.same_sentence(t.end, expr.start)
-    ]
-    if before:
-        return before[::-1]
-    text = doc.text
-    # "a 2 week turnaround", "meets Weds to decide", "the 1st of April for offers": the date
-    # belongs to the decision word joined right after it
-    lo = bisect_left(starts, expr.end)
-    after = triggers[lo : lo + 1]
-    if (
-        after
-        and after[0].kind == "decision"
-        and words.JOINED_TO.fullmatch(text, expr.end, after[0].start)
-    ):
-        return after
-    # "give it two weeks and then follow up", "Friday to call them": any act joined after it
-    if (
-        after
-        and after[0].kind != "revision"
-        and words.THEN_TO.fullmatch(text, expr.end, after[0].start)
-    ):
-        return after
-    is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
-        text, max(0, expr.start - 20), expr.start
-    )
-    if not is_deadline:
-        return []
-    lo = bisect_left(starts, expr.end)
-    hi = bisect_left(starts, min(next_start, expr.end + MAX_GAP_BEFORE_WORD) + 1)
-    return [
-        t
-        for t in triggers[lo:hi]
-        if t.end <= next_start
-        and doc.same_sentence(expr.end, t.start)
-        and not (
-            next_start < len(text)
-            and next_start - t.end <= MAX_GAP_AFTER_WORD
-            and doc.same_sentence(t.end, next_start)
-        )
-    ][:1]
-
-
-def _is_timetable(text: str, expr: DateExpression) -> bool:
-    before = text[max(0, expr.start - 40) : expr.start]
-    breaks = list(words.SENTENCE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    if words.NOT_A_TIMETABLE.search(before) is not None:
-        return False
-    return not _is_header(text, expr)
-
-
-def _is_header(text: str, expr: DateExpression) -> bool:
-    """ "UPDATE 12/9:" labels the lines after it; the words before it own the next date."""
-    return bool(
-        words.HEADER_AFTER.match(text, expr.end)
-        and words.HEADER_BEFORE.search(text, max(0, expr.start - 30), expr.start)
-    )
-
-
-def _phrase_start(text: str, start: int) -> int:
-    """Widen a phrase to its clause's first word when that is close ("They'll decide …")."""
-    lookback = text[max(0, start - 25) : start]
-    clauses = list(words.CLAUSE_START.finditer(lookback))
-    if clauses:
-        return start - len(lookback) + clauses[-1].end()
-    return start - len(lookback) if start <= 25 else start
-
-
-def _moves_a_timetable(
-    doc: Statements,
-    revision: Trigger,
-    expr: DateExpression,
-    first_decision: dict[int, int],
-    triggers: list[Trigger],
-    starts: list[int],
-) -> bool:
-    """A revision ("slipped to", not a bare "now") after a decision word in its sentence, or
-    with one right after its date ("bumped to next week for the decision")."""
-    if not words.STANDALONE_REVISION.match(doc.text, revision.start):
-        return False
-    if first_decision.get(doc.sentence(revision.start), revision.start) < revision.start:
-        return True
-    i = bisect_left(starts, expr.end)
-    return any(
-        t.kind == "decision" and words.JOINED_TO.fullmatch(doc.text, expr.end, t.start)
-        for t in triggers[i : i + 2]
-    )
-
-
-def _negated(doc: Statements, owner: Trigger, expr: DateExpression) -> str | None:
-    """ "No decision this week", "won't hear back today": the act will not happen then; but
-    "not until Friday", "no decision before the 18th" say when it will."""
-    text = doc.text
-    if owner.kind != "decision" or owner.start > expr.start:
-        return None
-    if not words.NEGATION.search(text, max(0, owner.start - 12), owner.start):
-        return None
-    if words.CLAUSE_BREAK.search(text, owner.end, expr.start):
-        return None
-    if words.NOT_UNTIL.search(text, max(0, expr.start - 12), expr.start):
-        return None
-    return _NEGATED
-
-
-def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
-    """No full stop or line break between a date and the relative one after it (a semicolon
-    joins them)."""
-    return words.FULL_STOP.search(text, end, expr.start) is None
-
-
-def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> list[Trigger]:
-    """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
-    expr_starts = [e.start for e in exprs]
-    kept = []
-    for t in triggers:
-        i = bisect_left(expr_starts, t.start + 1) - 1
-        if i >= 0 and exprs[i].start <= t.start and t.end <= exprs[i].end:
-            continue
-        kept.append(t)
-    return kept
-
-
 class _Reading:
     """The dated statements of the notes: the timetables, and what was set aside and why."""
 
@@ -250,14 +103,14 @@ class _Reading:
         self._read(base, order, business)
 
     def _aside(self, owner: Trigger, expr: DateExpression, why: str) -> None:
-        start = _phrase_start(self.text, min(owner.start, expr.start))
+        start = own.phrase_start(self.text, min(owner.start, expr.start))
         self.asides.append(_Aside(start, max(owner.end, expr.end), why))
 
     def _read(self, base: date, order: str, business: BusinessDays) -> None:
         text = self.text
         doc = Statements(text)
         exprs = find_date_expressions(text)
-        triggers = _outside_triggers(find_triggers(text), exprs)
+        triggers = own.outside_triggers(find_triggers(text), exprs)
         starts = [t.start for t in triggers]
         first_decision: dict[int, int] = {}  # each sentence's first decision word
         for t in triggers:
@@ -268,11 +121,11 @@ class _Reading:
         previous: tuple[int, date] | None = None  # the last date said: where it ended, its day
         prev_end = 0  # a timeline word before an earlier date does not own this one
         for i, expr in enumerate(exprs):
-            if i and not _is_header(text, exprs[i - 1]):
+            if i and not own.is_header(text, exprs[i - 1]):
                 prev_end = exprs[i - 1].end
             sentence = doc.sentence(expr.start)
             anchor = base
-            if expr.relative and previous is not None and _one_sentence(text, previous[0], expr):
+            if expr.relative and previous is not None and own.one_sentence(text, previous[0], expr):
                 # "by Dec 11 and update everyone the following week"; "meets on the 15th; you'll
                 # hear the following day"
                 anchor = previous[1]
@@ -282,7 +135,7 @@ class _Reading:
             if when is None:
                 continue
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-            owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
+            owners = own.owners(doc, expr, triggers, starts, prev_end, next_start)
             bare = not owners and words.BARE_END.match(text, expr.end) is not None
             if bare and (
                 doc.answers_a_question(expr)
@@ -298,7 +151,7 @@ class _Reading:
                 else _TOO_FAR
                 if when > latest
                 else _A_FACT
-                if not _is_timetable(text, expr)
+                if not own.is_timetable(text, expr)
                 else None
             )
             if why is not None:
@@ -335,7 +188,7 @@ class _Reading:
                     continue
             owner = next((t for t in owners if t.kind != "revision"), None)
             revision = owners[0]
-            if owner is None and _moves_a_timetable(
+            if owner is None and own.moves_a_timetable(
                 doc, revision, expr, first_decision, triggers, starts
             ):
                 # "decision was due 8 Jan but slipped to 15 Jan": nothing left to revise (the
@@ -343,14 +196,14 @@ class _Reading:
                 owner = Trigger(revision.start, revision.end, "decision")
             if owner is None:
                 continue
-            why = doc.not_this_timetable(owner, expr) or _negated(doc, owner, expr)
+            why = doc.not_this_timetable(owner, expr) or own.negated(doc, owner, expr)
             if why is not None:
                 self._aside(owner, expr, why)
                 continue
             kind: Literal["explicit", "decision"] = (
                 "explicit" if owner.kind == "explicit" else "decision"
             )
-            start = _phrase_start(text, min(owner.start, expr.start))
+            start = own.phrase_start(text, min(owner.start, expr.start))
             end = max(owner.end, expr.end)
             phrases.append(_Phrase(start, end, kind, when, sentence, expr.specificity))
 
@@ -391,7 +244,6 @@ _INSTRUCTION_FIRST = "an explicit instruction beats a decision date"
 _MORE_SPECIFIC = "a more specific date in the same statement wins"
 _LATER_DATE = "the same statement gives a later date"
 _FIRST_SAID = "an earlier statement already gives the timetable"
-_NEGATED = "said of when it will not happen"
 
 
 # ---------------------------------------------------------------------------------------------
