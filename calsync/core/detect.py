@@ -305,7 +305,9 @@ def _not_theirs(title: str, read: _Read, words: Sequence[str]) -> str | None:
     def names(text: str) -> tuple[str | None, str | None]:
         return company_and_role(text, people=read.names, words=words)
 
-    return not_the_users_interview(title, words, role=read.role, read=names, company=read.company)
+    return not_the_users_interview(
+        title, words, role=read.role, read=names, company=read.company
+    )
 
 
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
