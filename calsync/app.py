@@ -21,8 +21,10 @@ from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
+from calsync.core.free_slots import busy_times
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
+from calsync.core.identity import id_from_uid
 from calsync.core.language_choice import reading_languages, writing_language
 from calsync.core.lookalikes import NotInterview, not_interviews
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
@@ -30,8 +32,9 @@ from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy, SyncError
-from calsync.model import Action, ExistingEvent
+from calsync.model import Action, ExistingEvent, SourceEvent
 from calsync.settings import Settings
+from calsync.zone_countries import zone_countries
 
 log = logging.getLogger("calsync")
 
@@ -88,6 +91,7 @@ class Result:
     written: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     applied: ApplyReport | None = None  # what the target did (None: nothing was applied)
+    warnings: list[str] = field(default_factory=list)  # events read with a guessed zone
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -165,6 +169,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
             written=applied is not None and applied.wrote,
             skipped=list(read.skipped),
             applied=applied,
+            warnings=list(read.warnings),
         )
 
 
@@ -200,7 +205,7 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
 def holidays(read: SourceRead, run: Run) -> HolidayChoice:
     """Whose public holidays are not business days, and why (`plan` says it)."""
     zone = read.time_zone or run.settings.timezone
-    return choose_holidays(run.settings.holidays, zone, run.system_tz)
+    return choose_holidays(run.settings.holidays, zone, run.system_tz, zone_countries())
 
 
 def _settings(read: SourceRead, run: Run) -> Settings:
@@ -250,8 +255,18 @@ def _judged(
         source_calendar=read.calendar,
         observed=seen,
         business=BusinessDays(settings.holidays),
+        busy=busy_times(
+            (e for e in read.events if not _ours(e, candidates, seen)),
+            settings.own_emails,
+        ),
+        user_zone=read.time_zone or settings.timezone,  # the calendar's zone is where the user is
     )
     return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
+
+
+def _ours(event: SourceEvent, *known: Mapping[str, object]) -> bool:
+    """An event of calsync's that came back in the source, by id or by UID alone."""
+    return any(key in ids for key in (event.id, id_from_uid(event.uid)) for ids in known)
 
 
 def _reconcile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_ap
 from calsync.core.templates import role_at_company
 from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
+from calsync.next_steps import next_text, step_text, today_of
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -86,7 +87,9 @@ def _set_aside_json(window: Window) -> list[dict[str, str]]:
     return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
 
 
-def _round_lines(item: InterviewPlan, number: int, count: int, _: Words) -> list[str]:
+def _round_lines(
+    item: InterviewPlan, number: int, count: int, _: Words, now: datetime | None = None
+) -> list[str]:
     interview = item.interview
     label = _("round {number} of {count}:", number=number, count=count) + " " if count > 1 else ""
     lines = [f"  {label}{_when(interview)}  {interview.title}"]
@@ -99,14 +102,20 @@ def _round_lines(item: InterviewPlan, number: int, count: int, _: Words) -> list
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        lines += _step_lines(step)
+        lines += _step_lines(step, None if now is None else today_of(item, now))
     return lines
 
 
-def _step_lines(step: ChainStep) -> list[str]:
-    """A call already made: what its notes said, the line that decided, the lines set aside."""
-    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-    lines = [f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"]
+def _step_lines(step: ChainStep, today: date | None) -> list[str]:
+    """A call: what its notes said (or, against today, where it stands), the line that
+    decided, the lines set aside."""
+    if today is not None:
+        lines = [f"    {step_text(step, today)}"]
+    else:
+        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+        lines = [
+            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
+        ]
     if step.decided_by and step.decided_by != step.outcome.phrase:
         lines.append(f'      decided by the line: "{step.decided_by}"')
     lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
@@ -134,7 +143,26 @@ def _call_lines(app: ApplicationPlan, _: Words) -> list[str]:
     for followup in carrier.followups:
         if not _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
+            lines += _slot_lines(carrier, followup, "      ")
     return lines
+
+
+def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str) -> list[str]:
+    """Why a call is at its time (free slots), and a note when no slot met every rule."""
+    slot = item.slot_of(followup.id)
+    if slot is None:
+        return []
+    lines = [f"{indent}why this time: {slot.reason}"]
+    if slot.note:
+        lines.append(f"{indent}note: {slot.note}")
+    return lines
+
+
+def _slot_json(item: InterviewPlan, followup: FollowUp) -> dict[str, Any]:
+    slot = item.slot_of(followup.id)
+    if slot is None:
+        return {}
+    return {"slot": {"start": slot.start.isoformat(), "reason": slot.reason, "note": slot.note}}
 
 
 def _chronological(plans: Sequence[InterviewPlan]) -> list[ApplicationPlan]:
@@ -170,8 +198,10 @@ def plan_text(
     not_interviews: Sequence[NotInterview] = (),
     show_all: bool = False,
     language: str | None = None,
+    now: datetime | None = None,
 ) -> str:
-    """The plan for people, in `language` (the words calsync writes its events in)."""
+    """The plan for people, in `language` (the words calsync writes its events in); with
+    `now`, each call says whether it is ahead or overdue."""
     _ = words(language)
     others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
@@ -197,9 +227,9 @@ def plan_text(
         subject = role_at_company(app.role, app.company, _)
         lines.append(_("{subject} ({rounds})", subject=subject, rounds=rounds))
         for number, item in enumerate(app.rounds, start=1):
-            lines += _round_lines(item, number, count, _)
+            lines += _round_lines(item, number, count, _, now)
         lines += _call_lines(app, _)
-        lines.append("  " + _("next: {step}", step=app.next_step))
+        lines.append("  " + _("next: {step}", step=next_text(app, now)))
         lines.append("")
     return "\n".join(lines + others)
 
@@ -274,7 +304,7 @@ def plan_json(
                     "set_aside": _set_aside_json(window),
                 },
                 "chain": [_step_json(step) for step in item.steps],
-                "followups": [_followup_json(f) for f in item.followups],
+                "followups": [{**_followup_json(f), **_slot_json(item, f)} for f in item.followups],
                 "next_step": item.next_step,
             }
         )
@@ -320,7 +350,11 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "set_aside": _set_aside_json(carrier.window),
                 },
                 "chain": [_step_json(step) for step in carrier.steps],
-                "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
+                "followups": [
+                    {**_followup_json(f), **_slot_json(carrier, f)}
+                    for f in carrier.followups
+                    if not _first_thanks(f)
+                ],
             }
             if carrier is not None
             else None

@@ -47,7 +47,8 @@ DEFAULT_EXCLUDE_WORDS: tuple[str, ...] = (
 class Settings:
     """Everything a run depends on besides its inputs and "now".
 
-    Every field has a config-file key of the same name (see README, "Configuration").
+    Every field has a config-file key of the same name (docs/configuration.md, generated
+    from `calsync.config.KEY_HELP`).
     """
 
     name: str = ""
@@ -73,6 +74,7 @@ class Settings:
     # the language calsync's own events are written in; None: the calendar country's, else "en"
     language: str | None = None
     call_time: time = time(10, 0)
+    call_hours: tuple[time, time] = (time(9, 0), time(17, 0))  # when calls fit, the user's zone
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from calsync.core import templates
 from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
-from calsync.core.identity import normalise_text, notes_as_written, user_edited
+from calsync.core.free_slots import Ask, Slot, SlotBook, employer_zone
+from calsync.core.identity import event_id, normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import CallNotes, read_call_notes
 from calsync.model import (
@@ -58,31 +59,50 @@ def follow_calls(
     observed: Mapping[str, ExistingEvent],
     business: BusinessDays,
     rounds: tuple[Interview, ...] = (),
-) -> tuple[list[FollowUp], list[ChainStep], str]:
+    book: SlotBook | None = None,
+    user_zone: str | None = None,
+) -> tuple[list[FollowUp], list[ChainStep], str, dict[str, Slot]]:
     """The calls (and a closing thank-you note) that should exist, the steps already taken,
-    and a sentence saying what happens next. `rounds` are the application's rounds so far
-    (the interview is the latest), for the call script."""
+    a sentence saying what happens next, and each call's slot with why it was chosen.
+    `rounds` are the application's rounds so far (the interview is the latest), for the call
+    script; `book` holds the calendar's busy time (none: the first day at `call_time`);
+    `user_zone` is where the user is (none: the interview's zone)."""
     zone = ZoneInfo(interview.tz)
+    book = book or SlotBook((), call_time=settings.call_time, call_hours=settings.call_hours)
     followups: list[FollowUp] = []
     steps: list[ChainStep] = []
+    slots: dict[str, Slot] = {}
     number = 1
     previous: Outcome | None = None
     while True:
+        call_id = event_id(source_calendar, interview.source_id, FOLLOW_UP_CALL, number)
+        description = templates.call_description(
+            interview, window, number, settings, previous, rounds=rounds, business=business
+        )
+        slot = _slot(
+            book,
+            interview,
+            window,
+            (call_id, description),
+            observed.get(call_id),
+            business,
+            user_zone,
+        )
+        slots[call_id] = slot
         call = make_followup(
             interview,
             kind=FOLLOW_UP_CALL,
             number=number,
             title=templates.call_title(interview, number, settings.language),
-            description=templates.call_description(
-                interview, window, number, settings, previous, rounds=rounds
-            ),
-            start=at_local(window.first, settings.call_time, interview.tz),
+            description=description,
+            start=slot.start.astimezone(zone),
             source_calendar=source_calendar,
         )
         followups.append(call)
         seen = observed.get(call.id)
         if seen is None or seen.deleted_by_user:
-            return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
+            on = slot.start.astimezone(zone).date().isoformat()
+            return followups, steps, f"follow-up call #{number} on {on}", slots
         call_date = seen.start.astimezone(zone).date()
         # notes exactly as calsync wrote them hold no outcome, whatever they say by now (the
         # interview may have moved since) and whatever the user did to the title or time
@@ -94,7 +114,9 @@ def follow_calls(
             else user_notes(
                 seen.description,
                 call.description,
-                *_texts_it_may_hold(interview, window, number, settings, previous, rounds),
+                *_texts_it_may_hold(
+                    interview, window, number, settings, previous, rounds, business
+                ),
             )
         )
         read = (
@@ -108,7 +130,7 @@ def follow_calls(
             if added
             else CallNotes(Outcome(kind="none"))
         )
-        outcome = read.outcome
+        outcome = replace(read.outcome, line=line_with(added, read.outcome.phrase))
         steps.append(
             ChainStep(
                 number=number,
@@ -126,6 +148,7 @@ def follow_calls(
                     followups,
                     steps,
                     f"no further call: max_calls ({settings.max_calls}) reached",
+                    slots,
                 )
             number += 1
             window = outcome.window
@@ -147,16 +170,54 @@ def follow_calls(
                     source_calendar=source_calendar,
                 )
             )
-            return followups, steps, f"send another thank-you note on {day.isoformat()}; chain ends"
+            said = f"send another thank-you note on {day.isoformat()}; chain ends"
+            return followups, steps, said, slots
         if outcome.kind == "offer":
-            return followups, steps, "chain ends: an offer"
+            return followups, steps, "chain ends: an offer", slots
         if outcome.kind == "withdrew":
-            return followups, steps, "chain ends: you withdrew"
+            return followups, steps, "chain ends: you withdrew", slots
         return (
             followups,
             steps,
             f"waiting for the outcome of call #{number} (write it in that event's notes)",
+            slots,
         )
+
+
+def _slot(
+    book: SlotBook,
+    interview: Interview,
+    window: Window,
+    call: tuple[str, str],
+    seen: ExistingEvent | None,
+    business: BusinessDays,
+    user_zone: str | None,
+) -> Slot:
+    """Where the call goes: where the user put it, else the book's first free slot, or where
+    calsync put it before while that is still free and the call is otherwise as calsync would
+    write it now (its description names the window: a new window is a new placement).
+    `call` is the call's id and description."""
+    call_id, description = call
+    live = seen is not None and not seen.deleted_by_user and seen.status != "cancelled"
+    if seen is not None and live and seen.fingerprint is not None and user_edited(seen):
+        book.take(seen.start)
+        return Slot(seen.start, "you changed this call; it stays as you made it")
+    same = seen is not None and normalise_text(seen.description) == normalise_text(description)
+    kept = seen.start if seen is not None and live and seen.fingerprint and same else None
+    days = [window.first + timedelta(days=n) for n in range((window.last - window.first).days + 1)]
+    days = [d for d in days if d == window.first or business.is_business_day(d)] or [window.first]
+    mine = user_zone or interview.tz
+    return book.place(
+        Ask(
+            days=tuple(days),
+            day_zone=interview.tz,
+            user_zone=mine,
+            employer_zone=employer_zone(interview.tz, mine),
+            company=interview.company,
+            kept=kept,
+            call_id=call_id,
+        )
+    )
 
 
 def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
@@ -168,6 +229,19 @@ def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
     return seen.updated.astimezone(zone).date()
 
 
+def line_with(notes: str, phrase: str | None) -> str:
+    r"""The whole line of `notes` that holds `phrase` (what the user wrote, not just the words
+    that matched), or "" when there is none.
+
+    >>> line_with("Called Jane.\nSadly they hired someone else, fine.", "hired someone else")
+    'Sadly they hired someone else, fine.'
+    """
+    if not phrase:
+        return ""
+    wanted = _key(phrase)
+    return next((line.strip() for line in notes.split("\n") if wanted in _key(line)), "")
+
+
 def _texts_it_may_hold(
     interview: Interview,
     window: Window,
@@ -175,6 +249,7 @@ def _texts_it_may_hold(
     settings: Settings,
     previous: Outcome | None,
     rounds: tuple[Interview, ...],
+    business: BusinessDays,
 ) -> list[str]:
     """What calsync may have written on this call before the source changed: the same call with
     a window of each kind (one day or two, from a decision date, the notes or the default) and
@@ -188,10 +263,12 @@ def _texts_it_may_hold(
     ]
     shapes = [(), (interview, interview) if len(rounds) < 2 else rounds]
     return [
-        templates.call_description(interview, each, number, settings, previous, rounds=shape)
+        templates.call_description(
+            interview, each, number, settings, previous, rounds=shape, business=business
+        )
         for each in windows
         for shape in shapes
-    ]
+    ] + [templates.former_call_lines(interview, window, settings, shape) for shape in shapes]
 
 
 def user_notes(current: str, generated: str, *before: str) -> str:

@@ -8,6 +8,11 @@ also why names, dates and numbers sit on lines of their own where it reads natur
 Every sentence is a message of the gettext catalogs (`calsync.core.translations`), written in
 `settings.language`: a paragraph is one message, so each language words it its own way.
 
+One sentence a line, never wrapped by hand: calendar apps wrap long lines themselves, and a
+sentence broken in two reads as two odd fragments on a phone. Earlier versions did wrap; the
+lines they wrote are in `former_call_lines`, so a call written then is still told apart from what
+the user added.
+
 Plain text only: calendar apps show descriptions as typed, and several turn any URL — including
 `mailto:` and `tel:` — into a link. No angle brackets either: Google Calendar's web view reads a
 description as HTML, so "Jane <jane@acme.com>" would lose the address.
@@ -19,7 +24,9 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from calsync.core.dates import BusinessDays
 from calsync.core.detect import UNKNOWN_COMPANY, UNKNOWN_ROLE
+from calsync.core.draft_links import DRAFT_LINE
 from calsync.core.notes import tel_link
 from calsync.core.translations import Words, words
 from calsync.model import Interview, Outcome, Person, Window
@@ -151,7 +158,7 @@ def _note_block(person: Person | None, subject: str, body: list[str], _: Words) 
     elif person.email:
         lines = [
             _("Note for {name} ({email})", name=person.name, email=person.email),
-            _("Open it as an e-mail draft:"),
+            DRAFT_LINE,  # the line calendars that show rich text turn into a link
             mailto_link(person.email, subject, "\n".join(body)),
         ]
     else:
@@ -190,7 +197,7 @@ def thank_you_description(interview: Interview, settings: Settings) -> str:
     if _known(company, UNKNOWN_COMPANY):
         body = _(
             "Thank you for meeting with me on {day} to talk about {the_role}.\n"
-            "I especially enjoyed our conversation about [something specific you discussed],\n"
+            "I especially enjoyed our conversation about [something specific you discussed], "
             "and it left me even more eager to join the team at {company}.\n"
             "If there is anything else I can share to help your decision, please let me know.",
             day=day,
@@ -200,7 +207,7 @@ def thank_you_description(interview: Interview, settings: Settings) -> str:
     else:
         body = _(
             "Thank you for meeting with me on {day} to talk about {the_role}.\n"
-            "I especially enjoyed our conversation about [something specific you discussed],\n"
+            "I especially enjoyed our conversation about [something specific you discussed], "
             "and it left me even more eager to join your team.\n"
             "If there is anything else I can share to help your decision, please let me know.",
             day=day,
@@ -293,6 +300,13 @@ def _rounds_lines(rounds: tuple[Interview, ...], _: Words) -> list[str]:
     return lines
 
 
+def _interviewed_on(interview: Interview, rounds: tuple[Interview, ...], _: Words) -> str:
+    day = _.day_and_month(_local_start(interview).date())
+    if len(rounds) > 1:
+        return _("most recently on {day}", day=day)
+    return _("on {day}", day=day)
+
+
 def _script_lines(
     interview: Interview, settings: Settings, _: Words, rounds: tuple[Interview, ...] = ()
 ) -> list[str]:
@@ -301,20 +315,19 @@ def _script_lines(
     if len(rounds) > 1:
         opening = _(
             "Call script\n"
-            "1. Say who you are, the role, the day you interviewed, and that you are calling\n"
+            "1. Say who you are, the role, the day you interviewed, and that you are calling "
             "about the status:\n"
-            '"Hello, this is {name}. I interviewed for {the_role}\n'
-            "most recently on {day}, and I am calling to ask about the status of the hiring "
-            'decision."',
+            '"Hello, this is {name}. I interviewed for {the_role} most recently on {day}, and I '
+            'am calling to ask about the status of the hiring decision."',
             **fields,
         )
     else:
         opening = _(
             "Call script\n"
-            "1. Say who you are, the role, the day you interviewed, and that you are calling\n"
+            "1. Say who you are, the role, the day you interviewed, and that you are calling "
             "about the status:\n"
-            '"Hello, this is {name}. I interviewed for {the_role}\n'
-            'on {day}, and I am calling to ask about the status of the hiring decision."',
+            '"Hello, this is {name}. I interviewed for {the_role} on {day}, and I am calling to '
+            'ask about the status of the hiring decision."',
             **fields,
         )
     return [
@@ -323,8 +336,8 @@ def _script_lines(
         _(
             "2. If they have not decided yet:\n"
             "- Ask when they expect a decision, and when a good time to check in again would be.\n"
-            "- Think about asking what first impression you made.\n"
-            "  If they name a weak spot, ask how you could address it.\n"
+            "- Think about asking what first impression you made. If they name a weak spot, ask "
+            "how you could address it.\n"
             "- Thank them for taking the time to talk."
         ),
         "",
@@ -341,20 +354,56 @@ def _script_lines(
     ]
 
 
-def _outcome_lines(window: Window, _: Words) -> list[str]:
-    later, expected = window.last + timedelta(days=7), window.last + timedelta(days=5)
+def _example_dates(window: Window, business: BusinessDays | None) -> tuple[date, date]:
+    """Dates for the examples of an outcome: business days after the call (a week and three
+    days on), so an example never suggests calling on a weekend or a public holiday."""
+    days = business or BusinessDays()
+    return days.after(window.first, 5), days.after(window.first, 3)
+
+
+def _outcome_lines(window: Window, _: Words, business: BusinessDays | None = None) -> list[str]:
+    later, expected = _example_dates(window, business)
     return [
         _(
             "How to record the outcome:\n"
             "After the call, write what you learned on a new line in this event's notes, for "
-            "example\n"
-            '"next follow-up: {later}", "decision now expected {expected}",\n'
-            '"they chose someone else" or "offer accepted".\n'
+            'example "next follow-up: {later}", "decision now expected {expected}", "they chose '
+            'someone else" or "offer accepted".\n'
             "calsync reads that line on its next run and plans what comes next.",
             later=_.short_date(later),
             expected=_.short_date(expected),
         )
     ]
+
+
+def former_call_lines(
+    interview: Interview,
+    window: Window,
+    settings: Settings,
+    rounds: tuple[Interview, ...] = (),
+) -> str:
+    """The lines earlier versions wrapped by hand, as they wrote them (in English, the only
+    language they wrote): a call event written then holds them, and they are calsync's, not
+    the user's outcome."""
+    _ = ENGLISH
+    later, expected = window.last + timedelta(days=7), window.last + timedelta(days=5)
+    return "\n".join(
+        [
+            "1. Say who you are, the role, the day you interviewed, and that you are calling",
+            "about the status:",
+            f'"Hello, this is {_signature(settings, _)}. I interviewed for '
+            f"{_the_role(interview, _)}",
+            f"{_interviewed_on(interview, rounds, _)}, and I am calling to ask about the status of "
+            'the hiring decision."',
+            "- Think about asking what first impression you made.",
+            "If they name a weak spot, ask how you could address it.",
+            "After the call, write what you learned on a new line in this event's notes, for "
+            "example",
+            f'"next follow-up: {_.short_date(later)}", "decision now expected '
+            f'{_.short_date(expected)}",',
+            '"they chose someone else" or "offer accepted".',
+        ]
+    )
 
 
 def call_description(
@@ -365,9 +414,11 @@ def call_description(
     previous: Outcome | None = None,
     *,
     rounds: tuple[Interview, ...] = (),
+    business: BusinessDays | None = None,
 ) -> str:
     """The call's notes. With several `rounds` (the application's, the interview last) the
-    call is about the application: the position, the latest round's date, every round."""
+    call is about the application: the position, the latest round's date, every round.
+    `business` dates the examples of an outcome (default: Monday to Friday)."""
     _ = words(settings.language)
     label = _call_label(number, _)
     subject = _subject(interview, _)
@@ -397,7 +448,7 @@ def call_description(
         "",
         *_script_lines(interview, settings, _, rounds),
         "",
-        *_outcome_lines(window, _),
+        *_outcome_lines(window, _, business),
     ]
     return "\n".join(lines)
 
@@ -420,30 +471,29 @@ def another_thank_you_description(
     fields = {"the_role": _the_role(interview, _), "company": company}
     if _known(company, UNKNOWN_COMPANY):
         body = _(
-            "Thank you for letting me know how things turned out for {the_role},\n"
+            "Thank you for letting me know how things turned out for {the_role}, "
             "and for all the time you gave me during the process.\n"
             "I enjoyed learning about {company} and the work your team does.\n"
             "If another opening comes up that suits my background, I would be glad to be "
-            "considered,\n"
-            "so please keep me in mind.",
+            "considered, so please keep me in mind.",
             **fields,
         )
     else:
         body = _(
-            "Thank you for letting me know how things turned out for {the_role},\n"
+            "Thank you for letting me know how things turned out for {the_role}, "
             "and for all the time you gave me during the process.\n"
             "I enjoyed learning about your team.\n"
             "If another opening comes up that suits my background, I would be glad to be "
-            "considered,\n"
-            "so please keep me in mind.",
+            "considered, so please keep me in mind.",
             **fields,
         )
     lines = [
         _("A last thank-you note for {subject}.", subject=_subject(interview, _)),
         _when_line(interview, _),
     ]
-    if outcome.phrase:
-        lines += [_("What you noted after the call:"), outcome.phrase]
+    noted = outcome.line or outcome.phrase  # the whole line the user wrote, not the match
+    if noted:
+        lines += [_("What you noted after the call:"), noted]
     lines += [
         "",
         _("A gracious note after a no leaves a good last impression and keeps the door open."),

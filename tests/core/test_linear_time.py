@@ -21,9 +21,10 @@ import pytest
 
 from calsync.adapters.download import redirect_refused
 from calsync.core.bare_time import bare_time
-from calsync.core.chain import user_notes
+from calsync.core.chain import line_with, user_notes
 from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
+from calsync.core.draft_links import as_plain
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
 from calsync.core.other_meetings import not_the_users_interview
@@ -68,6 +69,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "in in in": _repeat("in "),
     "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
     "unclosed tags": _repeat("<a "),
+    "open mailto links": _repeat('<a href="mailto:' + "x" * 60),
     "half-open quotes": _repeat('<a href="x'),
     "unclosed comment": _repeat("<!--"),
     "char references": lambda size: "<p>&#" + "1" * size,
@@ -102,6 +104,11 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "compound words": _repeat("Vorstellungsgesprächsvorbereitung"),
     "numbers before months": _repeat("11. 1er 12 de 3º "),
     "closed gender tags": _repeat("(m/w/d) (H/F"),
+    "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
+    "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
+    "negations": _repeat("No decision this week no decision until Dec 16 not "),
+    "joined dates": _repeat("Thursday to decide the 18th for offers via email "),
+    "reported periods": _repeat("said two weeks and then follow up said 'about ten days' "),
     "job ids": _repeat("Req #55 R-5512JR"),
     "gender tags": _repeat("(m/w/d (m/w/"),
     "panel for a name": _repeat("Panel for Jordan Smith "),
@@ -132,6 +139,8 @@ TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
 STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
 STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
+STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
+STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
 ALL_LANGUAGES = ("en", "de", "fr", "es", "pt", "nl", "it")
 IN_LANGUAGES = ("German letter", "letters in six languages", "compound words")
@@ -235,6 +244,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
         ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+    # every Google description is read through it (calsync's link text back to plain text)
+    "draft links read back": (
+        as_plain,
+        40_000,
+        ("unclosed tags", "open mailto links", "long url", "spaces", "long token"),
+    ),
+    # the whole line an outcome was found in, quoted in the extra thank-you note
+    "the outcome's whole line": (
+        lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
+        40_000,
+        ("long token", "newlines", "spaces", "rejected rejected"),
     ),
 }
 

@@ -123,7 +123,8 @@ def test_the_outcome_examples_read_back_as_what_they_say(code: str) -> None:
     assert len(phrases) == 4, hint
     read = [read_call_notes(p, WINDOW.last, languages=("en", code)).outcome for p in phrases]
     assert [o.kind for o in read] == ["next-date", "next-date", "rejected", "offer"]
-    assert read[0].window is not None and read[0].window.first == date(2026, 12, 22)
+    # the first example is a week of business days after the call's first day
+    assert read[0].window is not None and read[0].window.first == date(2026, 12, 21)
 
 
 @pytest.mark.parametrize("code", ["en", *LANGUAGES])

@@ -151,6 +151,7 @@ class CalDAVSource:
         own, seen = calendar.own(collection, since)
         found: list[SourceEvent] = []
         skipped: list[Skipped] = []
+        warnings: list[str] = []
         for href, item in state.items.items():
             if href in seen.hrefs:
                 continue
@@ -169,6 +170,7 @@ class CalDAVSource:
                 continue
             found.extend(read.events)
             skipped.extend(read.skipped)  # the reader skips a bad event and says why
+            warnings.extend(read.warnings)  # … and says which zone it guessed
         found.sort(key=lambda e: (e.start, e.id))
         if calendar.ctx.progress:
             calendar.ctx.progress("reading", len(state.items), None)
@@ -180,6 +182,7 @@ class CalDAVSource:
             own=[e for e in own if e.start < until],
             deleted_ids=calendar.deleted(collection, seen),
             skipped=skipped,
+            warnings=warnings,
         )
 
 

@@ -268,14 +268,19 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def _tzid(text: str | None) -> str | None:
-    """The IANA zone of a calendar-timezone property (a VTIMEZONE), when it names one."""
+    """The IANA zone of a calendar-timezone property (a VTIMEZONE), when it names one (an IANA
+    name, or a Windows one as Exchange-backed servers send)."""
     if not text or "TZID" not in text:
         return None
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
     for line in text.splitlines():
         if line.upper().startswith("TZID"):
             name = line.split(":", 1)[-1].strip()
+            if name in WINDOWS_TO_OLSON:
+                return str(WINDOWS_TO_OLSON[name])
             try:
                 ZoneInfo(name)
             except (ZoneInfoNotFoundError, ValueError):

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calsync.core.draft_links import as_plain, with_link_text
 from calsync.core.ownership import is_calsync
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
@@ -26,7 +27,7 @@ INTERVIEW_START = "calsync_interview_start"
 LIST_FIELDS = (
     "nextPageToken,nextSyncToken,timeZone,"
     "items(id,status,summary,description,location,start,end,attendees,organizer,"
-    "iCalUID,recurringEventId,extendedProperties,updated)"
+    "iCalUID,recurringEventId,extendedProperties,updated,transparency)"
 )
 
 Resource = dict[str, Any]
@@ -96,7 +97,7 @@ def source_event(event: Resource, calendar_zone: str) -> SourceEvent:
         end=end,
         tz=zone,
         all_day=all_day,
-        description=str(event.get("description", "")),
+        description=as_plain(str(event.get("description", ""))),
         location=str(event.get("location", "")),
         status=str(event.get("status", "confirmed")),
         organizer=organizer,
@@ -106,7 +107,12 @@ def source_event(event: Resource, calendar_zone: str) -> SourceEvent:
         calsync_source=props.get(SOURCE),
         calsync_fingerprint=props.get(FINGERPRINT),
         updated=_updated(event),
+        busy=_TRANSPARENCY.get(str(event.get("transparency", ""))),
     )
+
+
+# whether the event blocks time on the user's calendar (free slots); absent: not said
+_TRANSPARENCY = {"opaque": True, "transparent": False}
 
 
 def _updated(event: Resource) -> datetime | None:
@@ -155,7 +161,7 @@ def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Resource
     """The fields calsync owns on a follow-up: what a create sends and an update patches."""
     return {
         "summary": follow_up.title,
-        "description": follow_up.description,
+        "description": with_link_text(follow_up.description),  # Google shows links as HTML
         "start": _google_time(follow_up.start, follow_up.tz),
         "end": _google_time(follow_up.end, follow_up.tz),
         "reminders": {
@@ -202,7 +208,7 @@ Compact = tuple[Any, ...]
 # The columns `compact` fills, in order (the sync state's table has them after id and own).
 COMPACT_COLUMNS = (
     "start_us, end_us, title, tz, all_day, description, location, status, organizer, "
-    "attendees, uid, kind, source, fingerprint, updated"
+    "attendees, uid, kind, source, fingerprint, updated, busy"
 )
 
 
@@ -224,6 +230,7 @@ def compact(event: SourceEvent) -> Compact:
         event.calsync_source,
         event.calsync_fingerprint,
         event.updated.isoformat() if event.updated is not None else None,
+        None if event.busy is None else int(event.busy),
     )
 
 
@@ -253,7 +260,7 @@ def _people_of(text: str) -> tuple[Attendee, ...]:
 def from_compact(event_id: str, *values: Any) -> SourceEvent:
     """The event `compact` gave `values` for, equal to the one converted from its resource."""
     (start_us, end_us, title, tz, all_day, description, location, status, organizer, people,
-     uid, kind, source, fingerprint, updated) = values  # fmt: skip
+     uid, kind, source, fingerprint, updated, busy) = values  # fmt: skip
     zone = _ZONES.get(tz)
     if zone is None:
         zone = _ZONES[tz] = ZoneInfo(tz)
@@ -274,4 +281,5 @@ def from_compact(event_id: str, *values: Any) -> SourceEvent:
         calsync_source=source,
         calsync_fingerprint=fingerprint,
         updated=datetime.fromisoformat(updated) if updated is not None else None,
+        busy=None if busy is None else bool(busy),
     )
