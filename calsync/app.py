@@ -24,6 +24,7 @@ from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.lookalikes import NotInterview, not_interviews
+from calsync.core.ownership import is_calsync
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
@@ -137,9 +138,10 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
                 "not an interview: %s %s (%s)", item.start.isoformat(), item.title, item.reason
             )
         actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
-        if _looks_glitched(read) and not run.allow_empty_source:
+        glitch = _looks_glitched(read, actions, run.now)
+        if glitch and not run.allow_empty_source:
             raise EmptySource(
-                f"{opened_source.label}: no events at all from {run.since.date()} to "
+                f"{opened_source.label}: {glitch} from {run.since.date()} to "
                 f"{(run.until - timedelta(days=1)).date()}; nothing written, since removing "
                 "every follow-up on a glitch would be worse (run with --allow-empty-source "
                 "if the calendar really is empty)"
@@ -159,14 +161,28 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
         )
 
 
-def _looks_glitched(read: SourceRead) -> bool:
-    """A source with no events at all in the range (SPEC "Empty source guard").
+def _looks_glitched(read: SourceRead, actions: Sequence[Action], now: datetime) -> str:
+    """What makes this read look like a glitch (SPEC "Empty source guard"), or "" if nothing.
 
-    A published address that glitched or the wrong file reads like this; removing every
-    follow-up on such a read does harm a later good read cannot undo (the user's notes on them
-    are gone), so the run stops before it writes anything, even a first empty output file.
+    A source with none of the user's events in the range (calsync's own do not count: with
+    source and target the same calendar they stay when everything else is gone) reads like a
+    published address that glitched or the wrong file. Removing future follow-ups on such a
+    read does harm a later good read cannot undo (the user's notes on them are gone), so the
+    run stops before it writes anything. With nothing to remove, nothing is at risk.
     """
-    return not read.events and not read.own
+    if any(not is_calsync(uid=e.uid, kind=e.calsync_kind) for e in read.events):
+        return ""
+    if not any(_removes_future(action, now) for action in actions):
+        return ""
+    if read.skipped:
+        count = len(read.skipped)
+        return f"{count} event{'s' if count != 1 else ''}, all skipped as unreadable,"
+    return "no events at all"
+
+
+def _removes_future(action: Action, now: datetime) -> bool:
+    existing = action.existing
+    return action.op == "cancel" and existing is not None and existing.start > now
 
 
 def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:

@@ -24,6 +24,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from calsync.adapters.base import Skipped
 from calsync.adapters.ics import scan as ics_scan
+from calsync.adapters.ics.broken import Without, without_broken
 from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
 
@@ -43,25 +44,26 @@ class IcsRead:
     left_out: int = 0  # events the first pass left out: they cannot touch the range
 
 
-def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dict[str, str]]:
-    """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the zones the file
-    defines that cannot be read (TZID → problem), which were left out of the parse."""
-    broken: dict[str, str] = {}
+def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], Without]:
+    """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the components left
+    out of the parse because they cannot be read: the file's zones (TZID → problem) and its
+    to-dos, journal entries and free/busy blocks (as skipped)."""
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        left = Without(text=text)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        # one broken VTIMEZONE (an RDATE;VALUE=DATE in it) fails the whole parse; without it
-        # only the events in that zone are lost, and they are reported one by one
-        broken, text = _without_broken_zones(text)
-        if not broken:
+        # one broken VTIMEZONE (an RDATE;VALUE=DATE in it) or to-do fails the whole parse;
+        # without it only the events in that zone are lost, reported one by one
+        left = without_broken(text)
+        if not left.found:
             raise _invalid(name, exc) from None
         try:
-            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+            calendars = icalendar.Calendar.from_ical(left.text, multiple=True)
         except (ValueError, KeyError, IndexError, TypeError) as again:
             raise _invalid(name, again) from None
     if not calendars:
         raise InputError(f"{name}: no VCALENDAR in the file")
-    return list(calendars), broken
+    return list(calendars), left
 
 
 def parse_calendar(data: bytes, name: str) -> icalendar.Calendar:
@@ -83,52 +85,12 @@ def _invalid(name: str, exc: Exception) -> InputError:
     return InputError(f"{name}: not valid iCalendar ({detail[:160]})")
 
 
-def _without_broken_zones(text: str) -> tuple[dict[str, str], str]:
-    """The VTIMEZONEs that icalendar cannot turn into zones, and `text` without them."""
-    broken: dict[str, str] = {}
-    kept: list[str] = []
-    upper = text.upper()
-    position = 0
-    while True:
-        begin = upper.find("BEGIN:VTIMEZONE", position)
-        end = upper.find("END:VTIMEZONE", begin) if begin >= 0 else -1
-        if begin < 0 or end < 0:
-            break
-        end = upper.find("\n", end)
-        end = len(text) if end < 0 else end + 1
-        block = text[begin:end]
-        problem = _zone_problem(block)
-        kept.append(text[position:begin])
-        if problem is None:
-            kept.append(block)
-        else:
-            broken[problem[0]] = problem[1]
-        position = end
-    kept.append(text[position:])
-    return broken, "".join(kept)
-
-
 def _zone_error(zone: Any) -> str:
     try:
         zone.to_tz()
     except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
         return _detail(exc)[:120]
     return "icalendar cannot use it"
-
-
-def _zone_problem(block: str) -> tuple[str, str] | None:
-    wrapped = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{block.rstrip()}\r\nEND:VCALENDAR\r\n"
-    tzid = next(
-        (line[5:].strip() for line in block.splitlines() if line.upper().startswith("TZID:")),
-        "?",
-    )
-    try:
-        zone: Any
-        for zone in icalendar.Calendar.from_ical(wrapped).walk("VTIMEZONE"):
-            zone.to_tz()
-    except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
-        return tzid, _detail(exc)[:120]
-    return None
 
 
 def read_events(
@@ -156,8 +118,9 @@ def read_events(
         since=since if prescan else None,
         until=until if prescan else None,
     )
-    calendars, broken_zones = parse_calendars(scanned.text, name)
-    skipped: list[Skipped] = []
+    calendars, left = parse_calendars(scanned.text, name)
+    broken_zones = left.zones
+    skipped: list[Skipped] = list(left.skipped)
     events: list[SourceEvent] = []
     parts = [_read_one(c, name, timezone, system_tz, broken_zones, skipped) for c in calendars]
     singles = [single for part in parts for single in part.singles]
