@@ -7,7 +7,6 @@ are opened by name through `calsync.adapters.registry` and used only through the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,8 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
+from calsync import lock
 from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
+from calsync.budget import time_budget
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
@@ -29,7 +30,7 @@ from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
-from calsync.errors import ConfigError, LockBusy, SyncError
+from calsync.errors import SyncError
 from calsync.model import Action, ExistingEvent
 from calsync.settings import Settings
 
@@ -107,6 +108,24 @@ class Planned:
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
+    """The interviews in `source`, their windows, chains and the next step; writes nothing."""
+    with time_budget(run.settings.run_timeout):
+        return _plan(source, run, target=target)
+
+
+def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
+    """Bring `target` in line with the interviews in `source`."""
+    with time_budget(run.settings.run_timeout):
+        return _sync(source, target, run, dry_run=dry_run)
+
+
+def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
+    """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
+    with time_budget(run.settings.run_timeout):
+        return _clean(target, run, dry_run=dry_run, source=source)
+
+
+def _plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     """The interviews in `source`, their windows, chains and the next step; writes nothing.
 
     With a `target`, the outcomes are read from calsync's events there (where the user types
@@ -124,12 +143,11 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     )
 
 
-def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
-    """Bring `target` in line with the interviews in `source`."""
+def _sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     ctx = run.context()
     opened_source = registry.open_source(source, ctx)
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, lambda: opened.label):
+    with _lock(opened.lock_key, run, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
         plans, lookalikes = _judged(read, run, observed={e.id: e for e in held.events})
@@ -174,8 +192,8 @@ def _looks_glitched(read: SourceRead, actions: Sequence[Action], now: datetime) 
         return ""
     if not any(_removes_future(action, now) for action in actions):
         return ""
-    if read.skipped:
-        count = len(read.skipped)
+    count = sum(1 for item in read.skipped if not item.partly)
+    if count:
         return f"{count} event{'s' if count != 1 else ''}, all skipped as unreadable,"
     return "no events at all"
 
@@ -185,11 +203,10 @@ def _removes_future(action: Action, now: datetime) -> bool:
     return action.op == "cancel" and existing is not None and existing.start > now
 
 
-def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
-    """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
+def _clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
     ctx = run.context()
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, lambda: opened.label):
+    with _lock(opened.lock_key, run, lambda: opened.label):
         owned = opened.owned().events
         actions = [Action("cancel", CLEAN_REASON, e.id, None, e) for e in owned]
         applied = None
@@ -285,31 +302,12 @@ def _state_dir() -> Path:
 
 
 @contextmanager
-def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
-    """One run per target at a time: an overlapping cron run stops instead of interleaving.
-
-    `label` names the target in the notice; it is asked for only then (naming a Google
-    calendar may need a request, which must not happen before the lock is held).
-    """
-    from filelock import FileLock, Timeout
-
-    folder = _state_dir() / "locks"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"{folder}: cannot create the lock folder ({exc.strerror})") from None
-    name = hashlib.sha256(key.encode()).hexdigest()[:16]
-    lock = FileLock(str(folder / f"{name}.lock"), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockBusy(
-            f"another calsync run is already writing to {label() if label else key}; this one stops"
-        ) from None
-    try:
+def _lock(key: str, run: Run, label: Callable[[], str] | None = None) -> Iterator[None]:
+    """One run per target at a time (`calsync.lock`), within the run's time budget."""
+    with lock.held(
+        _state_dir() / "locks", key, now=run.now, budget=run.settings.run_timeout, label=label
+    ):
         yield
-    finally:
-        lock.release()
 
 
 def today_in(zone: str, now: datetime) -> date:

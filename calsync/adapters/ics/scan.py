@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from calsync.adapters.ics import repeated
 from calsync.errors import InputError
 
 # Wider than any UTC offset a zone has had (±14 h) plus a DATE's whole day: a block dropped
@@ -59,6 +60,7 @@ class Scanned:
     size: int  # bytes read
     dropped: int  # events left out: they cannot touch the range
     dropped_uids: frozenset[str]  # their UIDs (two events with one UID are told apart by it)
+    trimmed: tuple[repeated.Trimmed, ...] = ()  # events kept with fewer lines than they had
 
 
 class Scanner:
@@ -91,6 +93,7 @@ class Scanner:
         self.confused = False  # an odd structure: stop leaving anything out
         self.dropped = 0
         self.dropped_uids: set[bytes] = set()
+        self.trimmed: list[repeated.Trimmed] = []  # events kept with fewer lines than they had
 
     def feed(self, chunk: bytes) -> None:
         if not chunk:
@@ -137,6 +140,7 @@ class Scanner:
             size=self.size,
             dropped=self.dropped,
             dropped_uids=frozenset(_uid_text(uid, self.is_utf8) for uid in self.dropped_uids),
+            trimmed=tuple(self.trimmed),
         )
 
     # ---- whole-file checks --------------------------------------------------------------
@@ -233,7 +237,7 @@ class Scanner:
 
     def _decide(self, block: bytes, *, careful: bool = False) -> None:
         if self.low is None:
-            self.kept.append(block)
+            self.kept.append(repeated.capped(block, self.trimmed))
             return
         if self.plain and not careful and b"\nBEGIN:" not in block and not self._rare(block):
             keep, uid = self._plain_keep(block)
@@ -243,7 +247,7 @@ class Scanner:
             uids = [] if props is None else props.get(b"UID", [])
             uid = _value(uids[0]).strip() if len(uids) == 1 else None
         if keep:
-            self.kept.append(block)
+            self.kept.append(repeated.capped(block, self.trimmed))
             return
         self.dropped += 1
         if uid is not None:

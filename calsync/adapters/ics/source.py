@@ -23,6 +23,7 @@ import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from calsync.adapters.base import Skipped
+from calsync.adapters.ics import defined_zones, recurrence
 from calsync.adapters.ics import scan as ics_scan
 from calsync.adapters.ics.broken import Without, without_broken
 from calsync.errors import InputError
@@ -30,6 +31,7 @@ from calsync.model import Attendee, SourceEvent
 
 MAX_TEXT = 1024 * 1024  # one description longer than this is not notes but a broken export
 MAX_INSTANCES = 10_000  # a series repeating more often than this in the window is not a calendar
+_RUNAWAY = f"repeats more than {MAX_INSTANCES:,} times in the range read"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def read_events(
     calendars, left = parse_calendars(scanned.text, name)
     broken_zones = left.zones
     skipped: list[Skipped] = list(left.skipped)
+    skipped.extend(Skipped(t.uid, t.summary, t.problem, partly=True) for t in scanned.trimmed)
     events: list[SourceEvent] = []
     parts = [_read_one(c, name, timezone, system_tz, broken_zones, skipped) for c in calendars]
     singles = [single for part in parts for single in part.singles]
@@ -320,14 +323,22 @@ def _expand(
     or repeats more than MAX_INSTANCES times, is skipped alone."""
     zones = list(calendar.walk("VTIMEZONE"))
     todo = dict(series)
+    defined_zones.speed_up(defined_zones.zones_of(c for cs in series.values() for c in cs))
+    counted = True  # every series' count is known: expanded in one pass, not lazily
+    for uid, components in series.items():
+        recurrence.start_near(components, since)  # the walk starts at the range, not DTSTART
+        runaway = recurrence.repeats_more_than(components, since, until, MAX_INSTANCES)
+        if runaway:
+            skipped.append(_skipped(todo.pop(uid)[0], _RUNAWAY))
+        counted = counted and runaway is not None
     while todo:
         try:
-            return _occurrences(zones, todo, since, until)
+            return _occurrences(zones, todo, since, until, counted=counted)
         except _Runaway as runaway:
             skipped.append(
                 _skipped(
                     todo.pop(runaway.uid)[0],
-                    f"repeats more than {MAX_INSTANCES:,} times in the range read",
+                    _RUNAWAY,
                 )
             )
         except Exception:  # the expander reports bad rules with many exception types
@@ -348,8 +359,7 @@ def _one_by_one(
         try:
             found.extend(_occurrences(zones, {"": components}, since, until))
         except _Runaway:
-            problem = f"repeats more than {MAX_INSTANCES:,} times in the range read"
-            skipped.append(_skipped(components[0], problem))
+            skipped.append(_skipped(components[0], _RUNAWAY))
         except Exception as exc:  # as above: many exception types for one bad rule
             skipped.append(_skipped(components[0], f"cannot be expanded ({_detail(exc)})"))
     found.sort(key=lambda occurrence: _occurrence_start(occurrence, since))
@@ -367,6 +377,8 @@ def _occurrences(
     series: dict[str, list[icalendar.Event]],
     since: datetime,
     until: datetime,
+    *,
+    counted: bool = False,
 ) -> list[icalendar.Event]:
     # Only the recurring events go through the expander: it is much slower than a plain walk,
     # and a calendar is mostly single events.
@@ -379,9 +391,14 @@ def _occurrences(
     counts: dict[str, int] = defaultdict(int)
     found: list[icalendar.Event] = []
     # `after` yields in start order, lazily: a runaway rule (FREQ=MINUTELY) is stopped at
-    # MAX_INSTANCES instead of being expanded into millions of events
-    for occurrence in recurring_ical_events.of(subset).after(since):
+    # MAX_INSTANCES instead of being expanded into millions of events. It asks the rules
+    # window by window, each from the series' start: when every series is known to stay under
+    # MAX_INSTANCES, one pass over the range costs far less for a long series.
+    query = recurring_ical_events.of(subset)
+    for occurrence in query.between(since, until) if counted else query.after(since):
         if _occurrence_start(occurrence, since) >= until:
+            if counted:
+                continue  # one pass: in no order
             break
         uid = str(occurrence.get("UID", ""))
         counts[uid] += 1
