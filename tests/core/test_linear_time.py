@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from calsync.adapters.ics.repeated import capped
 from calsync.core.chain import user_notes
 from calsync.core.dates import find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
@@ -58,6 +59,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "newlines": lambda size: "decision\n" + "\n" * size + "!",
     "decision decision": _repeat("decision "),
     "interview interview": _repeat("interview "),
+    "attendee lines": _repeat("ATTENDEE;CN=P:mailto:p@acme.com\r\n"),
+    "nested components": _repeat("BEGIN:VALARM\r\nACTION:DISPLAY\r\n"),
     "rejected rejected": _repeat("rejected "),
     "in in in": _repeat("in "),
     "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
@@ -135,6 +138,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
         ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+    # the first pass's cap on repeated properties (50,000 attendees are read as 1,000)
+    "repeated lines cap": (
+        lambda text: capped(f"BEGIN:VEVENT\r\n{text}END:VEVENT\r\n".encode(), []),
+        40_000,
+        ("attendee lines", "nested components", "newlines"),
     ),
 }
 
