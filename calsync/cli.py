@@ -144,7 +144,7 @@ def sync(**options: Any) -> None:
         lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
         flags,
     )
-    _warn_skipped(result.source, result.skipped, flags)
+    _warn_skipped(result.source, result.skipped, quiet=bool(flags.get("quiet")))
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
 
@@ -190,7 +190,7 @@ def plan(show_all: bool, **options: Any) -> None:
     planned = _call(lambda: app.plan(source, run, target=target), flags)
     from calsync.report import plan_json, plan_text
 
-    _warn_skipped(planned.source, planned.read.skipped, flags)
+    _warn_skipped(planned.source, planned.read.skipped, quiet=bool(flags.get("quiet")))
     if flags["as_json"]:
         click.echo(
             plan_json(
@@ -489,12 +489,11 @@ def _one_line(exc: BaseException | CalsyncError) -> str:
     return " ".join(text.split())
 
 
-def _warn_skipped(label: str, skipped: Sequence[Skipped], flags: dict[str, Any]) -> None:
+def _warn_skipped(label: str, skipped: Sequence[Skipped], *, quiet: bool = False) -> None:
     """One line per event the source could not read (the run went on without it) or read in
     part; under --quiet only the ones not printed before (`calsync.warned`)."""
     from calsync import app, warned
 
-    quiet = bool(flags.get("quiet"))
     for item in warned.to_print(app._state_dir(), label, skipped, quiet=quiet):
         what = "event" if item.partly else "skipped event"
         click.echo(
