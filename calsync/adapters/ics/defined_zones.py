@@ -4,19 +4,23 @@ icalendar turns such a VTIMEZONE into a dateutil zone, which finds the offset of
 walking each of its rules (a change every spring and autumn) from the rule's first year, again
 for every moment asked: a long series in such a zone took time growing with the square of its
 occurrences (60 s for 1990–2040, against 3 s in `America/New_York`). Here each rule's changes
-are listed once, up to a far year, and looked up by bisection: the same answers, each in
-a few steps.
+are listed once, up to a far year, and looked up by bisection, and each moment's answer is
+remembered: the same answers, each in a few steps. The IANA zone behind such a zone (for the
+name a follow-up is planned in) is found once per zone, not once per year of a series.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 LAST_YEAR = 2200  # changes after this year are asked of the rule itself, as before
 MAX_CHANGES = 2000  # a rule changing more often than this is not a time zone: left as it is
+MAX_ANSWERS = 100_000  # moments remembered per zone, then forgotten all at once
 
 
 class _Changes:
@@ -44,6 +48,7 @@ def speed_up(zones: Iterable[Any]) -> None:
         if id(zone) in seen or not isinstance(parts, list):
             continue
         seen.add(id(zone))
+        _remember_answers(zone)
         for part in parts:
             rule = getattr(part, "rrule", None)
             if rule is None or isinstance(rule, _Changes):
@@ -51,6 +56,28 @@ def speed_up(zones: Iterable[Any]) -> None:
             changes = _list(rule)
             if changes is not None:
                 part.rrule = _Changes(rule, changes)
+
+
+def _remember_answers(zone: Any) -> None:
+    """Each moment's part of the zone (standard or daylight time) worked out once: a series
+    asks about the same moments again and again while it is expanded and compared."""
+    find = getattr(zone, "_find_comp", None)
+    fold = getattr(zone, "_fold", None)
+    if find is None or fold is None or getattr(find, "remembers", False):
+        return
+    answers: dict[tuple[datetime, int], Any] = {}
+
+    def remembered(moment: datetime) -> Any:
+        key = (moment.replace(tzinfo=None), fold(moment))
+        found = answers.get(key)
+        if found is None:
+            if len(answers) >= MAX_ANSWERS:
+                answers.clear()
+            found = answers[key] = find(moment)
+        return found
+
+    remembered.remembers = True  # type: ignore[attr-defined]
+    zone._find_comp = remembered
 
 
 def _list(rule: Any) -> list[datetime] | None:
@@ -78,3 +105,48 @@ def zones_of(components: Iterable[Any]) -> list[Any]:
             if zone is not None:
                 found.append(zone)
     return found
+
+
+def iana_behind(
+    name: str, samples: tuple[datetime, ...], scan: Callable[[tuple[datetime, ...]], str | None]
+) -> str | None:
+    """The IANA zone with the offsets of `samples` (moments through one year in the zone the
+    file defines as `name`): the zone's answer for an earlier year if it still fits, else one
+    spelled like `name` (`US-Eastern` is `US/Eastern`), else what `scan` finds (all IANA zones,
+    a tenth of a second: once per zone, not once per year of a long series)."""
+    zone = samples[0].tzinfo
+    offsets = [s.utcoffset() for s in samples]
+    candidates = [getattr(zone, "_calsync_iana", None), *_spelled_like(name)]
+    for candidate in candidates:
+        if candidate and _offsets_in(candidate, samples) == offsets:
+            found: str | None = candidate
+            break
+    else:
+        found = scan(samples)
+    if found is not None:
+        with contextlib.suppress(AttributeError, TypeError):
+            zone._calsync_iana = found  # type: ignore[union-attr]
+    return found
+
+
+def _spelled_like(name: str) -> list[str]:
+    """IANA names `name` may stand for: dashes for slashes (`America-Chicago`)."""
+    tail = name.rstrip("/").rsplit("/", 1)[-1] if name.startswith("/") else name  # /mozilla.org/…
+    found: list[str] = []
+    for spelling in (tail.replace("-", "/"), tail.replace("-", "/", 1)):
+        if spelling != name and spelling not in found and _is_iana(spelling):
+            found.append(spelling)
+    return found
+
+
+def _is_iana(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _offsets_in(name: str, samples: tuple[datetime, ...]) -> list[Any]:
+    zone = ZoneInfo(name)
+    return [s.astimezone(zone).utcoffset() for s in samples]

@@ -518,27 +518,39 @@ def _iana_for(tzid: str | None, moment: datetime) -> str | None:
     else:
         return name
     year = datetime(moment.year, 1, 15, 12, tzinfo=moment.tzinfo)
-    return _zone_with_offsets(tuple(year + timedelta(days=30 * k) for k in range(13)))
+    samples = tuple(year + timedelta(days=30 * k) for k in range(13))
+    return defined_zones.iana_behind(name, samples, _zone_with_offsets)
 
 
 @functools.cache
 def _zone_with_offsets(samples: tuple[datetime, ...]) -> str | None:
     """The first IANA zone with these samples' offsets: a stable choice, most populous regions
     first (the Windows-style names such files use are mostly European and American)."""
-    offsets = [s.utcoffset() for s in samples]
+    # in UTC once: a zone built from a VTIMEZONE is slow to ask, an IANA zone is quick
+    pairs = [(s.astimezone(UTC), s.utcoffset()) for s in samples]
+    for candidate in _candidate_zones():
+        zone = ZoneInfo(candidate)
+        # most candidates differ at the first sample: stop there
+        if all(moment.astimezone(zone).utcoffset() == offset for moment, offset in pairs):
+            return candidate
+    return None
+
+
+@functools.cache
+def _candidate_zones() -> tuple[str, ...]:
+    """Every IANA zone a file's own zone may be, in the order they are tried (listing them
+    reads the zone folder: once per process)."""
     regions = ("Europe/", "America/", "Asia/", "Australia/", "Pacific/", "Africa/")
 
     def rank(name: str) -> tuple[int, str]:
         found = [i for i, region in enumerate(regions) if name.startswith(region)]
         return (found[0] if found else len(regions), name)
 
-    for candidate in sorted(zoneinfo.available_timezones(), key=rank):
-        if candidate.startswith(("Etc/", "SystemV/")) or "/" not in candidate:
-            continue
-        zone = ZoneInfo(candidate)
-        if [s.astimezone(zone).utcoffset() for s in samples] == offsets:
-            return candidate
-    return None
+    return tuple(
+        candidate
+        for candidate in sorted(zoneinfo.available_timezones(), key=rank)
+        if not candidate.startswith(("Etc/", "SystemV/")) and "/" in candidate
+    )
 
 
 def _end(component: icalendar.Event, start: datetime, all_day: bool, zone: ZoneInfo) -> datetime:
