@@ -64,17 +64,21 @@ def time_budget(seconds: int) -> Iterator[None]:
 
     _state.writing, _state.late = 0, False
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)
+    earlier = signal.setitimer(signal.ITIMER_REAL, seconds, RETRY_SECONDS)  # a host's own timer
     try:
-        yield
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # a signal just before this is caught below
     except _Expired:
         raise OutOfTime(
             f"the run took longer than its time budget ({describe(seconds)}, config "
             "run_timeout) and stopped before writing anything more; a rerun picks up from here"
         ) from None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if earlier[0]:
+            signal.setitimer(signal.ITIMER_REAL, *earlier)
 
 
 @contextmanager
