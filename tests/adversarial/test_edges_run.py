@@ -200,6 +200,23 @@ def test_past_its_time_budget_a_run_stops_writes_nothing_and_releases_the_lock(
     assert again.code == 0 and "another calsync run" not in again.err  # the lock was released
 
 
+def test_a_write_under_way_when_time_runs_out_is_finished_then_the_run_stops(
+    tmp_path: Path,
+) -> None:
+    from calsync.adapters.atomic import replace_file
+    from calsync.budget import OutOfTime, time_budget, writing
+
+    target = tmp_path / "out.ics"
+    began = time.monotonic()
+    with pytest.raises(OutOfTime), time_budget(1):
+        with writing():
+            time.sleep(1.5)  # time runs out here, in the middle of a write
+            replace_file(target, b"all of it")
+        time.sleep(30)  # not reached: the run stops right after the write
+    assert target.read_bytes() == b"all of it"
+    assert time.monotonic() - began < 10
+
+
 def test_a_lock_held_past_the_time_budget_is_loud_naming_the_holder(home: Path) -> None:
     _write(home, "in.ics", _calendar(INTERVIEW))
     _budget(home, 2)
