@@ -342,4 +342,5 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "microsoft_client_id": _text,
     "caldav_user": _optional_text,
     "caldav_password_command": _optional_text,
+    "run_timeout": _int_between(1, 86400),
 }
