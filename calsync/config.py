@@ -305,6 +305,11 @@ KEY_HELP: dict[str, str] = {
     "date_order": "How to read numeric dates like `12/05`: `MDY`, `DMY` or `YMD`.",
     "holidays": "Whose public holidays are not business days: `US`, `GB`, `DE`, `US-CA` … or "
     "`none` (default: the calendar zone's country).",
+    "languages": "The languages titles and notes are read in besides English, like "
+    '`["de", "fr"]` (`de`, `fr`, `es`, `pt`, `nl`, `it`; default: English, your calendar '
+    "country's language and your system's).",
+    "language": "The language calsync writes its events and `plan` in: `en`, `de`, `fr`, `es`, "
+    "`pt`, `nl` or `it` (default: your calendar country's, else English).",
     "call_time": "The earliest time of day for a follow-up call, like `10:00`.",
     "call_hours": "The hours you can take a call, like `09:00-17:00`, in your calendar's zone: "
     "each call goes to the first free slot inside them (and inside the employer's hours).",
