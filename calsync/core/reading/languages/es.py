@@ -162,6 +162,18 @@ SPANISH = Language(
         *glosses("expected", "prevista para el", "prevista", "previsto"),
         *glosses("now", "ahora"),
         *glosses("offer accepted", "oferta aceptada", "acepté la oferta"),
+        *glosses(
+            "early next week",
+            "principios de la próxima semana",
+            "principios de la semana que viene",
+            "inicios de la próxima semana",
+        ),
+        *glosses("early", "principios de", "inicios de"),
+        *glosses("after the holidays", "después de las fiestas", "después de las vacaciones"),
+        *glosses("before the holidays", "antes de las fiestas"),
+        *glosses("end of the year", "final de año", "fin de año", "finales de año"),
+        *glosses("Christmas Eve", "Nochebuena"),
+        *glosses("New Year's Eve", "Nochevieja"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

@@ -134,6 +134,18 @@ ITALIAN = Language(
         *glosses("expected", "prevista per il", "prevista per", "prevista", "previsto"),
         *glosses("now", "ora"),
         *glosses("offer accepted", "offerta accettata", "proposta accettata"),
+        *glosses(
+            "early next week",
+            "inizio della prossima settimana",
+            "inizio settimana prossima",
+            "inizio della settimana prossima",
+        ),
+        *glosses("early", "inizio", "a inizio", "ai primi di"),
+        *glosses("after the holidays", "dopo le feste", "dopo le vacanze di Natale"),
+        *glosses("before the holidays", "prima delle feste"),
+        *glosses("end of the year", "fine anno", "fine dell'anno"),
+        *glosses("Christmas Eve", "vigilia di Natale"),
+        *glosses("New Year's Eve", "San Silvestro"),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

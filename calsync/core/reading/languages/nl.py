@@ -118,6 +118,17 @@ DUTCH = Language(
             "ze hebben iemand anders gekozen",
         ),
         *glosses("offer accepted", "aanbod geaccepteerd", "aanbod aangenomen"),
+        *glosses(
+            "early next week",
+            "begin volgende week",
+            "begin van volgende week",
+            "begin komende week",
+        ),
+        *glosses("after the holidays", "na de feestdagen", "na de kerstvakantie"),
+        *glosses("before the holidays", "voor de feestdagen", "vóór de feestdagen"),
+        *glosses("end of the year", "eind van het jaar", "einde van het jaar", "eind dit jaar"),
+        *glosses("Christmas Eve", "kerstavond"),
+        *glosses("New Year's Eve", "oudejaarsavond", "oudjaar"),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )
