@@ -50,22 +50,38 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
     from babel.dates import get_day_names, get_month_names
 
     found: dict[str, str] = {}
+    shortened: set[str] = set()  # abbreviations, which may end in their own dot ("Dez.")
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, context, language.locale).items():
                 plain = name.rstrip(".").lower()
                 if len(plain) >= 3:
                     found.setdefault(plain, _ENGLISH_MONTHS[number - 1])
+                    if width == "abbreviated":
+                        shortened.add(plain)
         for number, name in get_day_names("wide", context, language.locale).items():
             found.setdefault(name.lower(), _ENGLISH_DAYS[number])
+    shortened -= {
+        name.lower()
+        for context in ("format", "stand-alone")
+        for name in get_month_names("wide", context, language.locale).values()
+    }
     names = sorted(found, key=len, reverse=True)
     months = "|".join(re.escape(n) for n in names if found[n] in _ENGLISH_MONTHS)
+    days = [n for n in names if found[n] in _ENGLISH_DAYS]
     return (
-        *(Gloss(rf"{re.escape(n)}\.?", found[n]) for n in names),
+        # "viernes 18", "vendredi 18": a weekday and a bare number name that day of the month
+        *(
+            Gloss(rf"{re.escape(n)}\s+\d{{1,2}}(?![\d:/]|[.,]\d)", f"{found[n]} the {{0}}th")
+            for n in days
+        ),
+        # a full name's dot ends the sentence ("bis Ende März."); an abbreviation's is its own
+        *(Gloss(re.escape(n) + (r"\.?" if n in shortened else ""), found[n]) for n in names),
         Gloss(rf"(?<=\d)(?:\.|er|º|°|\s+de)(?=\s*(?:{months})(?!\w))", "", word=False),
     )
 
 
+_NUMBER = re.compile(r"\d+")
 _KEY = 4  # phrases are filed under the first letters of their first word
 _TOKEN = re.compile(r"\d+|\w+|\(")
 _LEADING_WORD = re.compile(r"\w+|\\\(")
@@ -175,7 +191,10 @@ def read_in(text: str, languages: Iterable[str]) -> Read:
         pattern, english = tables.by_key.get(word[:_KEY].lower(), (None, ()))
         found = pattern.match(text, token.start()) if pattern else None
         if found is not None and found.end() > found.start():
-            put(found.start(), found.end(), english[int(str(found.lastgroup)[1:])])
+            words = english[int(str(found.lastgroup)[1:])]
+            if "{0}" in words:  # the gloss repeats the number it read
+                words = words.format(_NUMBER.findall(found.group())[-1])
+            put(found.start(), found.end(), words)
             pos = found.end()
             continue
         if word[0].isdigit() and tables.after_number is not None:

@@ -165,6 +165,18 @@ GERMAN = Language(
         *glosses("end of the year", "Ende des Jahres", "Jahresende"),
         *glosses("Christmas Eve", "Heiligabend"),
         *glosses("New Year's Eve", "Silvester"),
+        *glosses("get back to you", "bei Ihnen melden", "bei dir melden", "melden", "zurückmelden"),
+        *glosses(
+            "second interview",
+            r"(?:erstes|zweites|drittes|finales|letztes)\s+Gespräch",
+            "Folgegespräch",
+        ),
+        *glosses("at", "bei der", "bei den"),
+        *glosses("pushed to", "verschoben auf", "verlegt auf", "verschoben bis", "vertagt auf"),
+        *glosses("update", "Nachtrag", "Aktualisierung"),
+        *glosses("would be", "wäre", "würde"),
+        *glosses("comes", "kommt"),
+        *glosses("in KW", "in der KW"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -146,6 +146,20 @@ ITALIAN = Language(
         *glosses("end of the year", "fine anno", "fine dell'anno"),
         *glosses("Christmas Eve", "vigilia di Natale"),
         *glosses("New Year's Eve", "San Silvestro"),
+        *glosses(
+            "I will follow up with them", "li richiamo", "li richiamerò", "li sento", "li risento"
+        ),
+        *glosses(
+            "pushed to",
+            "rinviato al",
+            "rinviata al",
+            "posticipato al",
+            "posticipata al",
+            "spostato al",
+            "spostata al",
+            "slittato al",
+            "slittata al",
+        ),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

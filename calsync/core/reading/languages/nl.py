@@ -129,6 +129,11 @@ DUTCH = Language(
         *glosses("end of the year", "eind van het jaar", "einde van het jaar", "eind dit jaar"),
         *glosses("Christmas Eve", "kerstavond"),
         *glosses("New Year's Eve", "oudejaarsavond", "oudjaar"),
+        *glosses("will let you know", "laten je", "laten u", "laat je", "laat u"),
+        *glosses("", "weten"),
+        *glosses(
+            "pushed to", "uitgesteld tot", "uitgesteld naar", "verschoven naar", "verplaatst naar"
+        ),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )

@@ -157,6 +157,16 @@ PORTUGUESE = Language(
         *glosses("end of the year", "fim do ano", "final do ano", "fim de ano"),
         *glosses("Christmas Eve", "véspera de Natal"),
         *glosses("New Year's Eve", "Réveillon"),
+        *glosses("I will follow up with them", "eu ligo", "vou ligar", "vou cobrar"),
+        *glosses(
+            "pushed to",
+            "adiado para",
+            "adiada para",
+            "remarcado para",
+            "remarcada para",
+            "adiado pro",
+            "adiada pro",
+        ),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
