@@ -97,3 +97,42 @@ def test_a_language_not_chosen_is_not_read() -> None:
     assert detect_interviews([_event("Vorstellungsgespräch bei Siemens")], Settings()) == []
     window = infer_window("Entscheidung bis 11.12.", date(2026, 12, 3), languages=("en", "fr"))
     assert window.rule == "default"
+
+
+@pytest.mark.parametrize("code", list(COUNTRY))
+def test_an_english_note_reads_the_same_in_a_calendar_of_any_language(code: str) -> None:
+    """A pasted English e-mail in a German calendar: every note of the English corpora gives
+    the same window and outcome with the other language's table in play (its words are never
+    English ones: "no", "met", "out", "f/u" stay English)."""
+    from tests.core.test_infer import load_corpus
+    from tests.core.test_outcome import _rows
+
+    changed = []
+    for case in load_corpus():
+        business = BusinessDays(case.country)
+        alone = infer_window(case.notes, case.interview, date_order=case.order, business=business)
+        both = infer_window(
+            case.notes,
+            case.interview,
+            date_order=case.order,
+            business=business,
+            languages=("en", code),
+        )
+        if (alone.first, alone.last, alone.rule) != (both.first, both.last, both.rule):
+            changed.append(case.notes)
+    for row in _rows():
+        business = BusinessDays(row.country)
+        alone = read_call_notes(
+            row.notes, row.call_date, date_order=row.date_order, business=business
+        ).outcome
+        both = read_call_notes(
+            row.notes,
+            row.call_date,
+            date_order=row.date_order,
+            business=business,
+            languages=("en", code),
+        ).outcome
+        windows = [(o.window.first, o.window.last) if o.window else None for o in (alone, both)]
+        if alone.kind != both.kind or windows[0] != windows[1]:
+            changed.append(row.notes)
+    assert changed == []

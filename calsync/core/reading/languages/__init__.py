@@ -50,7 +50,7 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
     from babel.dates import get_day_names, get_month_names
 
     found: dict[str, str] = {}
-    shortened: set[str] = set()  # abbreviations, which may end in their own dot ("Dez.")
+    shortened: set[str] = set()
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, context, language.locale).items():
@@ -75,8 +75,10 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
             Gloss(rf"{re.escape(n)}\s+\d{{1,2}}(?![\d:/]|[.,]\d)", f"{found[n]} the {{0}}th")
             for n in days
         ),
-        # a full name's dot ends the sentence ("bis Ende März."); an abbreviation's is its own
-        *(Gloss(re.escape(n) + (r"\.?" if n in shortened else ""), found[n]) for n in names),
+        *(Gloss(re.escape(n), found[n]) for n in names if n not in shortened),
+        # an abbreviation is a month only next to a number ("15 out", "Dez. 2026"): alone it
+        # may be a word of another language ("out", "mar")
+        *(Gloss(rf"{re.escape(n)}(?=\.?\s*\d)", found[n]) for n in names if n in shortened),
         Gloss(rf"(?<=\d)(?:\.|er|º|°|\s+de)(?=\s*(?:{months})(?!\w))", "", word=False),
     )
 
@@ -124,7 +126,8 @@ def _compile(entries: list[Gloss]) -> tuple[re.Pattern[str], tuple[str, ...]]:
     for n, gloss in enumerate(entries):
         body = gloss.phrase.replace(" ", r"\s+") if gloss.word else gloss.phrase
         if gloss.word:
-            body = rf"(?<!\w)(?:{body})(?!\w)"
+            # a whole word, and not a piece of a slashed one ("f/u", "w/c")
+            body = rf"(?<![\w/])(?:{body})(?![\w/])"
         parts.append(f"(?P<g{n}>{body})")
     return re.compile("|".join(parts), re.IGNORECASE), tuple(g.english for g in entries)
 
@@ -176,6 +179,9 @@ def read_in(text: str, languages: Iterable[str]) -> Read:
     parts: list[str] = []
     origin: list[int] = []
     pos = 0
+    # whether a word of the language itself was read, not one English shares ("dec", "week"):
+    # only then are the text's numeric dates day first
+    foreign = False
 
     def put(start: int, end: int, words: str) -> None:
         parts.append(text[pos:start])
@@ -195,6 +201,7 @@ def read_in(text: str, languages: Iterable[str]) -> Read:
             if "{0}" in words:  # the gloss repeats the number it read
                 words = words.format(_NUMBER.findall(found.group())[-1])
             put(found.start(), found.end(), words)
+            foreign = foreign or found.group().lower() not in words.lower()
             pos = found.end()
             continue
         if word[0].isdigit() and tables.after_number is not None:
@@ -206,4 +213,4 @@ def read_in(text: str, languages: Iterable[str]) -> Read:
         return Read(text, Corrected(text, tuple(range(len(text) + 1))), False)
     parts.append(text[pos:])
     origin.extend(range(pos, len(text) + 1))
-    return Read("".join(parts), Corrected("".join(parts), tuple(origin)), True)
+    return Read("".join(parts), Corrected("".join(parts), tuple(origin)), foreign)

@@ -50,7 +50,6 @@ GERMAN = Language(
             "Entscheidungen",
             "Rückmeldung",
             "Rückmeldungen",
-            "Feedback",
             "Ergebnis",
             "Antwort",
             "Zu- oder Absage",

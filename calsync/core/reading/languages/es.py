@@ -57,9 +57,7 @@ SPANISH = Language(
             "nos contactarán",
         ),
         *glosses("let you know", "avisar", "informar"),
-        *glosses(
-            "decision", "decisión", "decisiones", "respuesta", "respuestas", "resultado", "feedback"
-        ),
+        *glosses("decision", "decisión", "decisiones", "respuesta", "respuestas", "resultado"),
         *glosses("decide", "decidir", "decidirán", "decidirá"),
         *glosses("next steps", "próximos pasos", "siguientes pasos"),
         *glosses(

@@ -64,7 +64,6 @@ FRENCH = Language(
             "retour",
             "retours",
             "résultat",
-            "feedback",
         ),
         *glosses("decide", "décider", "décidera", "décideront", "trancher"),
         *glosses("next steps", "prochaines étapes", "suite du processus"),

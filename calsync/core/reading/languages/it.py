@@ -49,9 +49,7 @@ ITALIAN = Language(
             "faranno sapere",
         ),
         *glosses("let you know", "far sapere", "fare sapere"),
-        *glosses(
-            "decision", "decisione", "decisioni", "risposta", "riscontro", "esito", "feedback"
-        ),
+        *glosses("decision", "decisione", "decisioni", "risposta", "riscontro", "esito"),
         *glosses("decide", "decidere", "decideranno", "deciderà"),
         *glosses("next steps", "prossimi passi", "prossimi step"),
         *glosses("follow up", "fare follow-up", "sollecitare", "risentire", "richiamare"),

@@ -21,7 +21,8 @@ DUTCH = Language(
         ),
         *glosses("webinar", "banenmarkt", "informatiebijeenkomst"),
         *glosses("at", "bij"),
-        *glosses("with", "met"),
+        # "met Booking.com": before a name only, as English writes "met" too
+        *glosses("with", r"met(?=\s+(?-i:[A-ZÀ-Ý]))"),
         *glosses(
             "we will get back to you",
             "we nemen contact met je op",
@@ -46,7 +47,6 @@ DUTCH = Language(
             "antwoord",
             "uitslag",
             "reactie",
-            "feedback",
         ),
         *glosses("decide", "beslissen", "besluiten"),
         *glosses("next steps", "vervolgstappen", "volgende stappen"),

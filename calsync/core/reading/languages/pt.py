@@ -28,7 +28,8 @@ PORTUGUESE = Language(
         ),
         *glosses("webinar", "feira de emprego", "palestra"),
         *glosses("with", "com"),
-        *glosses("at", "na", "no"),
+        # "no Itaú", "na Natura": before a name only, as English writes "no" too
+        *glosses("at", r"(?:na|no)(?=\s+(?-i:[A-ZÀ-Ý]))"),
         *glosses(
             "we will get back to you",
             "te retornamos",
@@ -56,13 +57,12 @@ PORTUGUESE = Language(
             "respostas",
             "retorno",
             "resultado",
-            "feedback",
             "devolutiva",
         ),
         *glosses("decide", "decidir", "decidirão", "decidirá"),
         *glosses("next steps", "próximos passos", "próximas etapas"),
         *glosses(
-            "follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento", "follow-up"
+            "follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento"
         ),
         *glosses("call", "ligar", "ligação", "telefonar"),
         *glosses("we", "nós"),
