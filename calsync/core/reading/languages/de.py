@@ -176,6 +176,10 @@ GERMAN = Language(
         *glosses("would be", "wäre", "würde"),
         *glosses("comes", "kommt"),
         *glosses("in KW", "in der KW"),
+        # "vierzehn Tage": the German fortnight
+        *glosses("two weeks", "vierzehn Tage", "vierzehn Tagen", "14 Tage", "14 Tagen"),
+        *glosses("eleven", "elf"),
+        *glosses("twelve", "zwölf"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -205,6 +205,9 @@ FRENCH = Language(
             "reporté à",
             "reportée à",
         ),
+        # "huit jours", "sous huitaine": the French week
+        *glosses("a week", "huit jours", "huitaine"),
+        *glosses("within a week", "sous huitaine", "sous huit jours"),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

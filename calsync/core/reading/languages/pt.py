@@ -61,9 +61,7 @@ PORTUGUESE = Language(
         ),
         *glosses("decide", "decidir", "decidirão", "decidirá"),
         *glosses("next steps", "próximos passos", "próximas etapas"),
-        *glosses(
-            "follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento"
-        ),
+        *glosses("follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento"),
         *glosses("call", "ligar", "ligação", "telefonar"),
         *glosses("we", "nós"),
         *glosses("they", "eles", "elas"),
