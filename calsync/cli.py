@@ -178,7 +178,7 @@ def sync(**options: Any) -> None:
         flags,
     )
     _warn_skipped(result.source, result.skipped, quiet=bool(flags.get("quiet")))
-    _warn(result.source, result.warnings)
+    _warn(result.source, result.warnings, quiet=bool(flags.get("quiet")))
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
 
@@ -223,7 +223,7 @@ def plan(show_all: bool, **options: Any) -> None:
     from calsync.report import plan_json, plan_text
 
     _warn_skipped(planned.source, planned.read.skipped, quiet=bool(flags.get("quiet")))
-    _warn(planned.source, planned.read.warnings)
+    _warn(planned.source, planned.read.warnings, quiet=bool(flags.get("quiet")))
     if flags["as_json"]:
         click.echo(
             plan_json(
@@ -715,10 +715,15 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped], *, quiet: bool = False
         )
 
 
-def _warn(label: str, warnings: Sequence[str]) -> None:
-    """One line per event read with a guess (a zone with no known name); the run went on."""
-    for line in warnings:
-        click.echo(f"calsync: warning: {label}: {line}", err=True)
+def _warn(label: str, warnings: Sequence[str], *, quiet: bool = False) -> None:
+    """One line per event read with a guess (a zone with no known name); the run went on.
+    Under --quiet, like a skipped event's, only the first time (`calsync.warned`)."""
+    from calsync import app, warned
+    from calsync.adapters.base import Skipped
+
+    guesses = [Skipped(line, "", line) for line in warnings]
+    for item in warned.to_print(app._state_dir(), f"{label}\x1fguesses", guesses, quiet=quiet):
+        click.echo(f"calsync: warning: {label}: {item.problem}", err=True)
 
 
 def _usage(message: str) -> CalsyncError:
