@@ -42,7 +42,12 @@ def _plan_options(func: F) -> F:
     return _reading_options(func, quiet=False)
 
 
-def _reading_options(func: F, *, quiet: bool) -> F:
+def _board_options(func: F) -> F:
+    """`sync`'s reading options minus --json: the board is a page, not a result to parse."""
+    return _reading_options(func, quiet=True, json_output=False)
+
+
+def _reading_options(func: F, *, quiet: bool, json_output: bool = True) -> F:
     options = [
         click.option(
             "--calendar",
@@ -69,15 +74,19 @@ def _reading_options(func: F, *, quiet: bool) -> F:
             metavar="ZONE",
             help="IANA zone for floating times (default: the calendar's, else the system's).",
         ),
-        click.option(
-            "--json",
-            "as_json",
-            is_flag=True,
-            default=None,
-            help="Machine-readable result on stdout.",
-        ),
         click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
     ]
+    if json_output:
+        options.insert(
+            len(options) - 1,
+            click.option(
+                "--json",
+                "as_json",
+                is_flag=True,
+                default=None,
+                help="Machine-readable result on stdout.",
+            ),
+        )
     if quiet:
         options.insert(
             len(options) - 1,
@@ -253,7 +262,7 @@ def plan(show_all: bool, **options: Any) -> None:
     help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
     "read the outcomes written on them.",
 )
-@_shared_options
+@_board_options
 @click.option(
     "--out",
     "out",
@@ -285,7 +294,6 @@ def board(out: str, open_it: bool, **options: Any) -> None:
     from calsync.report import plan_json
     from calsync.views.board import board_page
 
-    options["as_json"] = False  # the page is the output
     run, flags = _run(options)
     source = flags["source"]
     target = flags["target_given"] or (source if run.settings.target_calendar else None)
