@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 
 from calsync.core.dates import BusinessDays
 from calsync.core.detect import UNKNOWN_COMPANY, UNKNOWN_ROLE
-from calsync.core.draft_links import DRAFT_LINE
 from calsync.core.notes import tel_link
 from calsync.core.translations import Words, words
 from calsync.model import Interview, Outcome, Person, Window
@@ -158,7 +157,8 @@ def _note_block(person: Person | None, subject: str, body: list[str], _: Words) 
     elif person.email:
         lines = [
             _("Note for {name} ({email})", name=person.name, email=person.email),
-            DRAFT_LINE,  # the line calendars that show rich text turn into a link
+            # the line calendars that show rich text turn into a link (draft_links.DRAFT_LINES)
+            _("Open it as an e-mail draft:"),
             mailto_link(person.email, subject, "\n".join(body)),
         ]
     else:

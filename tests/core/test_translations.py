@@ -168,3 +168,16 @@ def test_calsync_help_does_not_load_babel() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("code", ["en", *LANGUAGES])
+def test_the_draft_link_line_is_one_the_calendars_turn_into_a_link(code: str) -> None:
+    from calsync.core.draft_links import DRAFT_LINES, as_plain, holds_draft_link, with_link_text
+
+    settings = Settings(name="Kim Novak", language=code)
+    description = templates.thank_you_description(_interview(), settings)
+    assert holds_draft_link(description)
+    rich = with_link_text(description)
+    assert "mailto:" not in rich.replace('href="mailto:', "")  # every link became link text
+    assert as_plain(rich) == description
+    assert sum(line in description for line in DRAFT_LINES) == 1
