@@ -345,7 +345,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
             or event.status.lower() == "cancelled"
             or is_calsync(uid=event.uid, kind=event.calsync_kind)
             or is_own_title(event.title)
-            or _CANCELLED_PREFIX.match(event.title)
+            or _CANCELLED_PREFIX.match(title)
             or _mentions_any(title, excludes)
             or _declined_by_user(event, own)
         ):

@@ -107,6 +107,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "compound words": _repeat("Vorstellungsgesprächsvorbereitung"),
     "numbers before months": _repeat("11. 1er 12 de 3º "),
     "closed gender tags": _repeat("(m/w/d) (H/F"),
+    "invitation tails": _repeat("Einladung: @ Mo. @ lun @@ seg 14 de "),
     "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
     "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
     "negations": _repeat("No decision this week no decision until Dec 16 not "),
@@ -147,6 +148,7 @@ STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
 ALL_LANGUAGES = ("en", "de", "fr", "es", "pt", "nl", "it")
 IN_LANGUAGES = ("German letter", "letters in six languages", "compound words")
+IN_LANGUAGES += ("invitation tails",)
 IN_LANGUAGES += ("numbers before months", "closed gender tags", "spaces", "long token", "in in in")
 OUTCOMES = (
     *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),

@@ -61,6 +61,13 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
                         shortened.add(plain)
         for number, name in get_day_names("wide", context, language.locale).items():
             found.setdefault(name.lower(), _ENGLISH_DAYS[number])
+    # Google's invitation subject, kept as a title: "… @ Mo. 14. Dez. 2026 10:00" – a weekday
+    # abbreviation is one only right after its "@" (alone, "mar" or "do" are other words)
+    after_at = {
+        name.rstrip(".").lower(): _ENGLISH_DAYS[number][:3]
+        for context in ("format", "stand-alone")
+        for number, name in get_day_names("abbreviated", context, language.locale).items()
+    }
     shortened -= {
         name.lower()
         for context in ("format", "stand-alone")
@@ -70,6 +77,10 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
     months = "|".join(re.escape(n) for n in names if found[n] in _ENGLISH_MONTHS)
     days = [n for n in names if found[n] in _ENGLISH_DAYS]
     return (
+        *(
+            Gloss(rf"@\s+{re.escape(n)}\.?(?!\w)", f"@ {day}", word=False)
+            for n, day in after_at.items()
+        ),
         # "viernes 18", "vendredi 18": a weekday and a bare number name that day of the month
         *(
             Gloss(rf"{re.escape(n)}\s+\d{{1,2}}(?![\d:/]|[.,]\d)", f"{found[n]} the {{0}}th")
@@ -85,8 +96,8 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
 
 _NUMBER = re.compile(r"\d+")
 _KEY = 4  # phrases are filed under the first letters of their first word
-_TOKEN = re.compile(r"\d+|\w+|\(")
-_LEADING_WORD = re.compile(r"\w+|\\\(")
+_TOKEN = re.compile(r"\d+|\w+|[(@]")
+_LEADING_WORD = re.compile(r"\w+|\\\(|@")
 
 
 def _first_words(phrase: str) -> list[str]:

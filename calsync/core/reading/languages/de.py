@@ -180,6 +180,10 @@ GERMAN = Language(
         *glosses("two weeks", "vierzehn Tage", "vierzehn Tagen", "14 Tage", "14 Tagen"),
         *glosses("eleven", "elf"),
         *glosses("twelve", "zwölf"),
+        *glosses("Invitation:", "Einladung:"),
+        *glosses("Updated invitation:", "Aktualisierte Einladung:", "Geänderte Einladung:"),
+        *glosses("Canceled:", "Abgesagt:", "Storniert:"),
+        *glosses("video", "per Video", "per Teams", "per Zoom", "online"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -191,6 +191,12 @@ SPANISH = Language(
             "movido al",
             "movida al",
         ),
+        *glosses("Invitation:", "Invitación:"),
+        *glosses("Updated invitation:", "Invitación actualizada:"),
+        *glosses("Canceled:", "Cancelado:", "Cancelada:"),
+        *glosses(
+            "video interview", "videoentrevista", "entrevista por videollamada", "entrevista online"
+        ),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

@@ -32,7 +32,8 @@ FRENCH = Language(
             "échange RH",
         ),
         *glosses("webinar", "salon de l'emploi", "réunion d'information", "webinaire"),
-        *glosses("with", "avec", "chez"),
+        *glosses("with", "avec"),
+        *glosses("at", "chez"),
         *glosses(
             "we will get back to you",
             "nous reviendrons vers vous",
@@ -208,6 +209,17 @@ FRENCH = Language(
         # "huit jours", "sous huitaine": the French week
         *glosses("a week", "huit jours", "huitaine"),
         *glosses("within a week", "sous huitaine", "sous huit jours"),
+        *glosses("Invitation:", "Invitation :"),
+        *glosses("Updated invitation:", "Invitation mise à jour :", "Invitation modifiée :"),
+        *glosses("Canceled:", "Annulé :", "Annulé:", "Annulée :"),
+        *glosses(
+            "video interview",
+            "entretien visio",
+            "entretien en visio",
+            "entretien vidéo",
+            "entretien Teams",
+            "entretien Zoom",
+        ),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

@@ -158,6 +158,10 @@ ITALIAN = Language(
             "slittato al",
             "slittata al",
         ),
+        *glosses("Invitation:", "Invito:"),
+        *glosses("Updated invitation:", "Invito aggiornato:"),
+        *glosses("Canceled:", "Annullato:", "Annullata:"),
+        *glosses("video interview", "videocolloquio", "colloquio online", "colloquio in video"),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

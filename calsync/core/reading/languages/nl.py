@@ -22,7 +22,7 @@ DUTCH = Language(
         *glosses("webinar", "banenmarkt", "informatiebijeenkomst"),
         *glosses("at", "bij"),
         # "met Booking.com": before a name only, as English writes "met" too
-        *glosses("with", r"met(?=\s+(?-i:[A-ZÀ-Ý]))"),
+        *glosses("with", r"met(?=\s+(?-i:[A-ZÀ-Ý]|[a-z][A-Z]))"),
         *glosses(
             "we will get back to you",
             "we nemen contact met je op",
@@ -134,6 +134,10 @@ DUTCH = Language(
         *glosses(
             "pushed to", "uitgesteld tot", "uitgesteld naar", "verschoven naar", "verplaatst naar"
         ),
+        *glosses("Invitation:", "Uitnodiging:"),
+        *glosses("Updated invitation:", "Bijgewerkte uitnodiging:"),
+        *glosses("Canceled:", "Geannuleerd:"),
+        *glosses("video interview", "videogesprek", "online sollicitatiegesprek"),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )

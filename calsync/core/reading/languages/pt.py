@@ -29,7 +29,7 @@ PORTUGUESE = Language(
         *glosses("webinar", "feira de emprego", "palestra"),
         *glosses("with", "com"),
         # "no Itaú", "na Natura": before a name only, as English writes "no" too
-        *glosses("at", r"(?:na|no)(?=\s+(?-i:[A-ZÀ-Ý]))"),
+        *glosses("at", r"(?:na|no)(?=\s+(?-i:[A-ZÀ-Ý]|[a-z][A-Z]))"),
         *glosses(
             "we will get back to you",
             "te retornamos",
@@ -165,6 +165,10 @@ PORTUGUESE = Language(
             "adiado pro",
             "adiada pro",
         ),
+        *glosses("Invitation:", "Convite:"),
+        *glosses("Updated invitation:", "Convite atualizado:"),
+        *glosses("Canceled:", "Cancelado:", "Cancelada:"),
+        *glosses("video interview", "entrevista por vídeo", "entrevista online"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
