@@ -184,6 +184,13 @@ GERMAN = Language(
         *glosses("Updated invitation:", "Aktualisierte Einladung:", "Geänderte Einladung:"),
         *glosses("Canceled:", "Abgesagt:", "Storniert:"),
         *glosses("video", "per Video", "per Teams", "per Zoom", "online"),
+        *glosses(
+            "I withdrew my application",
+            "Bewerbung zurückgezogen",
+            "meine Bewerbung zurückgezogen",
+            "habe abgesagt",
+            "Absage erteilt",
+        ),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -132,7 +132,8 @@ SPANISH = Language(
             r"(?:hemos|han|ha)\s+decidido\s+(?:continuar|seguir|avanzar)\s+con\s+otr[oa]s?\s+"
             r"(?:candidat|perfil)\w*",
             r"(?:continuar|seguir|avanzar)\s+con\s+otr[oa]s?\s+(?:candidat|perfil)\w*",
-            r"(?:eligieron|escogieron|seleccionaron)\s+a\s+otr[oa]\s+(?:candidat|persona)\w*",
+            r"(?:(?:han|ha)\s+)?(?:eligieron|escogieron|seleccionaron|contrataron|elegido|escogido"
+            r"|seleccionado|contratado)\s+a\s+otr[oa]\s+(?:candidat|persona|perfil)\w*",
             "no he sido seleccionado",
             "no he sido seleccionada",
             "no fui seleccionado",
@@ -196,6 +197,13 @@ SPANISH = Language(
         *glosses("Canceled:", "Cancelado:", "Cancelada:"),
         *glosses(
             "video interview", "videoentrevista", "entrevista por videollamada", "entrevista online"
+        ),
+        *glosses(
+            "I withdrew my application",
+            "retiré mi candidatura",
+            "he retirado mi candidatura",
+            "me he retirado del proceso",
+            "rechacé la oferta",
         ),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),

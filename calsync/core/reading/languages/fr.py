@@ -220,6 +220,13 @@ FRENCH = Language(
             "entretien Teams",
             "entretien Zoom",
         ),
+        *glosses(
+            "I withdrew my application",
+            "retiré ma candidature",
+            "je me suis désisté",
+            "je me suis désistée",
+            "j'ai décliné",
+        ),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

@@ -162,6 +162,13 @@ ITALIAN = Language(
         *glosses("Updated invitation:", "Invito aggiornato:"),
         *glosses("Canceled:", "Annullato:", "Annullata:"),
         *glosses("video interview", "videocolloquio", "colloquio online", "colloquio in video"),
+        *glosses(
+            "I withdrew my application",
+            "ritirato la candidatura",
+            "ritirato la mia candidatura",
+            "mi sono ritirato",
+            "mi sono ritirata",
+        ),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

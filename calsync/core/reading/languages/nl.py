@@ -138,6 +138,12 @@ DUTCH = Language(
         *glosses("Updated invitation:", "Bijgewerkte uitnodiging:"),
         *glosses("Canceled:", "Geannuleerd:"),
         *glosses("video interview", "videogesprek", "online sollicitatiegesprek"),
+        *glosses(
+            "I withdrew my application",
+            "sollicitatie ingetrokken",
+            "mijn sollicitatie ingetrokken",
+            "heb me teruggetrokken",
+        ),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )

@@ -169,6 +169,13 @@ PORTUGUESE = Language(
         *glosses("Updated invitation:", "Convite atualizado:"),
         *glosses("Canceled:", "Cancelado:", "Cancelada:"),
         *glosses("video interview", "entrevista por vídeo", "entrevista online"),
+        *glosses(
+            "I withdrew my application",
+            "retirei minha candidatura",
+            "desisti da vaga",
+            "desisti do processo",
+            "recusei a proposta",
+        ),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
