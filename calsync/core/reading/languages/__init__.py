@@ -112,6 +112,8 @@ def _first_words(phrase: str) -> list[str]:
                 alternatives.append(phrase[begun:i])
                 begun = i + 1
             if depth == 0:
+                if phrase[i + 1 : i + 2] in ("?", "*"):
+                    raise ValueError(f"a gloss must not start with an optional part: {phrase!r}")
                 alternatives.append(phrase[begun:i])
                 break
         return [w for a in alternatives for w in _first_words(a)]

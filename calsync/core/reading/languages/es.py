@@ -132,8 +132,10 @@ SPANISH = Language(
             r"(?:hemos|han|ha)\s+decidido\s+(?:continuar|seguir|avanzar)\s+con\s+otr[oa]s?\s+"
             r"(?:candidat|perfil)\w*",
             r"(?:continuar|seguir|avanzar)\s+con\s+otr[oa]s?\s+(?:candidat|perfil)\w*",
-            r"(?:(?:han|ha)\s+)?(?:eligieron|escogieron|seleccionaron|contrataron|elegido|escogido"
-            r"|seleccionado|contratado)\s+a\s+otr[oa]\s+(?:candidat|persona|perfil)\w*",
+            r"(?:eligieron|escogieron|seleccionaron|contrataron)\s+a\s+otr[oa]\s+"
+            r"(?:candidat|persona|perfil)\w*",
+            r"(?:han|ha)\s+(?:elegido|escogido|seleccionado|contratado)\s+a\s+otr[oa]\s+"
+            r"(?:candidat|persona|perfil)\w*",
             "no he sido seleccionado",
             "no he sido seleccionada",
             "no fui seleccionado",
