@@ -191,6 +191,15 @@ GERMAN = Language(
             "habe abgesagt",
             "Absage erteilt",
         ),
+        *glosses(
+            "I should follow up",
+            "ich soll mich",
+            "ich sollte mich",
+            "soll ich mich",
+            "sollte mich",
+            "soll mich",
+        ),
+        *glosses("please follow up", "bitte melden Sie sich", "melden Sie sich", "melde dich"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

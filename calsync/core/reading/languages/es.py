@@ -207,6 +207,16 @@ SPANISH = Language(
             "me he retirado del proceso",
             "rechacé la oferta",
         ),
+        *glosses(
+            "call me",
+            "escríbeme",
+            "escríbame",
+            "llámeme",
+            "contáctame",
+            "contácteme",
+            "llámanos",
+            "escríbenos",
+        ),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

@@ -228,6 +228,21 @@ FRENCH = Language(
             "je me suis désistée",
             "j'ai décliné",
         ),
+        *glosses(
+            "you can call me",
+            "vous pouvez me rappeler",
+            "vous pouvez m'appeler",
+            "vous pouvez me relancer",
+            "tu peux me rappeler",
+        ),
+        *glosses(
+            "call me",
+            "relancez-moi",
+            "rappelez-moi",
+            "appelez-moi",
+            "contactez-moi",
+            "recontactez-moi",
+        ),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

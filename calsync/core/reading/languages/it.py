@@ -169,6 +169,16 @@ ITALIAN = Language(
             "mi sono ritirato",
             "mi sono ritirata",
         ),
+        *glosses(
+            "call me",
+            "chiamami",
+            "richiamami",
+            "contattami",
+            "scrivimi",
+            "mi chiami",
+            "mi richiami",
+        ),
+        *glosses("follow up", "risentiamoci", "sentiamoci"),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

@@ -176,6 +176,13 @@ PORTUGUESE = Language(
             "desisti do processo",
             "recusei a proposta",
         ),
+        *glosses("call me", "me liga", "liga pra mim", "me chama", "me escreve", "me manda"),
+        # "na segunda" is Monday, the way Brazilians say it ("na segunda entrevista" is not)
+        *glosses("on Monday", r"na\s+segunda(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
+        *glosses("on Tuesday", r"na\s+terça(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
+        *glosses("on Wednesday", r"na\s+quarta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
+        *glosses("on Thursday", r"na\s+quinta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
+        *glosses("on Friday", r"na\s+sexta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )
