@@ -262,10 +262,15 @@ def _texts_it_may_hold(
         for last in (window.first, window.first + timedelta(days=1))
     ]
     shapes = [(), (interview, interview) if len(rounds) < 2 else rounds]
+    # and in English, the language every call was written in before `language` existed
+    languages = [
+        replace(settings, language=code) for code in dict.fromkeys((settings.language, "en"))
+    ]
     return [
         templates.call_description(
-            interview, each, number, settings, previous, rounds=shape, business=business
+            interview, each, number, written, previous, rounds=shape, business=business
         )
+        for written in languages
         for each in windows
         for shape in shapes
     ] + [templates.former_call_lines(interview, window, settings, shape) for shape in shapes]

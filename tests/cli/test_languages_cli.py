@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import icalendar
 import pytest
 from click.testing import CliRunner
 
@@ -83,3 +84,32 @@ def test_an_unknown_language_is_one_line_naming_the_file(
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "config.toml: languages" in lines[0] and "klingon" in lines[0]
+
+
+def test_calls_written_in_english_before_are_not_read_as_the_users_outcome(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Berlin calendar synced before calsync wrote German, and the user's own line added to a
+    call: the English call script around it (with its examples "they chose someone else",
+    "offer accepted") is calsync's, not what the user wrote."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / "de.ics").write_text(CALENDAR, encoding="utf-8")
+    monkeypatch.setenv("CALSYNC_CONFIG", str(tmp_path / "config.toml"))
+    source, target = str(tmp_path / "de.ics"), str(tmp_path / "followups.ics")
+    (tmp_path / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    first = CliRunner().invoke(cli, ["sync", "--from", source, "--to", target, *RANGE])
+    assert first.exit_code == 0, first.output
+    # the user writes a line of their own into the English call after calling
+    calendar = icalendar.Calendar.from_ical((tmp_path / "followups.ics").read_bytes())
+    for event in calendar.walk("VEVENT"):
+        if str(event.get("X-CALSYNC-KIND")) == "follow-up-call":
+            event["DESCRIPTION"] = str(event["DESCRIPTION"]) + "\nStill waiting, nothing yet."
+    (tmp_path / "followups.ics").write_bytes(calendar.to_ical())
+    (tmp_path / "config.toml").write_text("", encoding="utf-8")
+    again = CliRunner().invoke(cli, ["sync", "--from", source, "--to", target, *RANGE])
+    assert again.exit_code == 0, again.output
+    written = (tmp_path / "followups.ics").read_text(encoding="utf-8")
+    # the user's line says nothing final: no closing note, no second call yet
+    summaries = [line for line in written.splitlines() if line.startswith("SUMMARY:")]
+    assert not any("Noch ein Dankesschreiben" in s or "Nr. 2" in s for s in summaries), summaries

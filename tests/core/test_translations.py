@@ -181,3 +181,20 @@ def test_the_draft_link_line_is_one_the_calendars_turn_into_a_link(code: str) ->
     assert "mailto:" not in rich.replace('href="mailto:', "")  # every link became link text
     assert as_plain(rich) == description
     assert sum(line in description for line in DRAFT_LINES) == 1
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_call_written_in_english_before_holds_only_the_users_own_line(code: str) -> None:
+    """After an upgrade the calendar still holds calls calsync wrote in English; the line the
+    user added is theirs, every English line of calsync's is not."""
+    from dataclasses import replace
+
+    from calsync.core.chain import _texts_it_may_hold, user_notes
+    from calsync.core.dates import BusinessDays
+
+    settings = Settings(name="Kim Novak", language=code)
+    english = replace(settings, language="en")
+    held = templates.call_description(_interview(), WINDOW, 1, english) + "\nStill waiting."
+    now = templates.call_description(_interview(), WINDOW, 1, settings)
+    texts = _texts_it_may_hold(_interview(), WINDOW, 1, settings, None, (), BusinessDays("DE"))
+    assert user_notes(held, now, *texts) == "Still waiting."
