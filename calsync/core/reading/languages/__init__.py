@@ -76,7 +76,14 @@ def _calendar_names(language: Language) -> tuple[Gloss, ...]:
     names = sorted(found, key=len, reverse=True)
     months = "|".join(re.escape(n) for n in names if found[n] in _ENGLISH_MONTHS)
     days = [n for n in names if found[n] in _ENGLISH_DAYS]
+    after = "|".join(w.replace(" ", r"\s+") for w in language.next_after_weekday)
+    next_week = (
+        tuple(Gloss(rf"{re.escape(n)}\s+(?:{after})", f"next {found[n]}") for n in days)
+        if after
+        else ()
+    )
     return (
+        *next_week,
         *(
             Gloss(rf"@\s+{re.escape(n)}\.?(?!\w)", f"@ {day}", word=False)
             for n, day in after_at.items()

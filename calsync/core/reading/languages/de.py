@@ -200,6 +200,9 @@ GERMAN = Language(
             "soll mich",
         ),
         *glosses("please follow up", "bitte melden Sie sich", "melden Sie sich", "melde dich"),
+        *glosses("will call me back", "ruft mich", "rufen mich", "ruft uns", "rufen uns"),
+        *glosses("", "zurück"),
+        *glosses("next", "nächsten", "nächster", "kommenden"),
         Gloss(r"\(\s*[mwfdx]\s*/\s*[mwfdx]\s*(?:/\s*[mwfdx]\s*)?\)", "", word=False),
     ),
 )

@@ -6,6 +6,7 @@ from calsync.core.reading.languages.table import Gloss, Language, glosses
 SPANISH = Language(
     code="es",
     locale="es_ES",
+    next_after_weekday=("que viene", "próximo"),
     glosses=(
         *glosses(
             "mock",
@@ -217,6 +218,15 @@ SPANISH = Language(
             "llámanos",
             "escríbenos",
         ),
+        *glosses(
+            "they will call me",
+            "me escribirán",
+            "me escribirá",
+            "me llamará",
+            "nos escribirán",
+            "nos llamarán",
+        ),
+        *glosses("the week of", "la semana del"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

@@ -6,6 +6,7 @@ from calsync.core.reading.languages.table import Gloss, Language, glosses
 FRENCH = Language(
     code="fr",
     locale="fr_FR",
+    next_after_weekday=("prochain",),
     glosses=(
         *glosses(
             "mock",
@@ -243,6 +244,24 @@ FRENCH = Language(
             "contactez-moi",
             "recontactez-moi",
         ),
+        *glosses("the week of", "la semaine du"),
+        *glosses(
+            "will let me know",
+            "me tiennent au courant",
+            "me tiendront au courant",
+            "me tiendra au courant",
+            "vous tiendrons au courant",
+            "nous tiendront au courant",
+        ),
+        *glosses(
+            "will call me back",
+            "me rappellerait",
+            "me rappellera",
+            "me rappelleront",
+            "me rappelleraient",
+            "nous rappellera",
+        ),
+        *glosses("a", "une", "un"),
         Gloss(r"\(\s*[hfx]\s*/\s*[hfx]\s*(?:/\s*[hfx]\s*)?\)", "", word=False),
     ),
 )

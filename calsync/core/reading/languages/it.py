@@ -6,6 +6,7 @@ from calsync.core.reading.languages.table import Gloss, Language, glosses
 ITALIAN = Language(
     code="it",
     locale="it_IT",
+    next_after_weekday=("prossimo",),
     glosses=(
         *glosses(
             "mock",
@@ -179,6 +180,7 @@ ITALIAN = Language(
             "mi richiami",
         ),
         *glosses("follow up", "risentiamoci", "sentiamoci"),
+        *glosses("the week of", "la settimana del"),
         Gloss(r"\(\s*[mfx]\s*/\s*[mfx]\s*(?:/\s*[mfx]\s*)?\)", "", word=False),
     ),
 )

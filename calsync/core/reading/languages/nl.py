@@ -144,6 +144,8 @@ DUTCH = Language(
             "mijn sollicitatie ingetrokken",
             "heb me teruggetrokken",
         ),
+        *glosses("will let you know", "laten het", "laat het", "laten het je", "laten het u"),
+        *glosses("the week of", "de week van"),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
 )

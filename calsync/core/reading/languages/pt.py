@@ -6,6 +6,7 @@ from calsync.core.reading.languages.table import Gloss, Language, glosses
 PORTUGUESE = Language(
     code="pt",
     locale="pt_BR",
+    next_after_weekday=("que vem",),
     glosses=(
         *glosses(
             "mock",
@@ -183,6 +184,8 @@ PORTUGUESE = Language(
         *glosses("on Wednesday", r"na\s+quarta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
         *glosses("on Thursday", r"na\s+quinta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
         *glosses("on Friday", r"na\s+sexta(?!\s*-|\s+(?:entrevista|etapa|fase|rodada|vez))"),
+        *glosses("end of next week", "fim da semana que vem", "final da semana que vem"),
+        *glosses("the week of", "a semana do dia", "a semana de"),
         Gloss(r"\(\s*[hmfx]\s*/\s*[hmfx]\s*(?:/\s*[hmfx]\s*)?\)", "", word=False),
     ),
 )

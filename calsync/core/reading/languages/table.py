@@ -34,6 +34,9 @@ class Language:
     locale: str
     glosses: tuple[Gloss, ...]
     day_first: bool = True
+    # words after a weekday that make it next week's ("mercredi prochain", "el miércoles que
+    # viene"): the weekday names themselves come from CLDR
+    next_after_weekday: tuple[str, ...] = ()
 
 
 def glosses(english: str, *phrases: str) -> tuple[Gloss, ...]:
