@@ -136,3 +136,14 @@ def test_an_english_note_reads_the_same_in_a_calendar_of_any_language(code: str)
         if alone.kind != both.kind or windows[0] != windows[1]:
             changed.append(row.notes)
     assert changed == []
+
+
+def test_an_outcome_is_quoted_as_the_user_wrote_it() -> None:
+    """plan and the closing thank-you note quote the user's own line, not its English reading."""
+    notes = "Angerufen, Frau Weber war da.\nLeider Absage erhalten, sie nehmen jemand anderen."
+    read = read_call_notes(notes, date(2026, 12, 11), languages=("en", "de"))
+    assert read.outcome.kind == "rejected"
+    assert read.line == "Leider Absage erhalten, sie nehmen jemand anderen."
+    later = read_call_notes("nächster Anruf: 21.12.", date(2026, 12, 15), languages=("en", "de"))
+    assert later.outcome.window is not None
+    assert later.outcome.window.phrase == "nächster Anruf: 21.12."
