@@ -26,6 +26,7 @@ from calsync.core.free_slots import busy_times
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.identity import id_from_uid
+from calsync.core.language_choice import reading_languages, writing_language
 from calsync.core.lookalikes import NotInterview, not_interviews
 from calsync.core.ownership import is_calsync
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
@@ -54,6 +55,7 @@ class Run:
     settings: Settings
     now: datetime
     system_tz: str
+    system_locale: str = ""  # "de_DE.UTF-8": one of the languages read by default
     progress: Progress | None = None
     stdin: BinaryIO | None = None
     allow_empty_source: bool = False
@@ -109,6 +111,7 @@ class Planned:
     plans: list[InterviewPlan]
     business: str = ""  # whose public holidays are not business days, and why
     not_interviews: list[NotInterview] = field(default_factory=list)  # look-alikes, and why
+    language: str = "en"  # the language calsync writes in (plan's text too)
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
@@ -142,8 +145,14 @@ def _plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
     plans, lookalikes = _judged(read, run, observed={e.id: e for e in own})
+    choice = holidays(read, run)
     return Planned(
-        opened.label, read, plans, business=holidays(read, run).line, not_interviews=lookalikes
+        opened.label,
+        read,
+        plans,
+        business=choice.line,
+        not_interviews=lookalikes,
+        language=writing_language(run.settings.language, choice.country),
     )
 
 
@@ -235,16 +244,26 @@ def holidays(read: SourceRead, run: Run) -> HolidayChoice:
 def _settings(read: SourceRead, run: Run) -> Settings:
     """The run's settings completed from the calendar: the user's addresses (given, else
     guessed; a source that marks the user itself, like Google's `self`, needs no guess), the
-    user's name, and the holiday country.
+    user's name, the holiday country, and the languages read and written (the configured ones,
+    else those of the calendar's country and the system locale).
     """
-    settings = run.settings
+    country = holidays(read, run).country
+    settings = replace(
+        run.settings,
+        languages=reading_languages(run.settings.languages, country, run.system_locale),
+        language=writing_language(run.settings.language, country),
+    )
     if not settings.emails and not any(a.is_self for e in read.events for a in e.attendees):
         guessed = guess_user_emails(
-            read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
+            read.events,
+            settings.interview_words,
+            settings.exclude_words,
+            calendar_name=read.name,
+            languages=settings.languages or (),
         )
         if guessed:
             settings = replace(settings, emails=guessed)
-    return with_user(settings, read.events, holidays=holidays(read, run).country)
+    return with_user(settings, read.events, holidays=country)
 
 
 def _judged(

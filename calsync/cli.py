@@ -6,6 +6,7 @@ so `calsync --help` stays as fast as click itself and never loads the Google lib
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -249,6 +250,7 @@ def plan(show_all: bool, **options: Any) -> None:
             business=planned.business,
             not_interviews=planned.not_interviews,
             show_all=show_all,
+            language=planned.language,
             now=run.now,
         )
         click.echo(text, nl=False)
@@ -633,10 +635,20 @@ def _run(options: dict[str, Any]) -> tuple[Run, dict[str, Any]]:
         settings=settings,
         now=now,
         system_tz=system_tz,
+        system_locale=_system_locale(),
         progress=progress,
         allow_empty_source=bool(flags.get("allow_empty_source")),
     )
     return run, flags
+
+
+def _system_locale() -> str:
+    """The locale the system speaks ("de_DE.UTF-8"), as POSIX picks it for messages."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return ""
 
 
 def _system_zone() -> str:

@@ -220,6 +220,29 @@ def _holidays(raw: Any, origin: str, today: date) -> str | None:
     return code
 
 
+# The languages calsync reads and writes (calsync.core.reading.languages.SUPPORTED; a literal
+# here so that reading the config imports no language table).
+LANGUAGE_CODES = ("en", "de", "fr", "es", "pt", "nl", "it")
+
+
+def _language(raw: Any, origin: str, today: date) -> str:
+    code = _text(raw, origin, today).lower().replace("-", "_")
+    if code.split("_")[0] not in LANGUAGE_CODES:
+        raise ConfigError(
+            f"{origin}: {raw!r} is not a language calsync knows ({', '.join(LANGUAGE_CODES)})"
+        )
+    return code.split("_")[0]
+
+
+def _languages(raw: Any, origin: str, today: date) -> tuple[str, ...]:
+    codes: list[str] = []
+    for item in _words(raw, origin, today):
+        code = _language(item, origin, today)
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
 def _time(raw: Any, origin: str, today: date) -> time:
     if isinstance(raw, time):
         return raw
@@ -282,6 +305,11 @@ KEY_HELP: dict[str, str] = {
     "date_order": "How to read numeric dates like `12/05`: `MDY`, `DMY` or `YMD`.",
     "holidays": "Whose public holidays are not business days: `US`, `GB`, `DE`, `US-CA` … or "
     "`none` (default: the calendar zone's country).",
+    "languages": "The languages titles and notes are read in besides English, like "
+    '`["de", "fr"]` (`de`, `fr`, `es`, `pt`, `nl`, `it`; default: English, your calendar '
+    "country's language and your system's).",
+    "language": "The language calsync writes its events and `plan` in: `en`, `de`, `fr`, `es`, "
+    "`pt`, `nl` or `it` (default: your calendar country's, else English).",
     "call_time": "The earliest time of day for a follow-up call, like `10:00`.",
     "call_hours": "The hours you can take a call, like `09:00-17:00`, in your calendar's zone: "
     "each call goes to the first free slot inside them (and inside the employer's hours).",
@@ -312,6 +340,8 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "extra_exclude_words": _words,
     "date_order": _date_order,
     "holidays": _holidays,
+    "languages": _languages,
+    "language": _language,
     "call_time": _time,
     "call_hours": _hours,
     "max_calls": _int_between(1, 10),

@@ -13,6 +13,7 @@ from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
 from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
 from calsync.core.templates import role_at_company
+from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 from calsync.next_steps import next_text, step_text, today_of
 
@@ -21,6 +22,15 @@ RULES = {
     "decision": "a day or two after the employer's decision date",
     "default": "no timetable in the notes: 7 to 10 days after the interview",
 }
+
+
+def _rule(rule: str, _: Words) -> str:
+    # each a literal, so the catalogs hold them (RULES stays English for --json)
+    if rule == "explicit":
+        return _("your notes say when to follow up")
+    if rule == "decision":
+        return _("a day or two after the employer's decision date")
+    return _("no timetable in the notes: 7 to 10 days after the interview")
 
 
 def _local(moment: datetime, tz: str) -> str:
@@ -59,14 +69,15 @@ def _first_thanks(followup: FollowUp) -> bool:
     return followup.kind == THANK_YOU and followup.number == 1
 
 
-def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
+def _window_lines(item: InterviewPlan, indent: str, _: Words) -> list[str]:
     window = item.window
     span = window.first.isoformat()
     if window.last != window.first:
-        span += f" to {window.last.isoformat()}"
-    lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
+        span = _("{first} to {last}", first=span, last=window.last.isoformat())
+    rule = _rule(window.rule, _)
+    lines = [indent + _("follow-up window: {span} ({rule})", span=span, rule=rule)]
     if window.phrase:
-        lines.append(f'{indent}  from: "{window.phrase}"')
+        lines.append(f"{indent}  " + _('from: "{phrase}"', phrase=window.phrase))
     for aside in window.set_aside:
         lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
     return lines
@@ -77,13 +88,14 @@ def _set_aside_json(window: Window) -> list[dict[str, str]]:
 
 
 def _round_lines(
-    item: InterviewPlan, number: int, count: int, now: datetime | None = None
+    item: InterviewPlan, number: int, count: int, _: Words, now: datetime | None = None
 ) -> list[str]:
     interview = item.interview
-    label = f"round {number} of {count}: " if count > 1 else ""
+    label = _("round {number} of {count}:", number=number, count=count) + " " if count > 1 else ""
     lines = [f"  {label}{_when(interview)}  {interview.title}"]
     if interview.interviewers:
-        lines.append("    interviewers: " + ", ".join(p.name for p in interview.interviewers))
+        names = ", ".join(p.name for p in interview.interviewers)
+        lines.append("    " + _("interviewers: {names}", names=names))
     for followup in item.followups:
         if _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
@@ -121,12 +133,13 @@ def _step_json(step: ChainStep) -> dict[str, object]:
     }
 
 
-def _call_lines(app: ApplicationPlan) -> list[str]:
+def _call_lines(app: ApplicationPlan, _: Words) -> list[str]:
     carrier = next((r for r in app.rounds if r.interview.source_id == app.call_round), None)
     if carrier is None:
-        return [f"  follow-up call: none ({app.latest.next_step})"]
-    lines = [f"  follow-up call, after the {_when(carrier.interview)[:10]} round:"]
-    lines += _window_lines(carrier, "    ")
+        return ["  " + _("follow-up call: none ({why})", why=app.latest.next_step)]
+    day = _when(carrier.interview)[:10]
+    lines = ["  " + _("follow-up call, after the {day} round:", day=day)]
+    lines += _window_lines(carrier, "    ", _)
     for followup in carrier.followups:
         if not _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
@@ -184,24 +197,39 @@ def plan_text(
     business: str = "",
     not_interviews: Sequence[NotInterview] = (),
     show_all: bool = False,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """The plan for people; with `now`, each call says whether it is ahead or overdue."""
+    """The plan for people, in `language` (the words calsync writes its events in); with
+    `now`, each call says whether it is ahead or overdue."""
+    _ = words(language)
     others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
-        return "\n".join([f"No interviews found in {source}.", *others]) + ("" if others else "\n")
+        nothing = _("No interviews found in {source}.", source=source)
+        return "\n".join([nothing, *others]) + ("" if others else "\n")
     apps = _chronological(plans)
+    interviews = _("1 interview") if len(plans) == 1 else _("{count} interviews", count=len(plans))
+    applications = (
+        _("1 application") if len(apps) == 1 else _("{count} applications", count=len(apps))
+    )
     lines = [
-        f"{_count(len(plans), 'interview')} in {source}, {_count(len(apps), 'application')}",
+        _(
+            "{interviews} in {source}, {applications}",
+            interviews=interviews,
+            source=source,
+            applications=applications,
+        )
     ]
     lines.extend([business, ""] if business else [""])
     for app in apps:
-        rounds = len(app.rounds)
-        lines.append(f"{role_at_company(app.role, app.company)} ({_count(rounds, 'round')})")
+        count = len(app.rounds)
+        rounds = _("1 round") if count == 1 else _("{count} rounds", count=count)
+        subject = role_at_company(app.role, app.company, _)
+        lines.append(_("{subject} ({rounds})", subject=subject, rounds=rounds))
         for number, item in enumerate(app.rounds, start=1):
-            lines += _round_lines(item, number, rounds, now)
-        lines += _call_lines(app)
-        lines.append(f"  next: {next_text(app, now)}")
+            lines += _round_lines(item, number, count, _, now)
+        lines += _call_lines(app, _)
+        lines.append("  " + _("next: {step}", step=next_text(app, now)))
         lines.append("")
     return "\n".join(lines + others)
 

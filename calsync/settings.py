@@ -68,6 +68,11 @@ class Settings:
     # a country code ("US", "GB", "DE" …) whose holidays are not business days; None: the
     # country of the calendar's zone (else the system's); "none": no holidays at all
     holidays: str | None = None
+    # the languages titles and notes are read in besides English ("de", "fr", "es", "pt",
+    # "nl", "it"); None: English, the calendar country's and the system locale's
+    languages: tuple[str, ...] | None = None
+    # the language calsync's own events are written in; None: the calendar country's, else "en"
+    language: str | None = None
     call_time: time = time(10, 0)
     call_hours: tuple[time, time] = (time(9, 0), time(17, 0))  # when calls fit, the user's zone
     max_calls: int = 3

@@ -93,7 +93,7 @@ def follow_calls(
             interview,
             kind=FOLLOW_UP_CALL,
             number=number,
-            title=templates.call_title(interview, number),
+            title=templates.call_title(interview, number, settings.language),
             description=description,
             start=slot.start.astimezone(zone),
             source_calendar=source_calendar,
@@ -120,7 +120,13 @@ def follow_calls(
             )
         )
         read = (
-            read_call_notes(added, call_date, date_order=settings.date_order, business=business)
+            read_call_notes(
+                added,
+                call_date,
+                date_order=settings.date_order,
+                business=business,
+                languages=settings.languages or (),
+            )
             if added
             else CallNotes(Outcome(kind="none"))
         )
@@ -156,7 +162,7 @@ def follow_calls(
                     interview,
                     kind=THANK_YOU,
                     number=2,
-                    title=templates.another_thank_you_title(interview),
+                    title=templates.another_thank_you_title(interview, settings.language),
                     description=templates.another_thank_you_description(
                         interview, outcome, settings
                     ),
@@ -256,10 +262,15 @@ def _texts_it_may_hold(
         for last in (window.first, window.first + timedelta(days=1))
     ]
     shapes = [(), (interview, interview) if len(rounds) < 2 else rounds]
+    # and in English, the language every call was written in before `language` existed
+    languages = [
+        replace(settings, language=code) for code in dict.fromkeys((settings.language, "en"))
+    ]
     return [
         templates.call_description(
-            interview, each, number, settings, previous, rounds=shape, business=business
+            interview, each, number, written, previous, rounds=shape, business=business
         )
+        for written in languages
         for each in windows
         for shape in shapes
     ] + [templates.former_call_lines(interview, window, settings, shape) for shape in shapes]

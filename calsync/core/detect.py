@@ -23,6 +23,7 @@ from calsync.core.people import (
     spelled_in,
     with_names_from_notes,
 )
+from calsync.core.reading.languages import read_in
 from calsync.core.titles import Reading, phrase_pattern, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -34,9 +35,24 @@ MAX_TITLE_READ = 300
 UNKNOWN_COMPANY = "the company"
 UNKNOWN_ROLE = "the position"
 
-# calsync's own titles: recognised even when a calendar app dropped its X- markers and UID.
+# calsync's own titles, in every language it writes: recognised even when a calendar app
+# dropped its X- markers and UID (tests/core/test_translations.py checks them against the
+# catalogs).
+OWN_TITLE_LABELS = (
+    "send thank-you note", "send another thank-you note", "follow-up call",
+    "dankesschreiben senden", "noch ein dankesschreiben senden", "nachfassanruf",
+    "envoyer un message de remerciement", "envoyer un dernier message de remerciement",
+    "appel de relance", "enviar nota de agradecimiento", "enviar otra nota de agradecimiento",
+    "llamada de seguimiento", "enviar agradecimento", "enviar outro agradecimento",
+    "ligação de follow-up", "bedankmail sturen", "nog een bedankmail sturen", "nabelgesprek",
+    "inviare un messaggio di ringraziamento", "inviare un altro messaggio di ringraziamento",
+    "telefonata di follow-up",
+)  # fmt: skip
 _OWN_TITLE = re.compile(
-    r"^\s*(?:send (?:another )?thank-you note|follow-up call(?: #\d+)?)\s+—", re.IGNORECASE
+    r"^\s*(?:"
+    + "|".join(re.escape(label) for label in OWN_TITLE_LABELS)
+    + r")(?:\s+(?:#|nr\.|n°|n\.º|nº|n\.)?\s*\d+)?\s+—",
+    re.IGNORECASE,
 )
 
 # Outlook keeps a cancelled meeting in the attendee's calendar, marked only by "Canceled:" in its
@@ -279,6 +295,12 @@ class _Read:
     names: tuple[str, ...]
 
 
+def english_title(event: SourceEvent, settings: Settings) -> str:
+    """The title in English words when it is in another of the languages read
+    ("Vorstellungsgespräch bei Siemens" → "interview at Siemens"); the event keeps its own."""
+    return read_in(event.title[:MAX_TITLE_READ], settings.languages or ()).text
+
+
 def _read(event: SourceEvent, settings: Settings) -> _Read:
     own = settings.own_emails
     named = named_in_notes(notes_text(event.description))
@@ -291,23 +313,23 @@ def _read(event: SourceEvent, settings: Settings) -> _Read:
         names.append(settings.name)
     # "alex.rivera@…" names the user when nothing else does: their name is never the company
     names += [_prettify_local_part(email) for email in own]
-    company, role = company_and_role(event.title, people=names, words=settings.interview_words)
+    title = english_title(event, settings)
+    company, role = company_and_role(title, people=names, words=settings.interview_words)
     return _Read(people, named, company, role, tuple(names))
 
 
 def passed_over(event: SourceEvent, settings: Settings) -> str | None:
     """Why an event whose title holds an interview's words is still not the user's interview
     (a training, the hiring side, a round naming no employer), or None."""
-    return _not_theirs(event.title, _read(event, settings), settings.interview_words)
+    title = english_title(event, settings)
+    return _not_theirs(title, _read(event, settings), settings.interview_words)
 
 
 def _not_theirs(title: str, read: _Read, words: Sequence[str]) -> str | None:
     def names(text: str) -> tuple[str | None, str | None]:
         return company_and_role(text, people=read.names, words=words)
 
-    return not_the_users_interview(
-        title, words, role=read.role, read=names, company=read.company
-    )
+    return not_the_users_interview(title, words, role=read.role, read=names, company=read.company)
 
 
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
@@ -316,19 +338,20 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
     found: list[Interview] = []
     words, excludes = tuple(settings.interview_words), tuple(settings.exclude_words)
     for event in events:
+        title = english_title(event, settings)
         # The title test first: it is the one that turns away nearly every event.
         if (
-            not (_mentions_any(event.title, words) or names_a_round(event.title))
+            not (_mentions_any(title, words) or names_a_round(title))
             or event.status.lower() == "cancelled"
             or is_calsync(uid=event.uid, kind=event.calsync_kind)
             or is_own_title(event.title)
-            or _CANCELLED_PREFIX.match(event.title)
-            or _mentions_any(event.title, excludes)
+            or _CANCELLED_PREFIX.match(title)
+            or _mentions_any(title, excludes)
             or _declined_by_user(event, own)
         ):
             continue
         read = _read(event, settings)
-        if _not_theirs(event.title, read, words):
+        if _not_theirs(title, read, words):
             continue
         notes = notes_text(event.description)
         people = read.people

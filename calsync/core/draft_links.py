@@ -14,9 +14,28 @@ from html import escape, unescape
 
 DRAFT_LINE = "Open it as an e-mail draft:"
 LINK_TEXT = "Open as an e-mail draft"
+# The line before a draft link and the link text shown instead of it, in every language calsync
+# writes (the catalogs' "Open it as an e-mail draft:" is one of these lines; a test checks).
+DRAFT_LINES: dict[str, str] = {
+    DRAFT_LINE: LINK_TEXT,
+    "Als E-Mail-Entwurf öffnen:": "Als E-Mail-Entwurf öffnen",
+    "L'ouvrir comme brouillon d'e-mail :": "Ouvrir comme brouillon d'e-mail",
+    "Ábrelo como borrador de correo:": "Abrir como borrador de correo",
+    "Abrir como rascunho de e-mail:": "Abrir como rascunho de e-mail",
+    "Openen als concept-e-mail:": "Openen als concept-e-mail",
+    "Aprilo come bozza di e-mail:": "Apri come bozza di e-mail",
+}
+_LINE_OF = {text: line for line, text in DRAFT_LINES.items()}
 
-_PLAIN = re.compile(r"^" + re.escape(DRAFT_LINE) + r"\n(mailto:[^\s<>\"]*)$", re.MULTILINE)
-_RICH = re.compile(r'<a href="(mailto:[^"<>\s]*)">' + re.escape(LINK_TEXT) + "</a>")
+_PLAIN = re.compile(
+    r"^(" + "|".join(map(re.escape, DRAFT_LINES)) + r")\n(mailto:[^\s<>\"]*)$", re.MULTILINE
+)
+_RICH = re.compile(r'<a href="(mailto:[^"<>\s]*)">(' + "|".join(map(re.escape, _LINE_OF)) + ")</a>")
+
+
+def holds_draft_link(description: str) -> bool:
+    """Whether a description has a draft link line, in any language."""
+    return any(line in description for line in DRAFT_LINES)
 
 
 def with_link_text(plain: str) -> str:
@@ -26,7 +45,9 @@ def with_link_text(plain: str) -> str:
     Hi
     <a href="mailto:j@x.org?subject=A&amp;body=B">Open as an e-mail draft</a>
     """
-    return _PLAIN.sub(lambda m: f'<a href="{escape(m[1], quote=True)}">{LINK_TEXT}</a>', plain)
+    return _PLAIN.sub(
+        lambda m: f'<a href="{escape(m[2], quote=True)}">{DRAFT_LINES[m[1]]}</a>', plain
+    )
 
 
 def as_plain(text: str) -> str:
@@ -36,7 +57,7 @@ def as_plain(text: str) -> str:
     >>> as_plain(with_link_text(note)) == note
     True
     """
-    return _RICH.sub(lambda m: f"{DRAFT_LINE}\n{unescape(m[1])}", text)
+    return _RICH.sub(lambda m: f"{_LINE_OF[m[2]]}\n{unescape(m[1])}", text)
 
 
 def as_html(plain: str) -> str:
@@ -56,4 +77,4 @@ def as_html(plain: str) -> str:
 def html_as_plain(html: str) -> str:
     """An HTML body back to the text, draft links back to their two plain lines (the link's
     address stays escaped: the HTML reader that comes next unescapes the whole body once)."""
-    return _RICH.sub(lambda m: f"{DRAFT_LINE}<br>{m[1]}", html)
+    return _RICH.sub(lambda m: f"{_LINE_OF[m[2]]}<br>{m[1]}", html)

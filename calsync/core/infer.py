@@ -52,6 +52,7 @@ from typing import Literal
 from calsync.core.dates import DATE_ORDERS, BusinessDays, DateExpression, find_date_expressions
 from calsync.core.reading import owners as own
 from calsync.core.reading import vocabulary as words
+from calsync.core.reading.languages import read_in
 from calsync.core.reading.statements import (
     Statements,
     Trigger,
@@ -251,17 +252,25 @@ _FIRST_SAID = "an earlier statement already gives the timetable"
 
 
 def _read(
-    notes: str, base: date, date_order: str, business: BusinessDays
+    notes: str,
+    base: date,
+    date_order: str,
+    business: BusinessDays,
+    languages: tuple[str, ...] = (),
 ) -> tuple[Window | None, tuple[SetAside, ...]]:
     order = date_order.upper()
     if order not in DATE_ORDERS:
         raise ValueError(f"date_order must be one of {', '.join(DATE_ORDERS)}, got {date_order!r}")
-    # the quote keeps the length; only the first MAX_NOTES_READ characters are read
-    corrected = correct_typos(notes[:MAX_NOTES_READ].replace("\u2019", "'"))
+    # the quote keeps the length; only the first MAX_NOTES_READ characters are read; a note in
+    # another language is read in English words, and its numeric dates day first
+    english = read_in(notes[:MAX_NOTES_READ].replace("\u2019", "'"), languages)
+    if english.day_first and order == "MDY":
+        order = "DMY"
+    corrected = correct_typos(english.text)
     reading = _Reading(corrected.text, base, order, business)
 
     def said(start: int, end: int) -> str:
-        start, end = corrected.original_span(start, end)
+        start, end = english.corrected.original_span(*corrected.original_span(start, end))
         # bullets and quote marks at a line's start are not the user's words
         return notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
 
@@ -295,6 +304,7 @@ def find_window(
     *,
     date_order: str = "MDY",
     business: BusinessDays | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Window | None:
     """The window that the notes' timeline phrases give, or None when they give no timetable.
 
@@ -303,7 +313,7 @@ def find_window(
     over any decision date; otherwise the first decision phrase does. The window carries the
     dated phrases it set aside, with why.
     """
-    window, asides = _read(notes, base, date_order, business or BusinessDays())
+    window, asides = _read(notes, base, date_order, business or BusinessDays(), languages)
     return None if window is None else replace(window, set_aside=asides)
 
 
@@ -323,10 +333,11 @@ def infer_window(
     *,
     date_order: str = "MDY",
     business: BusinessDays | None = None,
+    languages: tuple[str, ...] = (),
 ) -> Window:
     """The follow-up window for an interview: from its notes, else the default window (which
     still carries what was set aside: "I owe Contoso an answer by Feb 3")."""
     business = business or BusinessDays()
-    window, asides = _read(notes, interview_date, date_order, business)
+    window, asides = _read(notes, interview_date, date_order, business, languages)
     found = window if window is not None else default_window(interview_date, business)
     return replace(found, set_aside=asides)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from calsync.core.attendance import declined_by_user
-from calsync.core.detect import is_cancelled_title, is_own_title, passed_over
+from calsync.core.detect import english_title, is_cancelled_title, is_own_title, passed_over
 from calsync.core.other_meetings import HIRING_SIDE, names_a_round
 from calsync.core.ownership import is_calsync
 from calsync.core.titles import mentions
@@ -53,7 +53,8 @@ def why_not(
 ) -> str | None:
     """Why an event whose title names an interview is not one; None when it is an interview
     or its title names none (then it is no look-alike, just another event)."""
-    title = event.title  # the whole title, as detection reads it, so the two always agree
+    # the whole title, as detection reads it (in English words), so the two always agree
+    title = english_title(event, settings)
     if not (
         mentions(title, settings.interview_words)
         or names_a_round(title)

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -55,6 +55,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.infer import MAX_SET_ASIDE, find_window
 from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
 from calsync.core.own_plan import own_plan
+from calsync.core.reading.languages import read_in
 from calsync.core.spelling import Corrected
 from calsync.core.spelling import _one_edit as one_edit
 from calsync.model import Outcome, OutcomeKind, SetAside, Window
@@ -127,13 +128,27 @@ def read_call_notes(
     *,
     date_order: str = "MDY",
     business: BusinessDays | None = None,
+    languages: tuple[str, ...] = (),
 ) -> CallNotes:
-    """The outcome, the line of the notes that decided it, and the lines set aside.
+    """The outcome, the line of the notes that decided it, and the lines set aside. Notes in
+    another of `languages` are read in English words (and quoted so), numeric dates day first.
 
     >>> read = read_call_notes("Not rejected yet.\\nwill try again Jan 12", date(2026, 12, 11))
     >>> read.outcome.kind, read.line, read.set_aside[0].why
     ('next-date', 'will try again Jan 12', 'denied or not (yet) a fact')
+    >>> german = read_call_notes("Leider Absage erhalten.", date(2026, 12, 11), languages=("de",))
+    >>> german.outcome.kind
+    'rejected'
     """
+    english = read_in(notes, languages)
+    if english.text != notes:
+        read = read_call_notes(
+            english.text,
+            call_date,
+            date_order="DMY" if english.day_first and date_order.upper() == "MDY" else date_order,
+            business=business,
+        )
+        return _as_written(read, english.text, notes)
     lines = _Lines(notes)
     findings = _findings(notes)
     stated = [f for f in findings if f.why_not is None]
@@ -160,6 +175,29 @@ def read_call_notes(
         if f is not last:
             set_aside.append(SetAside(lines.at(f.start), f.why_not or _EARLIER))
     return CallNotes(outcome, decided, _one_per_line(set_aside, decided, lines))
+
+
+def _as_written(read: CallNotes, english: str, notes: str) -> CallNotes:
+    """What was read in English words, quoted as the user wrote it: each quote becomes the line
+    of the notes it came from (a gloss never adds or removes a line)."""
+    pairs = list(zip(english.split("\n"), notes.split("\n"), strict=False))
+    if len(pairs) != notes.count("\n") + 1 or english.count("\n") != notes.count("\n"):
+        return read
+
+    def said(text: str | None) -> str | None:
+        if not text:
+            return text
+        return next((mine.strip() for ours, mine in pairs if text in ours), text)
+
+    outcome = read.outcome
+    window = outcome.window
+    if window is not None and window.phrase:
+        window = replace(window, phrase=said(window.phrase) or "")
+    outcome = replace(
+        outcome, phrase=said(outcome.phrase), window=window, line=said(outcome.line) or ""
+    )
+    asides = tuple(SetAside(said(a.phrase) or a.phrase, a.why) for a in read.set_aside)
+    return CallNotes(outcome, said(read.line), asides)
 
 
 def _next_window(

@@ -218,6 +218,7 @@ class _Planner:
             interview.local_date,
             date_order=self.settings.date_order,
             business=self.business,
+            languages=self.settings.languages or (),
         )
 
     def _thank_you(self, interview: Interview) -> FollowUp:
@@ -225,7 +226,7 @@ class _Planner:
             interview,
             kind=THANK_YOU,
             number=1,
-            title=templates.thank_you_title(interview),
+            title=templates.thank_you_title(interview, self.settings.language),
             description=templates.thank_you_description(interview, self.settings),
             start=thank_you_start(interview, self.all_interviews),
             source_calendar=self.source_calendar,

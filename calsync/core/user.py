@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from calsync.core.detect import is_interview_title
+from calsync.core.detect import MAX_TITLE_READ, is_interview_title
+from calsync.core.reading.languages import read_in
 from calsync.model import SourceEvent
 from calsync.settings import Settings
 
@@ -25,8 +26,10 @@ def guess_user_emails(
     excludes: Sequence[str],
     *,
     calendar_name: str | None = None,
+    languages: Sequence[str] = (),
 ) -> tuple[str, ...]:
-    """The addresses that are most likely the user's (empty when nothing stands out).
+    """The addresses that are most likely the user's (empty when nothing stands out): those
+    on most of the interviews, whose titles are read in `languages` too.
 
     >>> from datetime import datetime, UTC
     >>> from calsync.model import Attendee
@@ -45,7 +48,9 @@ def guess_user_emails(
     counts: Counter[str] = Counter()
     interviews = 0
     for event in events:
-        if not is_interview_title(event.title, words, excludes):
+        if not is_interview_title(
+            read_in(event.title[:MAX_TITLE_READ], languages).text, words, excludes
+        ):
             continue
         interviews += 1
         counts.update({a.email.lower() for a in event.attendees if a.email})

@@ -67,7 +67,8 @@ def test_plan_all_lists_each_look_alike_with_its_reason(tmp_path: Path) -> None:
     assert "Mock interview with Dana" in lines[0]
     assert "CE" in lines[0].split("Mock")[0]  # the time carries its zone (CET / CEST)
     assert "Team lunch" not in out
-    assert "Data Engineer at Acme" in out  # the real interview is still planned
+    # the real interview is still planned (in German: a Berlin calendar's language, SPEC)
+    assert "Data Engineer bei Acme" in out
 
 
 def test_plan_without_all_says_how_to_see_them(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from calsync.core.other_meetings import not_the_users_interview
 from calsync.core.outcome import read_call_notes
 from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
+from calsync.core.reading.languages import read_in
 from calsync.core.title_segments import without_tags
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -96,6 +97,17 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "seasons narrowed": _repeat(
         "call after the Christmas break, ideally Jan 5 or the bank holiday "
     ),
+    # the six languages besides English (issue 25): phrases, compounds, numbers before months
+    "German letter": _repeat("Wir melden uns bis Freitag, 11. Dezember, spätestens in 2 Wochen. "),
+    "letters in six languages": _repeat(
+        "Rückmeldung bis 18.12. Nous reviendrons vers vous d'ici le 1er décembre. Nos darán una "
+        "respuesta antes del 11 de diciembre. Te retornamos em 5 dias úteis. Uiterlijk vrijdag "
+        "laten we het je weten. Vi daremo una risposta entro il 15 dicembre. "
+    ),
+    "compound words": _repeat("Vorstellungsgesprächsvorbereitung"),
+    "numbers before months": _repeat("11. 1er 12 de 3º "),
+    "closed gender tags": _repeat("(m/w/d) (H/F"),
+    "invitation tails": _repeat("Einladung: @ Mo. @ lun @@ seg 14 de "),
     "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
     "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
     "negations": _repeat("No decision this week no decision until Dec 16 not "),
@@ -134,6 +146,10 @@ STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
 STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
 STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
+ALL_LANGUAGES = ("en", "de", "fr", "es", "pt", "nl", "it")
+IN_LANGUAGES = ("German letter", "letters in six languages", "compound words")
+IN_LANGUAGES += ("invitation tails",)
+IN_LANGUAGES += ("numbers before months", "closed gender tags", "spaces", "long token", "in in in")
 OUTCOMES = (
     *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
     *("will will call", "typos of outcome words", "dated lines", "question and answer"),
@@ -199,6 +215,29 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         named_in_notes,
         16_000,
         ("panel list", "for the for the", "agenda times", "spaces", "newlines", "long token"),
+    ),
+    "phrases of six languages in English words": (
+        lambda text: read_in(text, ALL_LANGUAGES),
+        10_000,
+        IN_LANGUAGES,
+    ),
+    "window from notes in six languages": (
+        lambda text: infer_window(text, BASE, languages=ALL_LANGUAGES),
+        8_000,
+        IN_LANGUAGES,
+    ),
+    "title detection in six languages": (
+        lambda text: detect_interviews(
+            [_event("Vorstellungsgespräch bei " + text, text)],
+            Settings(languages=ALL_LANGUAGES),
+        ),
+        10_000,
+        IN_LANGUAGES,
+    ),
+    "outcome reading in six languages": (
+        lambda text: read_call_notes(text, BASE, languages=ALL_LANGUAGES),
+        6_000,
+        IN_LANGUAGES,
     ),
     # a server's Location header, weighed before a redirect is followed
     "redirect rule": (

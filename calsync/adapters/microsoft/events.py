@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from calsync.core.draft_links import DRAFT_LINE, as_html, html_as_plain
+from calsync.core.draft_links import as_html, holds_draft_link, html_as_plain
 from calsync.core.notes import html_to_text
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
@@ -253,7 +253,7 @@ def _graph_time(moment: datetime, zone: str) -> Json:
 def _body(description: str) -> Json:
     """Outlook shows HTML: a note with a draft link goes as HTML, the link as short link text
     over the `mailto:` address; everything else as the plain text it is."""
-    if DRAFT_LINE in description:
+    if holds_draft_link(description):
         return {"contentType": "html", "content": as_html(description)}
     return {"contentType": "text", "content": description}
 
