@@ -8,8 +8,10 @@ the file stays deleted.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from calsync.adapters import fetch
 from calsync.adapters.base import ApplyReport, Context, Held, SourceRead
 from calsync.adapters.ics import target as ics_target
 from calsync.adapters.ics.memory import WrittenIds
+from calsync.adapters.memo import Memo, digest, file_stamp
 from calsync.model import Action
 
 log = logging.getLogger("calsync")
@@ -36,6 +39,24 @@ class IcsSource:
         return fetch.describe(self._spec)  # a published address carries its secret in the path
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
+        if self._spec == "-" or fetch.is_url(self._spec):
+            return self._parse(since=since, until=until)
+        # a file whose size, mtime and content are those of the last run is not parsed again
+        memo = Memo(self._ctx.state_dir)
+        path = Path(self._spec).expanduser()
+        key = digest(self._spec, str(path.resolve()), since, until, self._ctx.settings.timezone)
+        stamp = file_stamp(path)
+        kept = memo.load("ics-read", key) if stamp is not None else None
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+            log.debug("%s: unchanged since the last run; not parsed again", self.label)
+            read: SourceRead = kept[1]
+            return read
+        read = self._parse(since=since, until=until)
+        if stamp is not None and file_stamp(path) == stamp:  # not changed while it was read
+            memo.save("ics-read", key, (stamp, read))
+        return read
+
+    def _parse(self, *, since: datetime, until: datetime) -> SourceRead:
         from calsync.adapters.ics.source import read_events
 
         ctx = self._ctx
@@ -78,6 +99,7 @@ class IcsTarget:
         self._memory = WrittenIds(ctx.state_dir, self._path)
         self._file: ics_target.TargetFile | None = None
         self._deleted: frozenset[str] = frozenset()
+        self._remembered = False  # the events held came from the memo, without their components
 
     @property
     def label(self) -> str:
@@ -92,8 +114,31 @@ class IcsTarget:
             self._file = ics_target.load_target(self._path)
         return self._file
 
-    def held(self, *, since: datetime) -> Held:
+    def _recall(self) -> ics_target.TargetFile:
+        """The file as the last run read it, when its bytes are the same: not parsed again.
+
+        The events recalled carry no parsed component; `apply` reads the file for real before
+        it writes anything.
+        """
+        memo, key = Memo(self._ctx.state_dir), digest("ics-target", str(self._path.resolve()))
+        data = ics_target.read_existing(self._path)
+        if data is None or not data.strip():
+            return self._load()
+        stamp = (len(data), hashlib.sha256(data).hexdigest())
+        kept = memo.load("ics-target", key)
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == stamp:
+            log.debug("%s: unchanged since calsync last read it; not parsed again", self.label)
+            self._remembered = True
+            self._file = ics_target.TargetFile(self._path, data, kept[1], foreign=kept[2])
+            return self._file
         file = self._load()
+        if file.original == data:
+            events = [replace(e, raw=None) for e in file.events]
+            memo.save("ics-target", key, (stamp, events, file.foreign))
+        return file
+
+    def held(self, *, since: datetime) -> Held:
+        file = self._recall()
         present = {e.id for e in file.events}
         self._deleted = self._memory.deleted(present, file_exists=file.original is not None)
         return Held(events=list(file.events), deleted_ids=self._deleted)
@@ -103,6 +148,10 @@ class IcsTarget:
         return Held(events=[e for e in self._load().events if e.status != "cancelled"])
 
     def apply(self, actions: Sequence[Action], *, source_calendar: str) -> ApplyReport:
+        if self._remembered and any(a.writes for a in actions):
+            self._file, self._remembered = None, False  # writing needs the parsed components
+            parsed = {e.id: e for e in self._load().events}
+            actions = [replace(a, existing=parsed.get(a.id, a.existing)) for a in actions]
         file = self._load()
         report = ApplyReport()
         # nothing to write into a file that exists: re-rendering would give the same bytes

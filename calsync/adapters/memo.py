@@ -1,0 +1,141 @@
+"""What earlier runs learnt, kept in the state folder so a run with nothing new costs little.
+
+A memo entry is a value stored under a key that names exactly what the value was computed from
+(a file's size, mtime and content hash; the settings that matter; calsync's version). It is an
+optimisation, never a source of truth: a file that is missing, truncated, corrupted, written by
+another version or another program is ignored (the run computes everything again), and a memo
+that cannot be written costs only the speed-up.
+
+The format is calsync's own: a header line naming the format and calsync's version, the SHA-256
+of the body, and the body, a pickle that may only name calsync's plain values and the standard
+types they are made of (`_Values`), so a foreign file cannot make a run build anything else.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from calsync import __version__
+from calsync.adapters.atomic import replace_file
+
+log = logging.getLogger("calsync")
+
+FORMAT = 1
+FOLDER = "memo"
+
+# The only things a memo body may name: calsync's plain values and what they are built of.
+_ALLOWED_MODULES = frozenset(
+    {
+        "calsync.model",
+        "calsync.adapters.base",
+        "calsync.adapters.memo",
+        "datetime",
+        "zoneinfo",
+        "zoneinfo._zoneinfo",
+        "pathlib",
+        "copyreg",
+    }
+)
+_ALLOWED_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "bytes", "object"})
+
+
+def header(version: str = __version__) -> bytes:
+    return f"calsync-memo {FORMAT} {version}\n".encode()
+
+
+def digest(*parts: object) -> str:
+    """A key for `parts`: the SHA-256 of their reprs (calsync's values are frozen dataclasses of
+    strings, numbers, dates and tuples, whose repr names every field).
+
+    >>> digest("a", 1) == digest("a", 1) != digest("a", 2)
+    True
+    """
+    text = "\x1f".join(repr(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def file_stamp(path: Path) -> tuple[int, int, str] | None:
+    """A file's size, mtime (ns) and content hash; None when it cannot be read."""
+    try:
+        info = os.stat(path)
+        with open(path, "rb") as handle:
+            content = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, content)
+
+
+def _zone(zone: ZoneInfo) -> tuple[type[ZoneInfo], tuple[str]]:
+    if zone.key is None:
+        raise pickle.PicklingError("a zone read from a file has no name to keep")
+    return (ZoneInfo, (zone.key,))  # by name: its own pickling goes through getattr
+
+
+def _encode(value: object) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, ZoneInfo: _zone}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+class _Values(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module in _ALLOWED_MODULES or (module == "builtins" and name in _ALLOWED_BUILTINS):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"a memo may not name {module}.{name}")
+
+
+class Memo:
+    """The memo folder of one state folder; `kind` separates what different stores keep."""
+
+    def __init__(self, state_dir: Path, *, version: str = __version__) -> None:
+        self._folder = state_dir / FOLDER
+        self._header = header(version)
+
+    def path(self, kind: str, key: str) -> Path:
+        return self._folder / f"{kind}-{digest(kind, key)[:32]}.memo"
+
+    def load(self, kind: str, key: str) -> Any:
+        """The value kept under (`kind`, `key`), or None when there is none worth trusting."""
+        path = self.path(kind, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        value = self._decode(data, key)
+        if value is None:
+            log.debug("memo %s: not usable; computed again", path.name)
+        return value
+
+    def save(self, kind: str, key: str, value: object) -> None:
+        try:
+            body = _encode((key, value))
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            log.debug("memo %s: not kept (%s)", kind, exc)
+            return
+        check = hashlib.sha256(body).hexdigest().encode()
+        try:
+            replace_file(self.path(kind, key), self._header + check + b"\n" + body, mode=0o600)
+        except OSError as exc:  # a memo is only a speed-up: the run's result does not need it
+            log.debug("memo %s: not written (%s)", kind, exc.strerror or exc)
+
+    def _decode(self, data: bytes, key: str) -> Any:
+        if not data.startswith(self._header):
+            return None
+        check, _, body = data[len(self._header) :].partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != check:
+            return None
+        try:
+            stored_key, value = _Values(io.BytesIO(body)).load()
+        except Exception:  # noqa: BLE001 - whatever a bad body raises, it is not trusted
+            return None
+        return value if stored_key == key else None
