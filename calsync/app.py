@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
+from calsync.adapters.memo import Memo
 from calsync.core.dates import BusinessDays
-from calsync.core.detect import detect_interviews
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.lookalikes import NotInterview, not_interviews
@@ -30,6 +30,7 @@ from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy, SyncError
 from calsync.model import Action, ExistingEvent
+from calsync.readings import Readings
 from calsync.settings import Settings
 
 log = logging.getLogger("calsync")
@@ -52,6 +53,7 @@ class Run:
     progress: Progress | None = None
     stdin: BinaryIO | None = None
     allow_empty_source: bool = False
+    memo: bool = True  # keep readings and unchanged sources between runs (the state folder)
 
     @property
     def since(self) -> datetime:
@@ -71,6 +73,7 @@ class Run:
             now=self.now,
             progress=self.progress,
             stdin=self.stdin,
+            memo=self.memo,
         )
 
 
@@ -117,7 +120,7 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     own = read.own
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
-    plans, lookalikes = _judged(read, run, observed={e.id: e for e in own})
+    plans, lookalikes = _judged(read, run, observed={e.id: e for e in own}, label=opened.label)
     return Planned(
         opened.label, read, plans, business=holidays(read, run).line, not_interviews=lookalikes
     )
@@ -131,7 +134,9 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     with _lock(opened.lock_key, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
-        plans, lookalikes = _judged(read, run, observed={e.id: e for e in held.events})
+        plans, lookalikes = _judged(
+            read, run, observed={e.id: e for e in held.events}, label=opened_source.label
+        )
         for item in lookalikes:
             log.debug(
                 "not an interview: %s %s (%s)", item.start.isoformat(), item.title, item.reason
@@ -210,11 +215,17 @@ def _settings(read: SourceRead, run: Run) -> Settings:
 
 
 def _judged(
-    read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent]
+    read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent], label: str
 ) -> tuple[list[InterviewPlan], list[NotInterview]]:
-    """The plan of every interview, and the look-alikes passed over with their reasons."""
+    """The plan of every interview, and the look-alikes passed over with their reasons.
+
+    Detection and window inference reuse what earlier runs read from the same events
+    (`calsync.readings`); planning runs on them afresh, since it depends on "now".
+    """
     settings = _settings(read, run)
-    interviews = detect_interviews(read.events, settings)
+    memo = Memo(_state_dir()) if run.memo else None
+    readings = Readings(memo, f"{read.calendar}\x1f{label}")
+    interviews = readings.interviews(read.events, settings)
     log.debug(
         "%d of %d events are interviews (the user: %s)",
         len(interviews),
@@ -231,7 +242,9 @@ def _judged(
         source_calendar=read.calendar,
         observed=seen,
         business=BusinessDays(settings.holidays),
+        window_of=readings.window_reader(settings),
     )
+    readings.save()
     return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
 
 

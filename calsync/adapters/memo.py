@@ -14,7 +14,9 @@ types they are made of (`_Values`), so a foreign file cannot make a run build an
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import hashlib
+import importlib
 import io
 import logging
 import os
@@ -31,20 +33,22 @@ log = logging.getLogger("calsync")
 FORMAT = 1
 FOLDER = "memo"
 
-# The only things a memo body may name: calsync's plain values and what they are built of.
-_ALLOWED_MODULES = frozenset(
+# The only things a memo body may name: calsync's plain values (frozen dataclasses, by class
+# name) and the standard types they are made of. Never a whole module: any function in one
+# could be called by a body that names it.
+_VALUE_MODULES = frozenset({"calsync.model", "calsync.adapters.base", "calsync.adapters.download"})
+_STANDARD = frozenset(
     {
-        "calsync.model",
-        "calsync.adapters.base",
-        "calsync.adapters.memo",
-        "datetime",
-        "zoneinfo",
-        "zoneinfo._zoneinfo",
-        "pathlib",
-        "copyreg",
+        ("datetime", "datetime"),
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("zoneinfo", "ZoneInfo"),
+        ("builtins", "frozenset"),
+        ("builtins", "set"),
     }
 )
-_ALLOWED_BUILTINS = frozenset({"frozenset", "set", "tuple", "list", "dict", "bytes", "object"})
 
 
 def header(version: str = __version__) -> bytes:
@@ -89,8 +93,12 @@ def _encode(value: object) -> bytes:
 
 class _Values(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
-        if module in _ALLOWED_MODULES or (module == "builtins" and name in _ALLOWED_BUILTINS):
+        if (module, name) in _STANDARD:
             return super().find_class(module, name)
+        if module in _VALUE_MODULES and name.isidentifier():
+            found = getattr(importlib.import_module(module), name, None)
+            if isinstance(found, type) and dataclasses.is_dataclass(found):
+                return found
         raise pickle.UnpicklingError(f"a memo may not name {module}.{name}")
 
 

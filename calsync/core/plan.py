@@ -8,7 +8,7 @@ counts: an offer, a rejection or a withdrawal there ends the whole application.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from calsync.core import templates
@@ -31,6 +31,8 @@ __all__ = [
 ]
 
 ENDS_APPLICATION = ("rejected", "offer", "withdrew")
+
+WindowOf = Callable[[Interview, Callable[[], Window]], Window]
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,16 @@ def plan_interviews(
     source_calendar: str,
     observed: Mapping[str, ExistingEvent] | None = None,
     business: BusinessDays | None = None,
+    window_of: WindowOf | None = None,
 ) -> list[InterviewPlan]:
     """The plan for each interview, in order of start. `observed` holds calsync's events as the
     user's calendar has them now (keyed by id), so the chain can read the outcomes written on
-    past calls."""
+    past calls. `window_of(interview, infer)` may give a window read before instead of calling
+    `infer` (the caller keeps readings between runs)."""
     business = business or BusinessDays(settings.holidays)
     planner = _Planner(settings, source_calendar, observed or {}, business)
+    if window_of is not None:
+        planner.window_of = window_of
     plans = [p for app in group_applications(interviews) for p in planner.application(app)]
     plans.sort(key=lambda p: (p.interview.start, p.interview.source_id))
     return plans
@@ -123,6 +129,7 @@ class _Planner:
         self.source_calendar = source_calendar
         self.observed = observed
         self.business = business
+        self.window_of: WindowOf = lambda interview, infer: infer()
 
     def application(self, app: Application) -> list[InterviewPlan]:
         plans: list[InterviewPlan] = []
@@ -173,11 +180,14 @@ class _Planner:
         return plans
 
     def _window(self, interview: Interview) -> Window:
-        return infer_window(
-            interview.notes,
-            interview.local_date,
-            date_order=self.settings.date_order,
-            business=self.business,
+        return self.window_of(
+            interview,
+            lambda: infer_window(
+                interview.notes,
+                interview.local_date,
+                date_order=self.settings.date_order,
+                business=self.business,
+            ),
         )
 
     def _thank_you(self, interview: Interview) -> FollowUp:

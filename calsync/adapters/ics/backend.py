@@ -9,11 +9,13 @@ the file stays deleted.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calsync.adapters import fetch
 from calsync.adapters.base import ApplyReport, Context, Held, SourceRead
@@ -21,6 +23,9 @@ from calsync.adapters.ics import target as ics_target
 from calsync.adapters.ics.memory import WrittenIds
 from calsync.adapters.memo import Memo, digest, file_stamp
 from calsync.model import Action
+
+if TYPE_CHECKING:
+    from calsync.adapters.download import Validators
 
 log = logging.getLogger("calsync")
 
@@ -39,10 +44,14 @@ class IcsSource:
         return fetch.describe(self._spec)  # a published address carries its secret in the path
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
-        if self._spec == "-" or fetch.is_url(self._spec):
-            return self._parse(since=since, until=until)
-        # a file whose size, mtime and content are those of the last run is not parsed again
+        if self._spec == "-" or not self._ctx.memo:
+            return self._parse(self._pieces(), since=since, until=until)
+        # the key names the address or file (hashed: a secret address is never stored)
         memo = Memo(self._ctx.state_dir)
+        if fetch.is_url(self._spec):
+            key = digest(self._spec, since, until, self._ctx.settings.timezone)
+            return self._read_url(memo, key, since=since, until=until)
+        # a file whose size, mtime and content are those of the last run is not parsed again
         path = Path(self._spec).expanduser()
         key = digest(self._spec, str(path.resolve()), since, until, self._ctx.settings.timezone)
         stamp = file_stamp(path)
@@ -51,18 +60,45 @@ class IcsSource:
             log.debug("%s: unchanged since the last run; not parsed again", self.label)
             read: SourceRead = kept[1]
             return read
-        read = self._parse(since=since, until=until)
+        read = self._parse(self._pieces(), since=since, until=until)
         if stamp is not None and file_stamp(path) == stamp:  # not changed while it was read
             memo.save("ics-read", key, (stamp, read))
         return read
 
-    def _parse(self, *, since: datetime, until: datetime) -> SourceRead:
+    def _read_url(self, memo: Memo, key: str, *, since: datetime, until: datetime) -> SourceRead:
+        """A published address, asked "anything new since this version?" when a read is kept."""
+        from calsync.adapters.download import Validators
+
+        kept = memo.load("url-read", key)
+        usable = isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], SourceRead)
+        asked = Validators(kept[0], kept[1]) if usable else Validators()
+        pieces = self._pieces(asked)
+        first = next(pieces, None)
+        if asked.not_modified and usable:
+            log.debug("%s: not modified (HTTP 304); not parsed again", self.label)
+            read: SourceRead = kept[2]
+            return read
+        if asked.not_modified:  # a 304 to a question not asked: read it whole, unconditionally
+            return self._parse(self._pieces(), since=since, until=until)
+        read = self._parse(
+            itertools.chain([first] if first else [], pieces), since=since, until=until
+        )
+        if asked.etag or asked.last_modified:
+            memo.save("url-read", key, (asked.etag, asked.last_modified, read))
+        return read
+
+    def _pieces(self, conditional: Validators | None = None) -> Iterator[bytes]:
+        return fetch.stream(self._spec, stdin=self._ctx.stdin, conditional=conditional)
+
+    def _parse(
+        self, pieces: Iterable[bytes], *, since: datetime, until: datetime
+    ) -> SourceRead:
         from calsync.adapters.ics.source import read_events
 
         ctx = self._ctx
         # the bytes go to the reader as they arrive: it keeps only the events that can matter
         read = read_events(
-            fetch.stream(self._spec, stdin=ctx.stdin),
+            pieces,
             self.label,
             since=since,
             until=until,
@@ -138,7 +174,7 @@ class IcsTarget:
         return file
 
     def held(self, *, since: datetime) -> Held:
-        file = self._recall()
+        file = self._recall() if self._ctx.memo else self._load()
         present = {e.id for e in file.events}
         self._deleted = self._memory.deleted(present, file_exists=file.original is not None)
         return Held(events=list(file.events), deleted_ids=self._deleted)

@@ -1,0 +1,113 @@
+"""What calsync read from each event, kept between runs so an unchanged event is not read again.
+
+Detecting an interview, extracting its company, role and people, and inferring its follow-up
+window are pure functions of the event's content, the settings that affect them and calsync's
+version. Their results are kept in the state folder (`calsync.adapters.memo`, whose header names
+the version) under a hash of exactly those, one memo per source; planning and reconciliation,
+which depend on "now" and on what the target holds, run on them as they always do.
+
+A run keeps only the entries it used, so the memo holds one calendar's worth and no more.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import fields
+
+from calsync.adapters.memo import Memo, digest
+from calsync.core.detect import detect_interviews
+from calsync.model import Interview, SourceEvent, Window
+from calsync.settings import Settings
+
+log = logging.getLogger("calsync")
+
+KIND = "readings"
+
+# Settings that only say where to read or how to write: they change no reading of an event.
+# Every other field (a new one too) is part of the key, so a setting never goes unnoticed.
+_NOT_READING = frozenset(
+    {
+        "calendar",
+        "target_calendar",
+        "since",
+        "until",
+        "call_time",
+        "max_calls",
+        "batch_size",
+        "reminder_minutes",
+        "microsoft_client_id",
+        "caldav_user",
+        "caldav_password_command",
+    }
+)
+
+
+def reading_settings(settings: Settings) -> str:
+    """A hash of the settings that can change how an event is read."""
+    return digest(
+        *(
+            (f.name, getattr(settings, f.name))
+            for f in fields(settings)
+            if f.name not in _NOT_READING
+        )
+    )
+
+
+class Readings:
+    """The readings of one source: what earlier runs found, and what this run found."""
+
+    def __init__(self, memo: Memo | None, source: str) -> None:
+        self._memo = memo
+        self._source = source
+        kept = memo.load(KIND, source) if memo is not None else None
+        self._before: dict[str, Interview | Window | None] = kept if isinstance(kept, dict) else {}
+        self._now: dict[str, Interview | Window | None] = {}
+        self.reused = 0
+
+    def interviews(self, events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
+        """`detect_interviews`, one event at a time, reusing what an earlier run found."""
+        context = reading_settings(settings)
+        found: list[Interview] = []
+        for event in events:
+            key = digest("event", context, event)
+            if key in self._before and _is_reading(self._before[key], Interview):
+                reading = self._before[key]
+                self.reused += 1
+            else:
+                reading = next(iter(detect_interviews([event], settings)), None)
+            self._now[key] = reading
+            if isinstance(reading, Interview):
+                found.append(reading)
+        found.sort(key=lambda i: (i.start, i.source_id))
+        return found
+
+    def window_reader(
+        self, settings: Settings
+    ) -> Callable[[Interview, Callable[[], Window]], Window]:
+        """The follow-up window of an interview: `infer` runs only for notes not read before."""
+        context = reading_settings(settings)
+
+        def window(interview: Interview, infer: Callable[[], Window]) -> Window:
+            key = digest("window", context, interview.notes, interview.local_date)
+            kept = self._before.get(key)
+            if isinstance(kept, Window):
+                self.reused += 1
+                result = kept
+            else:
+                result = infer()
+            self._now[key] = result
+            return result
+
+        return window
+
+    def save(self) -> None:
+        """Keep this run's readings for the next one (nothing is written when none changed)."""
+        if self._memo is not None and self._now != self._before:
+            self._memo.save(KIND, self._source, self._now)
+        log.debug("%d readings reused, %d made", self.reused, len(self._now) - self.reused)
+
+
+def _is_reading(value: object, kind: type) -> bool:
+    """A stored reading is an Interview (or a Window), or None for "not an interview"."""
+    return value is None or isinstance(value, kind)
