@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from calsync import __version__
+import calsync
 from calsync.adapters.atomic import replace_file
 
 log = logging.getLogger("calsync")
@@ -51,8 +51,9 @@ _STANDARD = frozenset(
 )
 
 
-def header(version: str = __version__) -> bytes:
-    return f"calsync-memo {FORMAT} {version}\n".encode()
+def header(version: str | None = None) -> bytes:
+    """The first line of every memo: the format, and the calsync that wrote it."""
+    return f"calsync-memo {FORMAT} {version or calsync.__version__}\n".encode()
 
 
 def digest(*parts: object) -> str:
@@ -105,7 +106,7 @@ class _Values(pickle.Unpickler):
 class Memo:
     """The memo folder of one state folder; `kind` separates what different stores keep."""
 
-    def __init__(self, state_dir: Path, *, version: str = __version__) -> None:
+    def __init__(self, state_dir: Path, *, version: str | None = None) -> None:
         self._folder = state_dir / FOLDER
         self._header = header(version)
 
