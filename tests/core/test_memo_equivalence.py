@@ -31,8 +31,8 @@ from tests.core.test_sync_properties import (
     Appointment,
     _appointment,
     _folder,
-    calendars,
     calendar_bytes,
+    calendars,
 )
 
 appointment = st.composite(_appointment)()
