@@ -32,6 +32,7 @@ from calsync.errors import ConfigError, LockBusy, SyncError
 from calsync.model import Action, ExistingEvent
 from calsync.readings import Readings
 from calsync.settings import Settings
+from calsync.zone_countries import zone_countries
 
 log = logging.getLogger("calsync")
 
@@ -89,6 +90,7 @@ class Result:
     written: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     applied: ApplyReport | None = None  # what the target did (None: nothing was applied)
+    warnings: list[str] = field(default_factory=list)  # events read with a guessed zone
 
     def count(self, op: str) -> int:
         return sum(1 for a in self.actions if a.op == op)
@@ -161,6 +163,7 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
             written=applied is not None and applied.wrote,
             skipped=list(read.skipped),
             applied=applied,
+            warnings=list(read.warnings),
         )
 
 
@@ -196,7 +199,7 @@ def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
 def holidays(read: SourceRead, run: Run) -> HolidayChoice:
     """Whose public holidays are not business days, and why (`plan` says it)."""
     zone = read.time_zone or run.settings.timezone
-    return choose_holidays(run.settings.holidays, zone, run.system_tz)
+    return choose_holidays(run.settings.holidays, zone, run.system_tz, zone_countries())
 
 
 def _settings(read: SourceRead, run: Run) -> Settings:

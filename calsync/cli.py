@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from calsync import __version__
-
 if TYPE_CHECKING:
     from calsync.adapters.base import Skipped
     from calsync.app import Result, Run
@@ -36,6 +34,15 @@ CLEAN_TARGET_HELP = (
 
 def _shared_options(func: F) -> F:
     """The options `sync` and `plan` share (SPEC's table); each also has a config-file key."""
+    return _reading_options(func, quiet=True)
+
+
+def _plan_options(func: F) -> F:
+    """`sync`'s reading options minus --quiet: `plan` exists to print, so silence means nothing."""
+    return _reading_options(func, quiet=False)
+
+
+def _reading_options(func: F, *, quiet: bool) -> F:
     options = [
         click.option(
             "--calendar",
@@ -69,18 +76,41 @@ def _shared_options(func: F) -> F:
             default=None,
             help="Machine-readable result on stdout.",
         ),
-        click.option(
-            "--quiet", "-q", is_flag=True, default=None, help="Print nothing on success (for cron)."
-        ),
         click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
     ]
+    if quiet:
+        options.insert(
+            len(options) - 1,
+            click.option(
+                "--quiet",
+                "-q",
+                is_flag=True,
+                default=None,
+                help="Print nothing on success (for cron).",
+            ),
+        )
     for option in reversed(options):
         func = option(func)
     return func
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from calsync.about import version_text
+
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="calsync")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, the Python and the backends' library versions, and exit.",
+)
 def cli() -> None:
     """Turn the job interviews in your calendar into follow-up steps.
 
@@ -125,7 +155,7 @@ def sync(**options: Any) -> None:
     \b
     Examples:
       calsync sync --from examples/interviews.ics --to followups.ics
-      calsync sync --from interviews.ics --to followups.ics \
+      calsync sync --from interviews.ics --to followups.ics \\
         --name "Alex Rivera" --email alex@example.com
       calsync sync                                  # Google primary calendar → itself
       calsync sync --from microsoft --to microsoft  # Outlook default calendar → itself
@@ -141,10 +171,14 @@ def sync(**options: Any) -> None:
     if to_stdout and flags.get("as_json"):
         _fail(_usage("--json cannot share standard output with --to -: choose one"), flags)
     result = _call(
-        lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
+        lambda: _explain_default_target(
+            lambda: app.sync(flags["source"], flags["target"], run, dry_run=bool(flags["dry_run"])),
+            flags,
+        ),
         flags,
     )
     _warn_skipped(result.source, result.skipped)
+    _warn(result.source, result.warnings)
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
 
@@ -157,7 +191,7 @@ def sync(**options: Any) -> None:
     help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
     "read the outcomes written on them.",
 )
-@_shared_options
+@_plan_options
 @click.option(
     "--all",
     "show_all",
@@ -165,8 +199,6 @@ def sync(**options: Any) -> None:
     help="Also list the events with an interview word that are not planned for, and why "
     "(declined, cancelled, an exclude word, calsync's own).",
 )
-@click.option("--dry-run", is_flag=True, default=None, hidden=True)  # plan never writes
-@click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
 def plan(show_all: bool, **options: Any) -> None:
     """Show the interviews found, each follow-up window and the phrase it came from.
 
@@ -191,6 +223,7 @@ def plan(show_all: bool, **options: Any) -> None:
     from calsync.report import plan_json, plan_text
 
     _warn_skipped(planned.source, planned.read.skipped)
+    _warn(planned.source, planned.read.warnings)
     if flags["as_json"]:
         click.echo(
             plan_json(
@@ -200,15 +233,90 @@ def plan(show_all: bool, **options: Any) -> None:
                 not_interviews=planned.not_interviews,
             )
         )
-    elif not flags["quiet"]:
+    else:  # a config file's `quiet = true` is for the cron job's sync, not for plan
         text = plan_text(
             planned.plans,
             source=planned.source,
             business=planned.business,
             not_interviews=planned.not_interviews,
             show_all=show_all,
+            now=run.now,
         )
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--from", "source", metavar="SOURCE", help=SOURCE_HELP)
+@click.option(
+    "--target-calendar",
+    metavar="ID",
+    help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
+    "read the outcomes written on them.",
+)
+@_shared_options
+@click.option(
+    "--out",
+    "out",
+    metavar="FILE",
+    default="board.html",
+    show_default=True,
+    help="Where to write the page (- for stdout).",
+)
+@click.option("--open", "open_it", is_flag=True, help="Open the page in your web browser.")
+@click.option("--dry-run", is_flag=True, default=None, hidden=True)  # the board writes no event
+@click.option("--allow-empty-source", is_flag=True, default=None, hidden=True)  # nothing to remove
+def board(out: str, open_it: bool, **options: Any) -> None:
+    """Write your applications board: one HTML page of your whole search.
+
+    Each application sits in a column by stage — interview ahead, thank-you due, waiting,
+    call due or overdue, offer, closed (including gone quiet) — with its rounds, interviewers,
+    next step and the last outcome you wrote. Above them: the next 14 days and a few figures.
+    The page is self-contained (no network, no scripts) and prints well. It is built from
+    exactly what `calsync plan --json` says; it writes no calendar event.
+
+    \b
+    Examples:
+      calsync board --from examples/interviews.ics --open
+      calsync board --from google --out ~/job-search.html
+    """
+    import json
+
+    from calsync import app
+    from calsync.report import plan_json
+    from calsync.views.board import board_page
+
+    options["as_json"] = False  # the page is the output
+    run, flags = _run(options)
+    source = flags["source"]
+    target = flags["target_given"] or (source if run.settings.target_calendar else None)
+    planned = _call(lambda: app.plan(source, run, target=target), flags)
+    _warn_skipped(planned.source, planned.read.skipped)
+    document = json.loads(plan_json(planned.plans, source=planned.source))
+    page = board_page(
+        document,
+        now=run.now,
+        tz=planned.read.time_zone or run.settings.timezone or run.system_tz,
+        max_calls=run.settings.max_calls,
+    )
+    if out == "-":
+        click.echo(page, nl=False)
+        return
+    _call(lambda: _write_page(out, page), flags)
+    if not flags["quiet"]:
+        click.echo(f"Wrote {out} ({len(planned.plans)} interviews)", err=True)
+    if open_it:
+        import webbrowser
+        from pathlib import Path
+
+        webbrowser.open(Path(out).resolve().as_uri())
+
+
+def _write_page(out: str, page: str) -> None:
+    from pathlib import Path
+
+    from calsync.adapters.atomic import replace_file
+
+    replace_file(Path(out), page.encode("utf-8"))
 
 
 @cli.command()
@@ -303,7 +411,7 @@ def auth(
 
     calsync asks only for calendar.events.owned: it can read and write events on calendars you
     own, nothing else. On a machine without a browser use --no-browser and forward the port
-    the printed address uses (README, "Headless machines").
+    the printed address uses (docs/backends/google.md, "Headless machines").
 
     With --microsoft it signs in to Microsoft 365 / Outlook.com with a device code (any device
     with a browser will do) and saves the token cache; a run that finds the sign-in revoked
@@ -343,6 +451,111 @@ def auth(
         flags,
     )
     click.echo(f"Signed in; token saved to {path}")
+
+
+@cli.command()
+@click.option(
+    "--from", "source", metavar="SOURCE", help="Where your interviews are. " + SOURCE_HELP
+)
+@click.option("--to", "target", metavar="TARGET", help="Where the follow-ups go. " + TARGET_HELP)
+@click.option("--name", metavar="NAME", help="Your name (default: guessed from the calendar).")
+@click.option(
+    "--email",
+    "emails",
+    metavar="ADDR",
+    multiple=True,
+    help="Your address (repeatable; default: guessed from the calendar).",
+)
+@click.option(
+    "--holidays",
+    metavar="COUNTRY",
+    help="Whose public holidays are not business days: US, GB, DE … or none "
+    "(default: the calendar zone's country).",
+)
+@click.option(
+    "--calendar", metavar="ID", help="Calendar to read (Google id, Outlook or CalDAV name)."
+)
+@click.option(
+    "--target-calendar", metavar="ID", help="Calendar to write into (default: the one read)."
+)
+@click.option("--caldav-user", metavar="USER", help="CalDAV login (CalDAV sources and targets).")
+@click.option(
+    "--caldav-password-command",
+    metavar="COMMAND",
+    help="A command that prints the CalDAV password, e.g. 'pass show fastmail'.",
+)
+@click.option(
+    "--sign-in/--no-sign-in",
+    default=None,
+    help="Sign in to Google / Microsoft now when the source or target needs it.",
+)
+@click.option(
+    "--config",
+    metavar="PATH",
+    help="Where to write the config (default: CALSYNC_CONFIG, else the user config folder).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing config file without asking.")
+@click.option(
+    "--yes", "-y", is_flag=True, help="Ask nothing: take the guess for every answer not given."
+)
+def init(**options: Any) -> None:
+    """Set calsync up once: a config file, a check, and the line for cron.
+
+    Asks where your interviews are, your name and address (guessed from the calendar), whose
+    holidays count, and where the follow-ups go; shows the config file and writes it; checks it
+    with a plan; and prints the line for cron, a systemd user timer and a launchd agent.
+
+    Every question has a flag; with --yes the questions not given take the guessed answer, so
+    it runs unattended. An existing config file is replaced only when you say so (--force).
+
+    \b
+    Examples:
+      calsync init
+      calsync init --from ~/Downloads/interviews.ics --to ~/followups.ics --yes
+      calsync init --from google --no-sign-in --name "Alex Rivera" --email alex@example.com -y
+    """
+    from calsync import init as first_run
+
+    answers = first_run.Answers(
+        source=options["source"],
+        target=options["target"],
+        name=options["name"],
+        emails=tuple(options["emails"]),
+        holidays=options["holidays"],
+        calendar=options["calendar"],
+        target_calendar=options["target_calendar"],
+        caldav_user=options["caldav_user"],
+        caldav_password_command=options["caldav_password_command"],
+        sign_in=options["sign_in"],
+        config=options["config"],
+        force=options["force"],
+        yes=options["yes"],
+    )
+    _call(lambda: first_run.run(answers), {"verbose": False, "quiet": False, "as_json": False})
+
+
+def _explain_default_target(job: Callable[[], T], flags: dict[str, Any]) -> T:
+    """A sign-in error for a target nobody named: say that the target defaulted to Google and
+    how to write a file instead (`sync --from my.ics` alone reads as "write next to it")."""
+    from calsync.errors import AuthError
+
+    try:
+        return job()
+    except AuthError as exc:
+        if flags["target_given"] or flags["source"] == config_default_target():
+            raise
+        explained = AuthError()
+        explained.args = (
+            f"{_one_line(exc)} (no --to given, so the target is {config_default_target()}; "
+            "to write an .ics file instead, add --to followups.ics)",
+        )
+        raise explained from None
+
+
+def config_default_target() -> str:
+    from calsync.config import DEFAULT_TARGET
+
+    return DEFAULT_TARGET
 
 
 # ---- plumbing ----------------------------------------------------------------------------------
@@ -496,6 +709,12 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
             f"calsync: warning: {label}: skipped event {item.uid} ({item.summary}): {item.problem}",
             err=True,
         )
+
+
+def _warn(label: str, warnings: Sequence[str]) -> None:
+    """One line per event read with a guess (a zone with no known name); the run went on."""
+    for line in warnings:
+        click.echo(f"calsync: warning: {label}: {line}", err=True)
 
 
 def _usage(message: str) -> CalsyncError:

@@ -242,6 +242,45 @@ def _int_between(low: int, high: int) -> Callable[[Any, str, date], int]:
     return parse
 
 
+# What each key means, for people: the docs' configuration reference is generated from this
+# table, the parsers below and the defaults in `Settings` (a test keeps the three in step).
+KEY_HELP: dict[str, str] = {
+    "from": "The source when `--from` is not given: `google`, `microsoft`, a CalDAV URL, an "
+    ".ics file or an http(s)/webcal URL (default `google`).",
+    "to": "The target when `--to` is not given: `google`, `microsoft`, a CalDAV URL or an "
+    ".ics file (default `google`).",
+    "dry_run": "Always print what would change and write nothing (`--dry-run`).",
+    "json": "Machine-readable results on stdout (`--json`).",
+    "quiet": "Print nothing on success, for cron (`--quiet`; `plan` prints regardless).",
+    "verbose": "Debug detail on stderr (`--verbose`).",
+    "allow_empty_source": "Let a source with no events at all remove the follow-ups "
+    "(`--allow-empty-source`).",
+    "name": "Your name, to sign the notes and scripts (default: your attendee entry's name).",
+    "emails": "Your addresses, to tell you apart from interviewers (default: the address on "
+    "nearly every interview).",
+    "calendar": "The calendar to read: a Google id, an Outlook name or id, a CalDAV name.",
+    "target_calendar": "The calendar to write into (default: the one read).",
+    "since": "Interviews from this day: `2026-12-01`, `today`, `-30d`, `30 days ago`.",
+    "until": "Interviews up to this day, included: `2027-06-01`, `+365d`, `+12w`.",
+    "timezone": "IANA zone for floating times (default: the calendar's, else the system's).",
+    "interview_words": "Replace the built-in interview words (case-insensitive whole words).",
+    "exclude_words": "Replace the built-in words that mark an event as not an interview.",
+    "extra_interview_words": "Add to the interview words in force (usually what you want).",
+    "extra_exclude_words": "Add to the exclude words in force.",
+    "date_order": "How to read numeric dates like `12/05`: `MDY`, `DMY` or `YMD`.",
+    "holidays": "Whose public holidays are not business days: `US`, `GB`, `DE`, `US-CA` … or "
+    "`none` (default: the calendar zone's country).",
+    "call_time": "The earliest time of day for a follow-up call, like `10:00`.",
+    "max_calls": "At most this many follow-up calls per application.",
+    "batch_size": "Google writes per batch request.",
+    "reminder_minutes": "Minutes before each event its reminder pops up (0: at its start).",
+    "microsoft_client_id": "The application (client) id you registered for "
+    "`calsync auth --microsoft`.",
+    "caldav_user": "The CalDAV login (`CALSYNC_CALDAV_USER` wins).",
+    "caldav_password_command": "A command that prints the CalDAV password, e.g. "
+    "`pass show fastmail`; the password itself is never stored.",
+}
+
 _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "name": _text,
     "emails": _emails,

@@ -95,6 +95,14 @@ WindowRule = Literal["explicit", "decision", "default"]
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A dated phrase of the notes that did not decide the window, and why."""
+
+    phrase: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Window:
     """When to make a follow-up call: `first` to `last` (inclusive), and why."""
 
@@ -103,6 +111,8 @@ class Window:
     rule: WindowRule
     phrase: str | None = None  # the words in the notes the window came from
     decision_date: date | None = None  # the employer's decision date, for rule "decision"
+    # what the notes said that was not taken; shown by `plan`, not part of the window itself
+    set_aside: tuple[SetAside, ...] = field(default=(), compare=False, repr=False)
 
 
 OutcomeKind = Literal["next-date", "rejected", "offer", "withdrew", "none"]
@@ -115,6 +125,7 @@ class Outcome:
     kind: OutcomeKind
     phrase: str | None = None
     window: Window | None = None  # for kind "next-date": when the next call falls
+    line: str = ""  # the whole line of the user's notes the phrase was found in
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from calsync.adapters.base import Skipped
 from calsync.app import Result
 from calsync.core.lookalikes import NotInterview
-from calsync.core.plan import ApplicationPlan, InterviewPlan, plan_applications
-from calsync.model import THANK_YOU, Action, FollowUp, Interview
+from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_applications
+from calsync.core.templates import role_at_company
+from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
+from calsync.next_steps import next_text, step_text, today_of
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -65,10 +67,18 @@ def _window_lines(item: InterviewPlan, indent: str) -> list[str]:
     lines = [f"{indent}follow-up window: {span} ({RULES[window.rule]})"]
     if window.phrase:
         lines.append(f'{indent}  from: "{window.phrase}"')
+    for aside in window.set_aside:
+        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
     return lines
 
 
-def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
+def _set_aside_json(window: Window) -> list[dict[str, str]]:
+    return [{"phrase": aside.phrase, "why": aside.why} for aside in window.set_aside]
+
+
+def _round_lines(
+    item: InterviewPlan, number: int, count: int, now: datetime | None = None
+) -> list[str]:
     interview = item.interview
     label = f"round {number} of {count}: " if count > 1 else ""
     lines = [f"  {label}{_when(interview)}  {interview.title}"]
@@ -80,11 +90,35 @@ def _round_lines(item: InterviewPlan, number: int, count: int) -> list[str]:
     if item.superseded:
         lines.append(f"    no follow-up call: {item.superseded}")
     for step in item.steps:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines.append(
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        )
+        lines += _step_lines(step, None if now is None else today_of(item, now))
     return lines
+
+
+def _step_lines(step: ChainStep, today: date | None) -> list[str]:
+    """A call: what its notes said (or, against today, where it stands), the line that
+    decided, the lines set aside."""
+    if today is not None:
+        lines = [f"    {step_text(step, today)}"]
+    else:
+        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+        lines = [
+            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
+        ]
+    if step.decided_by and step.decided_by != step.outcome.phrase:
+        lines.append(f'      decided by the line: "{step.decided_by}"')
+    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
+    return lines
+
+
+def _step_json(step: ChainStep) -> dict[str, object]:
+    return {
+        "number": step.number,
+        "call_date": step.call_date.isoformat(),
+        "outcome": step.outcome.kind,
+        "phrase": step.outcome.phrase,
+        "decided_by": step.decided_by,
+        "set_aside": [{"phrase": a.phrase, "why": a.why} for a in step.set_aside],
+    }
 
 
 def _call_lines(app: ApplicationPlan) -> list[str]:
@@ -131,7 +165,9 @@ def plan_text(
     business: str = "",
     not_interviews: Sequence[NotInterview] = (),
     show_all: bool = False,
+    now: datetime | None = None,
 ) -> str:
+    """The plan for people; with `now`, each call says whether it is ahead or overdue."""
     others = lookalike_lines(not_interviews, listed=show_all)
     if not plans:
         return "\n".join([f"No interviews found in {source}.", *others]) + ("" if others else "\n")
@@ -142,11 +178,11 @@ def plan_text(
     lines.extend([business, ""] if business else [""])
     for app in apps:
         rounds = len(app.rounds)
-        lines.append(f"{app.role} at {app.company} ({_count(rounds, 'round')})")
+        lines.append(f"{role_at_company(app.role, app.company)} ({_count(rounds, 'round')})")
         for number, item in enumerate(app.rounds, start=1):
-            lines += _round_lines(item, number, rounds)
+            lines += _round_lines(item, number, rounds, now)
         lines += _call_lines(app)
-        lines.append(f"  next: {app.next_step}")
+        lines.append(f"  next: {next_text(app, now)}")
         lines.append("")
     return "\n".join(lines + others)
 
@@ -218,16 +254,9 @@ def plan_json(
                     "decision_date": (
                         window.decision_date.isoformat() if window.decision_date else None
                     ),
+                    "set_aside": _set_aside_json(window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in item.steps
-                ],
+                "chain": [_step_json(step) for step in item.steps],
                 "followups": [_followup_json(f) for f in item.followups],
                 "next_step": item.next_step,
             }
@@ -271,16 +300,9 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "last": carrier.window.last.isoformat(),
                     "rule": carrier.window.rule,
                     "phrase": carrier.window.phrase,
+                    "set_aside": _set_aside_json(carrier.window),
                 },
-                "chain": [
-                    {
-                        "number": step.number,
-                        "call_date": step.call_date.isoformat(),
-                        "outcome": step.outcome.kind,
-                        "phrase": step.outcome.phrase,
-                    }
-                    for step in carrier.steps
-                ],
+                "chain": [_step_json(step) for step in carrier.steps],
                 "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
             }
             if carrier is not None

@@ -47,7 +47,8 @@ DEFAULT_EXCLUDE_WORDS: tuple[str, ...] = (
 class Settings:
     """Everything a run depends on besides its inputs and "now".
 
-    Every field has a config-file key of the same name (see README, "Configuration").
+    Every field has a config-file key of the same name (docs/configuration.md, generated
+    from `calsync.config.KEY_HELP`).
     """
 
     name: str = ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -89,3 +92,23 @@ def exported(component: icalendar.Event, *, notes: str | None = None, drop_x: bo
         description=description,
         extra=extra,
     )
+
+
+@contextmanager
+def system_zone(zone: str) -> Iterator[None]:
+    """The machine's zone, as calsync runs in this process see it (TZ), for the block only.
+
+    tzlocal reads TZ once and caches it, so it is reloaded on the way in and on the way out."""
+    import tzlocal
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    tzlocal.reload_localzone()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        tzlocal.reload_localzone()

@@ -37,7 +37,8 @@ class SourceRead:
 
     `calendar` is the calendar's part of every follow-up id (so ids stay the same run after run);
     `own` holds calsync's own events found in the source (recognised by the backend's markers),
-    `deleted_ids` the ids of calsync's events the user deleted there.
+    `deleted_ids` the ids of calsync's events the user deleted there; `warnings` are lines about
+    events that were read, but not as plainly as they were written (a zone guessed).
     """
 
     calendar: str
@@ -47,6 +48,7 @@ class SourceRead:
     own: list[ExistingEvent] = field(default_factory=list)
     deleted_ids: frozenset[str] = frozenset()
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
 from calsync.core.identity import normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
-from calsync.core.outcome import read_outcome
+from calsync.core.outcome import CallNotes, read_call_notes
 from calsync.model import (
     FOLLOW_UP_CALL,
     THANK_YOU,
@@ -74,7 +74,7 @@ def follow_calls(
             number=number,
             title=templates.call_title(interview, number),
             description=templates.call_description(
-                interview, window, number, settings, previous, rounds=rounds
+                interview, window, number, settings, previous, rounds=rounds, business=business
             ),
             start=at_local(window.first, settings.call_time, interview.tz),
             source_calendar=source_calendar,
@@ -94,14 +94,17 @@ def follow_calls(
             else user_notes(
                 seen.description,
                 call.description,
-                *_texts_it_may_hold(interview, window, number, settings, previous, rounds),
+                *_texts_it_may_hold(
+                    interview, window, number, settings, previous, rounds, business
+                ),
             )
         )
-        outcome = (
-            read_outcome(added, call_date, date_order=settings.date_order, business=business)
+        read = (
+            read_call_notes(added, call_date, date_order=settings.date_order, business=business)
             if added
-            else Outcome(kind="none")
+            else CallNotes(Outcome(kind="none"))
         )
+        outcome = replace(read.outcome, line=line_with(added, read.outcome.phrase))
         steps.append(
             ChainStep(
                 number=number,
@@ -109,6 +112,8 @@ def follow_calls(
                 call_date=call_date,
                 outcome=outcome,
                 source_id=interview.source_id,
+                decided_by=read.line,
+                set_aside=read.set_aside,
             )
         )
         if outcome.kind == "next-date" and outcome.window is not None:
@@ -159,6 +164,19 @@ def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:
     return seen.updated.astimezone(zone).date()
 
 
+def line_with(notes: str, phrase: str | None) -> str:
+    r"""The whole line of `notes` that holds `phrase` (what the user wrote, not just the words
+    that matched), or "" when there is none.
+
+    >>> line_with("Called Jane.\nSadly they hired someone else, fine.", "hired someone else")
+    'Sadly they hired someone else, fine.'
+    """
+    if not phrase:
+        return ""
+    wanted = _key(phrase)
+    return next((line.strip() for line in notes.split("\n") if wanted in _key(line)), "")
+
+
 def _texts_it_may_hold(
     interview: Interview,
     window: Window,
@@ -166,6 +184,7 @@ def _texts_it_may_hold(
     settings: Settings,
     previous: Outcome | None,
     rounds: tuple[Interview, ...],
+    business: BusinessDays,
 ) -> list[str]:
     """What calsync may have written on this call before the source changed: the same call with
     a window of each kind (one day or two, from a decision date, the notes or the default) and
@@ -179,10 +198,12 @@ def _texts_it_may_hold(
     ]
     shapes = [(), (interview, interview) if len(rounds) < 2 else rounds]
     return [
-        templates.call_description(interview, each, number, settings, previous, rounds=shape)
+        templates.call_description(
+            interview, each, number, settings, previous, rounds=shape, business=business
+        )
         for each in windows
         for shape in shapes
-    ]
+    ] + [templates.former_call_lines(interview, window, settings, shape) for shape in shapes]
 
 
 def user_notes(current: str, generated: str, *before: str) -> str:

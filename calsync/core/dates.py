@@ -1,126 +1,63 @@
-"""Business days, and the date expressions people write ("by Friday", "in 2-3 weeks", "12/05").
+"""The date expressions people write ("by Friday", "in 2-3 weeks", "12/05", "22.12.", "KW 7").
 
-Business days are Monday to Friday, minus the public holidays of one country when the user's
-config names one. Holidays come from the `holidays` package, which computes each year on demand,
-so this stays pure: nothing is read from disk or the network.
+The calendar arithmetic and business days live in `calsync.core.reading.calendar` (re-exported
+here); the international period words in `calsync.core.reading.periods`.
 
 Date expressions are found by a small set of precompiled regular expressions and resolved
 against a base date (the interview's date) by the rules of SPEC "Inferring the follow-up
 window": a weekday is the first one after the base; a date without a year is the next one on or
-after it; a range means its later end; numeric dates are ISO or follow the configured order.
+after it; a range means its later end; numeric dates are ISO, or read the only way they can be
+(a day over 12: "21/01", "15-03-2027"; the German "22.12." with its closing dot), or follow the
+configured order.
 
 Hurried and period forms resolve the same way: "EOW"/"EOM" are the ends of the week and month,
-"2wks" and "5 biz days" are durations, a week ("the week of Dec 14", "w/c 12/21", "next wk")
-means its Friday, "early next week" its Tuesday; holiday names are their day ("by Christmas
-Eve"), the day before ("before Thanksgiving") or the Friday of the week after ("after New Year").
+"2wks", "5 biz days" and "a fortnight" are durations, a week ("the week of Dec 14", "w/c 12/21",
+"next wk") means its Friday, "early next week" its Tuesday; holiday names are their day ("by
+Christmas Eve"), the day before ("before Thanksgiving") or the Friday of the week after ("after
+New Year"). Numbers that count something else are not dates: a rota ("1 week in 6", "every two
+weeks"), a floor ("the 12th floor"), money ("$1.5m"), an amount ("2.5 years"), a clock time
+("9.30-10.30").
 
 >>> from datetime import date
->>> us = BusinessDays("US")
->>> us.after(date(2026, 12, 24), 1)  # Christmas Day 2026 is a Friday
-datetime.date(2026, 12, 28)
+>>> [e.resolve(date(2026, 12, 8)) for e in find_date_expressions("by 21/01 or a week on Friday")]
+[datetime.date(2027, 1, 21), datetime.date(2026, 12, 18)]
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-import holidays
+from calsync.core.reading.calendar import (
+    BusinessDays,
+    Context,
+    add_months,
+    friday_of_week,
+    last_day_of_month,
+    next_day_of_month,
+    next_month_day,
+    next_weekday,
+)
+from calsync.core.reading.holidays import HOLIDAYS, is_season, thanksgiving
+from calsync.core.reading.numeric import NUMERIC, make_date
+from calsync.core.reading.periods import PERIODS
 
-
-class BusinessDays:
-    """Which days a recruiter can be called on: weekdays that are not public holidays.
-
-    `country` is a code the `holidays` package knows ("US", "GB", "DE" …), optionally with a
-    subdivision ("US-CA", "DE-BY"); None means Monday to Friday with no holidays.
-    """
-
-    def __init__(self, country: str | None = None) -> None:
-        self.country = country
-        self._holidays: holidays.HolidayBase | None = None
-        if country is None:
-            return
-        code, _, subdiv = country.strip().upper().partition("-")
-        try:
-            self._holidays = holidays.country_holidays(code, subdiv=subdiv or None)
-        except NotImplementedError as exc:
-            raise ValueError(
-                f"unknown holiday country {country!r}: use a country code such as "
-                f"'US', 'GB' or 'DE' (optionally with a region, like 'US-CA')"
-            ) from exc
-
-    def __repr__(self) -> str:
-        return f"BusinessDays({self.country!r})"
-
-    def is_holiday(self, d: date) -> bool:
-        return self._holidays is not None and d in self._holidays
-
-    def is_business_day(self, d: date) -> bool:
-        return d.weekday() < 5 and not self.is_holiday(d)
-
-    def roll_forward(self, d: date) -> date:
-        """`d` itself when it is a business day, else the next one."""
-        while not self.is_business_day(d):
-            d += timedelta(days=1)
-        return d
-
-    def after(self, d: date, n: int) -> date:
-        """The n-th business day strictly after `d` (n >= 1)."""
-        if n < 1:
-            raise ValueError(f"after() counts business days from 1, got {n}")
-        for _ in range(n):
-            d = self.roll_forward(d + timedelta(days=1))
-        return d
-
-
-def friday_of_week(d: date, weeks_ahead: int = 0) -> date:
-    """The Friday of the Monday-to-Sunday week holding `d`, or of a week after it."""
-    return d - timedelta(days=d.weekday()) + timedelta(days=4 + 7 * weeks_ahead)
-
-
-def next_weekday(base: date, weekday: int) -> date:
-    """The first day strictly after `base` that falls on `weekday` (Monday = 0)."""
-    return base + timedelta(days=(weekday - base.weekday() - 1) % 7 + 1)
-
-
-def last_day_of_month(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(d: date, months: int) -> date:
-    """The same day `months` later, clamped to the end of a shorter month (Jan 31 + 1 → Feb 28)."""
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def next_month_day(base: date, month: int, day: int) -> date | None:
-    """The first `month`/`day` on or after `base`; None when no year has it (Feb 30)."""
-    # Eight years always reach a leap year, so Feb 29 resolves too.
-    for year in range(base.year, base.year + 9):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate >= base:
-            return candidate
-    return None
-
-
-def next_day_of_month(base: date, day: int) -> date | None:
-    """The first date on or after `base` whose day of the month is `day` ("the 5th")."""
-    if not 1 <= day <= 31:
-        return None
-    year, month = base.year, base.month
-    for _ in range(13):
-        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= base:
-            return date(year, month, day)
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return None
+__all__ = [
+    "DATE_ORDERS",
+    "BusinessDays",
+    "DateExpression",
+    "add_months",
+    "find_date_expressions",
+    "friday_of_week",
+    "last_day_of_month",
+    "next_day_of_month",
+    "next_month_day",
+    "next_weekday",
+    "thanksgiving",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -145,11 +82,6 @@ _MONTH = r"""(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 # A weekday written in front of a date ("Friday, Dec 5", "Fri the 5th") adds nothing.
 _WEEKDAY_PREFIX = r"""(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)
                       \b\.?,?\s+"""
-# "Thu 12/10", "Thursday (12/10)": the numeric date says which Thursday.
-_WEEKDAY_BEFORE_NUMBER = (
-    r"(?:\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?|saturday|sunday)"
-    r"\b\.?,?\s*\(?\s*(?=\d))?"
-)
 _WEEKDAY = r"""(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday
                |mon|tues?|weds?|thu(?:rs?)?|fri)"""
 _NUMBER = r"""(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
@@ -159,8 +91,13 @@ _WEEK = r"(?:week|wk)"
 _NEXT = r"(?:next|nxt)"
 # Hurried units: "2wks", "5 biz days", "3 bus. days", "48 hrs".
 _UNIT = r"""(?P<unit>(?:business|working|biz|bus\.?)\s+days?|days?|weeks?|wks?|months?|mos?
-             |hours?|hrs?)"""
-_NOT_NUMBER_AFTER = r"(?!\d|[/.\-]\d)"
+             |hours?|hrs?|fortnights?)"""
+# "1 week in 6", "one week out of five", "every two weeks": a rota, not a timetable.
+_NOT_A_ROTA = r"""(?!\s+(?:in|out\s+of|of\s+every)\s+(?:\d|one|two|three|four|five|six|seven|eight
+                   |nine|ten|every))"""
+# "the 12th floor", "the 3rd round": an ordinal that counts things, not a day of the month.
+_COUNTED = r"""(?!\s+(?:floor|fl\b|storey|story|level|round|stage|time|place|person|candidate
+                |interview|attempt|century|percentile|anniversary|edition|row|seat|gate|hole))"""
 
 
 def _month(word: str) -> int:
@@ -175,53 +112,15 @@ def _number(text: str) -> int:
     return _NUMBER_WORDS[key]
 
 
-def _year(text: str) -> int:
-    value = int(text)
-    return value + 2000 if value < 100 else value
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class _Context:
-    base: date
-    order: str
-    business: BusinessDays
-
+_Context = Context
 
 Resolver = Callable[[re.Match[str], _Context], "date | None"]
-
-
-def _iso(m: re.Match[str], ctx: _Context) -> date | None:
-    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
-
-
-def _numeric(m: re.Match[str], ctx: _Context) -> date | None:
-    a, b, year = int(m["a"]), int(m["b"]), m.groupdict().get("y")
-    if ctx.order == "YMD" and year is not None:
-        # Three parts in YMD order: the first is the year, written short.
-        return _make_date(_year(m["a"]), b, int(year))
-    month, day = (b, a) if ctx.order == "DMY" else (a, b)
-    if year is None:
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            return None
-        return next_month_day(ctx.base, month, day)
-    return _make_date(_year(year), month, day)
-
-
-def _long_ymd(m: re.Match[str], ctx: _Context) -> date | None:
-    return _make_date(int(m["y"]), int(m["m"]), int(m["d"]))
 
 
 def _month_name(m: re.Match[str], ctx: _Context) -> date | None:
     month, day = _month(m["mon"]), int(m["day"])
     if m["y"]:
-        return _make_date(int(m["y"]), month, day)
+        return make_date(int(m["y"]), month, day)
     return next_month_day(ctx.base, month, day)
 
 
@@ -243,6 +142,8 @@ def _duration(m: re.Match[str], ctx: _Context) -> date:
         return add_months(ctx.base, n)
     if unit.startswith("h"):
         return ctx.base + timedelta(days=-(-n // 24))
+    if unit.startswith("f"):
+        return ctx.base + timedelta(days=14 * n)
     return ctx.base + timedelta(days=n * (7 if unit.startswith("w") else 1))
 
 
@@ -309,69 +210,15 @@ def _tomorrow(m: re.Match[str], ctx: _Context) -> date:
     return ctx.base + timedelta(days=1)
 
 
-def thanksgiving(year: int) -> date:
-    """US Thanksgiving: the fourth Thursday of November."""
-    first = date(year, 11, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-
-
-def _holiday_span(name: str, year: int) -> tuple[date, date]:
-    """The first and last day a holiday name means, in the season that starts in `year`."""
-    name = name.lower()
-    if "thanksgiving" in name:
-        day = thanksgiving(year)
-        return day, day
-    if "eve" in name or name == "nye":
-        day = date(year, 12, 24) if "christmas" in name or "xmas" in name else date(year, 12, 31)
-        return day, day
-    if "new" in name:
-        return date(year + 1, 1, 1), date(year + 1, 1, 1)
-    if "christmas" in name or "xmas" in name:
-        return date(year, 12, 25), date(year, 12, 25)
-    return date(year, 12, 24), date(year + 1, 1, 1)  # "the holidays", "holiday break"
-
-
-def _holiday(m: re.Match[str], ctx: _Context) -> date:
-    """ "by Christmas Eve" is the day; "before" it the day before; "after" it the week after."""
-    rel = (m["rel"] or "").lower()
-    year = ctx.base.year - 1
-    first, last = _holiday_span(m["hol"], year)
-    if rel == "after":
-        while last < ctx.base - timedelta(days=14):
-            year += 1
-            first, last = _holiday_span(m["hol"], year)
-        return friday_of_week(last, 1)
-    while first < ctx.base:
-        year += 1
-        first, last = _holiday_span(m["hol"], year)
-    return first - timedelta(days=1) if rel == "before" else first
+def _the_next_unit(m: re.Match[str], ctx: _Context) -> date:
+    if m["unit"].lower() == "month":
+        return add_months(ctx.base, 1)
+    return ctx.base + timedelta(days=14)
 
 
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
     (re.compile(pattern, _FLAGS), resolver)
     for pattern, resolver in (
-        (r"(?<![\d/.\-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER, _iso),
-        (
-            r"(?<![\d/.\-+])(?P<y>\d{4})([/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})" + _NOT_NUMBER_AFTER,
-            _long_ymd,
-        ),
-        (
-            # 12/05/2026, 05.12.26, 12-05-2026: a dash only with three parts, so "2-3 weeks"
-            # stays a range of weeks.
-            _WEEKDAY_BEFORE_NUMBER
-            + r"(?<![\d/.\-+])(?P<a>\d{1,2})([/.\-])(?P<b>\d{1,2})\2(?P<y>\d{4}|\d{2})"
-            + _NOT_NUMBER_AFTER,
-            _numeric,
-        ),
-        (
-            # "at 10.30" is a time of day.
-            _WEEKDAY_BEFORE_NUMBER
-            + r"(?<![\d/.\-+])(?<!\bat\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
-            + _NOT_NUMBER_AFTER
-            + r"(?!\s*(?:%|am\b|pm\b|h\b|days?\b|weeks?\b|wks?\b|months?\b|hours?\b|hrs?\b|business"
-            r"|working|biz\b|bus\b))",
-            _numeric,
-        ),
         (
             rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
             rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
@@ -382,7 +229,12 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
-        (rf"\b(?:{_WEEKDAY_PREFIX})?the\s+(?P<day>\d{{1,2}}){_ORDINAL}\b", _day_of_month),
+        (
+            # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
+            rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
+                |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+            _day_of_month,
+        ),
         (
             # "EOD Friday", "COB Thu": the day is the deadline.
             rf"""\b(?:(?:eod|cob|end\s+of\s+(?:the\s+)?day)\s+)?(?:(?:this|next|nxt|coming|on)\s+)?
@@ -393,10 +245,10 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (
             # At most three lead-in words, and "~" right after their spaces: "in in in …" or
             # a long run of spaces is then read once, not again from every word or space.
-            rf"""\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
+            rf"""(?<!\bevery\s)(?<!\bevery\sother\s)\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
                     the\s+next|next|over\s+the\s+next)\s++){{0,3}}(?:~\s*+)?
                 (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?(?:(?<=\d)\s*|\s+)
-                (?:more\s+)?{_UNIT}\b(?!\s+ago)""",
+                (?:more\s+)?{_UNIT}\b(?!\s+ago){_NOT_A_ROTA}""",
             _duration,
         ),
         (
@@ -406,7 +258,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         ),
         (
             rf"""\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?{_WEEK}\b|\b(?:later\s+)?this\s+{_WEEK}\b
-                |\beow\b""",
+                |\bwithin\s+the\s+{_WEEK}\b|\beow\b""",
             _end_of_this_week,
         ),
         (
@@ -430,13 +282,16 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _end_of_year,
         ),
         (
-            r"""\b(?:(?P<rel>before|after)\s+)?(?:the\s+)?
-                (?P<hol>christmas\s+eve|xmas\s+eve|new\s+year'?s?\s+eve|nye
-                |christmas(?:\s+day)?|xmas|new\s+year'?s?(?:\s+day)?|thanksgiving(?:\s+day)?
-                |(?<=the\s)(?:winter\s+|christmas\s+|festive\s+)?holidays|holiday\s+break)\b""",
-            _holiday,
+            # "the following day", "the day after": counts from the date said before it
+            r"\btomorrow\b|\b(?:the\s+)?(?:following|next)\s+day\b|\bthe\s+day\s+after(?:\s+that)?\b",
+            _tomorrow,
         ),
-        (r"\btomorrow\b", _tomorrow),
+        (
+            # "over the next fortnight", "within the coming month"
+            r"""\b(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
+                (?P<unit>fortnight|month)\b""",
+            _the_next_unit,
+        ),
     )
 )
 
@@ -447,10 +302,10 @@ _MONTH_WORDS = tuple(_MONTHS)
 _WEEK_WORDS = ("week", "wk", "eow")
 _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _month_name: _MONTH_WORDS,
-    _day_of_month: ("the",),
+    _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
     _today: ("eod", "cob", "end"),
-    _duration: ("day", "week", "wk", "mo", "hour", "hr"),
+    _duration: ("day", "week", "wk", "mo", "hour", "hr", "fortnight"),
     _one_or_two: ("or",),
     _end_of_this_week: _WEEK_WORDS,
     _next_week: _WEEK_WORDS,
@@ -462,10 +317,18 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _mid_month: ("mid",),
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
-    _holiday: ("christmas", "xmas", "year", "nye", "thanksgiving", "holiday"),
-    _tomorrow: ("tomorrow",),
+    _tomorrow: ("tomorrow", "day"),
+    _the_next_unit: ("fortnight", "month"),
 }
-_ABSOLUTE = frozenset({_iso, _long_ymd, _numeric, _month_name, _day_of_month})
+# Every form the grammar reads, with the words it needs: numbers first (on an equal span the
+# first form wins), then the word forms above, the international periods and holiday names.
+_FORMS: tuple[tuple[re.Pattern[str], Resolver, tuple[str, ...]], ...] = (
+    *((p.pattern, p.resolver, p.needs) for p in NUMERIC),
+    *((pattern, resolver, _NEEDS[resolver]) for pattern, resolver in _DATE_PATTERNS),
+    *((p.pattern, p.resolver, p.needs) for p in (*PERIODS, *HOLIDAYS)),
+)
+_ABSOLUTE = frozenset({*(p.resolver for p in NUMERIC), _month_name, _day_of_month})
+_HOLIDAYS = frozenset(p.resolver for p in (*HOLIDAYS, *PERIODS) if "holiday" in p.name)
 # "the week of Dec 14", "w/c 12/21" (week commencing): a period, meaning that week's Friday;
 # "the week after Dec 11" the Friday after it. Searched in a short stretch before a date.
 _WEEK_PREFIX = re.compile(
@@ -473,7 +336,11 @@ _WEEK_PREFIX = re.compile(
         |after)(?:\s+on)?)\s*(?:the\s+)?$""",
     _FLAGS,
 )
-_RELATIVE = re.compile(rf"(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)", _FLAGS)
+_RELATIVE = re.compile(
+    rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
+        |next\s+day)""",
+    _FLAGS,
+)
 
 
 @dataclass(frozen=True)
@@ -490,6 +357,16 @@ class DateExpression:
     @property
     def text(self) -> str:
         return self.match.string[self.start : self.end]
+
+    @property
+    def specificity(self) -> int:
+        """2 for a day ("Jan 6", "Friday", "Christmas Eve"), 1 for a period ("two weeks", "the
+        week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
+        if self.resolver in _HOLIDAYS:
+            return 0 if is_season(self.match) else 2
+        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
+            return 2
+        return 1
 
     @property
     def relative(self) -> bool:
@@ -525,8 +402,8 @@ def find_date_expressions(text: str) -> list[DateExpression]:
     lowered = text.lower()
     found = [
         DateExpression(m.start(), m.end(), m, resolver)
-        for pattern, resolver in _DATE_PATTERNS
-        if any(word in lowered for word in _NEEDS.get(resolver, ("",)))
+        for pattern, resolver, needs in _FORMS
+        if any(word in lowered for word in needs)
         for m in pattern.finditer(text)
     ]
     found += [w for w in (_with_week_prefix(text, e) for e in found) if w is not None]

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from calsync.core.attendance import declined_by_user
 from calsync.core.notes import notes_text, phone_numbers
+from calsync.core.other_meetings import names_a_round, not_the_users_interview
 from calsync.core.ownership import is_calsync
-from calsync.core.people import named_in_notes, spelled_in
+from calsync.core.people import (
+    NamedInNotes,
+    display_name,
+    named_in_notes,
+    spelled_in,
+    with_names_from_notes,
+)
 from calsync.core.titles import Reading, phrase_pattern, read_title
 from calsync.model import Attendee, Interview, Person, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
@@ -80,7 +88,13 @@ def is_interview_title(title: str, words: Sequence[str], excludes: Sequence[str]
     >>> is_interview_title("Interviewer training", words, excludes)
     False
     """
-    return _mentions_any(title, tuple(words)) and not _mentions_any(title, tuple(excludes))
+    if _mentions_any(title, tuple(excludes)):
+        return False
+    if not (_mentions_any(title, tuple(words)) or names_a_round(title)):
+        return False
+    company, role = company_and_role(title, words=words)
+    read = partial(company_and_role, words=words)
+    return not_the_users_interview(title, words, role=role, read=read, company=company) is None
 
 
 @lru_cache(maxsize=64)
@@ -178,7 +192,7 @@ def _prettify_local_part(email: str) -> str:
 
 
 def _person(attendee: Attendee) -> Person:
-    name = attendee.name.strip()
+    name = display_name(attendee.name)
     if not name or "@" in name:
         name = _prettify_local_part(attendee.email or name)
     return Person(name=name, email=attendee.email.strip())
@@ -196,9 +210,8 @@ def _is_robot(attendee: Attendee) -> bool:
     return _is_machine(email) or _domain_label(email) in SCHEDULERS
 
 
-def interviewers(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person, ...]:
-    """The people the user met: attendees other than the user, rooms and robots; else the
-    organiser (when it is not the user)."""
+def _attending(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person, ...]:
+    """The attendees other than the user, rooms, robots and those who declined."""
     found: list[Person] = []
     seen: set[str] = set()
     for attendee in event.attendees:
@@ -213,6 +226,13 @@ def interviewers(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person
             continue
         seen.add(key)
         found.append(_person(attendee))
+    return tuple(found)
+
+
+def interviewers(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person, ...]:
+    """The people the user met: attendees other than the user, rooms and robots; else the
+    organiser (when it is not the user)."""
+    found = _attending(event, own_emails)
     organizer = event.organizer
     if (
         not found
@@ -221,8 +241,8 @@ def interviewers(event: SourceEvent, own_emails: frozenset[str]) -> tuple[Person
         and not _is_self(organizer, own_emails)
         and not _is_robot(organizer)
     ):
-        found.append(_person(organizer))
-    return tuple(found)
+        return (_person(organizer),)
+    return found
 
 
 def _company_email(event: SourceEvent, people: Sequence[Person], own: frozenset[str]) -> str:
@@ -240,26 +260,54 @@ def _company_email(event: SourceEvent, people: Sequence[Person], own: frozenset[
     return ""
 
 
-def _with_notes_panel(
-    people: tuple[Person, ...], named: tuple[Person, ...], event: SourceEvent
-) -> tuple[Person, ...]:
-    """The panel the notes list, when the attendees name nobody but the organiser: a
-    scheduler's invite often carries only the user and a recruiter or robot."""
-    organizer = (event.organizer.email if event.organizer else "").strip().lower()
-    if not named or any(p.email.strip().lower() != organizer or not organizer for p in people):
-        return people
-    addresses = {a.name.strip().lower(): a.email.strip() for a in event.attendees if a.name}
-    return tuple(
-        Person(name=p.name, email=p.email or addresses.get(p.name.lower(), "")) for p in named
-    )
-
-
 def _company_from_domain(email: str, text: str) -> str | None:
     """The organiser's domain as a company, spelled as the notes or title spell it when they
     do ("wingtiptoys.com" → "Wingtip Toys"); else its label, capitalised."""
     company = company_from_email(email)
     label = _domain_label(email) if company else None
     return (spelled_in(text, label) if label else None) or company
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one event says: its people, what its notes name, and its title's company and role."""
+
+    people: tuple[Person, ...]
+    named: NamedInNotes
+    company: str | None
+    role: str | None
+    names: tuple[str, ...]
+
+
+def _read(event: SourceEvent, settings: Settings) -> _Read:
+    own = settings.own_emails
+    named = named_in_notes(notes_text(event.description))
+    attended = bool(_attending(event, own))
+    people = with_names_from_notes(interviewers(event, own), named.interviewers, attended=attended)
+    names = [p.name for p in (*people, *named.interviewers)] + [
+        a.name for a in event.attendees if a.name and _is_self(a, own)
+    ]
+    if settings.name:
+        names.append(settings.name)
+    # "alex.rivera@…" names the user when nothing else does: their name is never the company
+    names += [_prettify_local_part(email) for email in own]
+    company, role = company_and_role(event.title, people=names, words=settings.interview_words)
+    return _Read(people, named, company, role, tuple(names))
+
+
+def passed_over(event: SourceEvent, settings: Settings) -> str | None:
+    """Why an event whose title holds an interview's words is still not the user's interview
+    (a training, the hiring side, a round naming no employer), or None."""
+    return _not_theirs(event.title, _read(event, settings), settings.interview_words)
+
+
+def _not_theirs(title: str, read: _Read, words: Sequence[str]) -> str | None:
+    def names(text: str) -> tuple[str | None, str | None]:
+        return company_and_role(text, people=read.names, words=words)
+
+    return not_the_users_interview(
+        title, words, role=read.role, read=names, company=read.company
+    )
 
 
 def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
@@ -270,7 +318,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
     for event in events:
         # The title test first: it is the one that turns away nearly every event.
         if (
-            not _mentions_any(event.title, words)
+            not (_mentions_any(event.title, words) or names_a_round(event.title))
             or event.status.lower() == "cancelled"
             or is_calsync(uid=event.uid, kind=event.calsync_kind)
             or is_own_title(event.title)
@@ -279,18 +327,14 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
             or _declined_by_user(event, own)
         ):
             continue
+        read = _read(event, settings)
+        if _not_theirs(event.title, read, words):
+            continue
         notes = notes_text(event.description)
-        named = named_in_notes(notes)
-        people = _with_notes_panel(interviewers(event, own), named.interviewers, event)
-        names = [p.name for p in (*people, *named.interviewers)] + [
-            a.name for a in event.attendees if a.name and _is_self(a, own)
-        ]
-        if settings.name:
-            names.append(settings.name)
-        company, role = company_and_role(event.title, people=names, words=settings.interview_words)
+        people = read.people
         company = (
-            company
-            or named.company
+            read.company
+            or read.named.company
             or _company_from_domain(_company_email(event, people, own), f"{event.title}\n{notes}")
         )
         found.append(
@@ -298,7 +342,7 @@ def detect_interviews(events: Iterable[SourceEvent], settings: Settings) -> list
                 source_id=event.id,
                 title=event.title,
                 company=company or UNKNOWN_COMPANY,
-                role=role or named.role or UNKNOWN_ROLE,
+                role=read.role or read.named.role or UNKNOWN_ROLE,
                 interviewers=people,
                 notes=notes,
                 start=event.start,

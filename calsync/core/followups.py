@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from calsync.core.identity import event_id, fingerprint
-from calsync.model import FollowUp, Interview, Outcome
+from calsync.model import FollowUp, Interview, Outcome, SetAside
 
 EVENT_LENGTH = timedelta(minutes=15)
 DAY_STARTS = time(8, 0)
@@ -28,6 +28,10 @@ class ChainStep:
     call_date: date
     outcome: Outcome
     source_id: str = ""  # the round the call belongs to
+    # the line of the call's notes that decided the next step, and the lines read but set
+    # aside, each with why ("a question", "a final outcome decides, not a date" …)
+    decided_by: str | None = None
+    set_aside: tuple[SetAside, ...] = ()
 
 
 def thank_you_start(interview: Interview) -> datetime:

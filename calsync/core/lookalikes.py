@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from calsync.core.attendance import declined_by_user
-from calsync.core.detect import is_cancelled_title, is_own_title
+from calsync.core.detect import is_cancelled_title, is_own_title, passed_over
+from calsync.core.other_meetings import HIRING_SIDE, names_a_round
 from calsync.core.ownership import is_calsync
 from calsync.core.titles import mentions
 from calsync.model import ExistingEvent, SourceEvent
@@ -53,7 +54,11 @@ def why_not(
     """Why an event whose title names an interview is not one; None when it is an interview
     or its title names none (then it is no look-alike, just another event)."""
     title = event.title  # the whole title, as detection reads it, so the two always agree
-    if not mentions(title, settings.interview_words):
+    if not (
+        mentions(title, settings.interview_words)
+        or names_a_round(title)
+        or mentions(title, HIRING_SIDE.words)
+    ):
         return None
     own = is_calsync(uid=event.uid, kind=event.calsync_kind) or is_own_title(title)
     if own or event.id in own_ids:
@@ -65,7 +70,7 @@ def why_not(
         return f'excluded word "{word}"'
     if declined_by_user(event, settings.own_emails):
         return DECLINED
-    return None
+    return passed_over(event, settings)
 
 
 def not_interviews(

@@ -20,6 +20,9 @@ How the notes are read:
   make it hypothetical: "no offer yet", "haven't been rejected", "if they went with someone
   else", "thinking about withdrawing", "they'll make an offer", "I'm going to withdraw" (an
   intention, not yet done). A question does not count either: "Did they go with someone else?".
+  Hedges are whole words ("After careful consideration they chose someone else" is a rejection),
+  and an employer's future is its decision when it turns the user down ("the team will proceed
+  with other applicants"). One-letter typos of outcome words are read as the word.
 - "offer" alone is not an offer: "offer expected by Dec 18" is a decision date. An offer needs
   someone to have got, received, made, accepted or signed it ("got the offer", "verbal offer",
   "Offer!").
@@ -33,30 +36,29 @@ How the notes are read:
   gracious note keeps the door open for the next opening.
 
 Dates are not parsed here: `calsync.core.infer.find_window` reads them, relative to the date of
-the call.
+the call, and `calsync.core.own_plan` the user's own subjectless plans ("no answer, will try
+again Jan 12" → that day, an instruction), and `calsync.core.bare_time` a sentence that is only a
+time ("they said 5 working days"). `read_call_notes` also says which line decided and
+which lines were set aside, and why, for `calsync plan`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from calsync.core.bare_time import bare_time
 from calsync.core.dates import BusinessDays
-from calsync.core.infer import find_window
-from calsync.model import Outcome, OutcomeKind
+from calsync.core.infer import MAX_SET_ASIDE, find_window
+from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
+from calsync.core.own_plan import own_plan
+from calsync.core.spelling import Corrected
+from calsync.core.spelling import _one_edit as one_edit
+from calsync.model import Outcome, OutcomeKind, SetAside, Window
 
-# Words that, a little before a final phrase in the same clause, deny it or make it not (yet) a
-# fact. Apostrophes are straightened before this runs, and "n't" covers haven't, didn't, isn't…
-_NOT_A_FACT = re.compile(
-    r"n't\b|\b(?:no|not|never|nobody|none|neither|nor|without|yet to|no one|noone"
-    r"|havent|hasnt|didnt|dont|doesnt|isnt|wasnt|arent|werent|wont"
-    r"|if|whether|unless|case|maybe|perhaps|possibly|probably|likely|might|may be|may have"
-    r"|could|should|would|will|going to|gonna|expect\w*|hope|hoped|hopes|hoping|wonder\w*"
-    r"|afraid|worried|worry|ask|asked|asking|consider\w*|think|thinking|chance|unsure)\b"
-    r"|'ll\b|'d\b"
-)
 # Where a sentence ends; "?!" is an exclamation ("Got the offer?!"), not a question.
 _SENTENCE_END = re.compile(r"\?(?!\s*!)|[.!\n]")
 # How many words before a final phrase can deny it: "haven't officially chosen another".
@@ -72,211 +74,34 @@ _SENTENCE_REACH = 500
 _CLAUSE_BREAK = re.compile(
     r"[.!?;:,()\[\]\n]|\s[-–—]\s|\b(?:but|however|though|although|then|and)\b"
 )
-
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+# Lines after this many characters are not read for set-aside phrases (as the window rules).
+_LINES_READ = 64 * 1024
 
-_CANDIDATE = r"(?:candidates?|applicants?|person|people|one|hire|finalists?|profile)"
-# Who the job went to. "Another" needs a candidate after it, or nothing at all, so "they are
-# going with another round of interviews" is not a rejection.
-_SOMEONE = (
-    r"(?:(?:someone|somebody|anyone|anybody)(?: else)?"
-    r"|(?:another|a different|an? other|the other|a more|a stronger|a better) "
-    rf"(?:\w+ )?{_CANDIDATE}"
-    rf"|an? (?:internal|external)(?: {_CANDIDATE})?|internal {_CANDIDATE}|other {_CANDIDATE}"
-    r"|another(?=\s*(?:$|[^\w\s])))"
-)
-_ROLE = r"(?:job|role|position|opening|vacancy|post|req|requisition)"
-_THEIR = r"(?:their|the|his|her|its|this|that|your|them|an?)"
+_QUESTION = "a question"
+_NOT_A_FACT = "denied or not (yet) a fact"
+_EARLIER = "a later outcome was written after it"
+_DATE_AFTER_FINAL = "a final outcome decides, not a date"
 
 
 @dataclass(frozen=True)
-class _Rule:
-    kind: OutcomeKind
-    pattern: re.Pattern[str]
-    # A match is void when this is found around it in the same note (a failed call attempt is
-    # not an unsuccessful application).
-    unless: re.Pattern[str] | None = None
+class CallNotes:
+    """What the notes of a call say: the outcome, the line it came from, and the lines read but
+    set aside (each a whole line of the notes, with why)."""
 
-
-def _rule(kind: OutcomeKind, pattern: str, unless: str | None = None) -> _Rule:
-    # A space in a pattern stands for any run of white space, so line breaks inside a phrase
-    # still match.
-    flags = re.IGNORECASE | re.MULTILINE
-    return _Rule(
-        kind,
-        re.compile(pattern.replace(" ", r"\s+"), flags),
-        re.compile(unless.replace(" ", r"\s+"), flags) if unless else None,
-    )
-
-
-# Specific before general: when two rules match overlapping words, the earlier rule owns them,
-# so "accepted another offer" is withdrew, never "offer", and "didn't get the offer" is rejected.
-_RULES: tuple[_Rule, ...] = (
-    # The user took another job, turned this one down, or stopped.
-    _rule(
-        "withdrew",
-        r"\bi(?:'ve| have| had)? decided not to (?:move|go|proceed|continue|pursue)\b"
-        r"|\bi(?:'m| am) not (?:moving|proceeding|going) (?:forward|ahead)\b"
-        r"|\bi(?:'m| am) no longer (?:pursuing|moving forward|in the process)\b",
-    ),
-    _rule(
-        "withdrew",
-        r"\b(?:accepted|accept|took|take|taking|signed|went with|going with|chose) (?:another"
-        r"|a different|a competing|a better|an other) (?:\w+ )?(?:offer|job|role|position)\b",
-    ),
-    _rule(
-        "withdrew",
-        r"\b(?:accepted|accept|took|take|taking|signed) (?:an? )?(?:\w+ )?(?:offer|job|role"
-        r"|position) (?:elsewhere|somewhere else|(?:at|with|from) (?:another|a different)"
-        r"(?: company| firm| employer)?)\b",
-    ),
-    _rule(
-        "withdrew",
-        rf"\b(?:declined|decline|turned down|turn down|rejected|refused|passed on|said no to) "
-        rf"{_THEIR} (?:\w+ )?offer\b",
-    ),
-    # The employer lost interest, closed the role, took the offer back, or chose someone else.
-    _rule(
-        "rejected",
-        r"\b(?:rescinded|rescind|withdrew|withdrawn|pulled|revoked|retracted) (?:the|their|my|an?"
-        r"|its) (?:\w+ )?offer\b|\boffer (?:was |has been |got |is )?(?:now )?(?:rescinded"
-        r"|withdrawn|pulled|revoked|retracted)\b|\b(?:rescinded|revoked|retracted) it\b",
-    ),
-    _rule(
-        "rejected",
-        r"\b(?:they|they're|they are|company|team|employer|recruiter|manager|hr) "
-        r"(?:is |are |was |were |have |has )?(?:no longer|not) interested\b",
-    ),
-    _rule(
-        "rejected",
-        rf"\b{_ROLE}(?:'s)? (?:has |had |have )?(?:been |was |is |got |were )?(?:now )?"
-        r"(?:withdrawn|cancelled|canceled|closed|pulled|put on hold indefinitely|eliminated)\b",
-    ),
-    _rule(
-        "rejected",
-        rf"\b(?:withdrew|pulled|cancelled|canceled|closed|eliminated) the {_ROLE}\b",
-    ),
-    _rule(
-        "rejected",
-        rf"\b(?:offered|given|gave|extended|giving|offering) (?:it |the {_ROLE} |the offer "
-        rf"|an offer |them )?to {_SOMEONE}",
-    ),
-    _rule(
-        "rejected",
-        rf"\b(?:went|gone|go|going|moving|moved|move|proceeding|proceeded|proceed|decided to go"
-        rf"|continuing|continue) (?:forward |ahead )?with {_SOMEONE}",
-    ),
-    _rule(
-        "rejected",
-        rf"\b(?:chose|chosen|choose|choosing|picked|selected|hired|hiring|offered|found"
-        rf"|decided on|settled on|went for|gone for) {_SOMEONE}",
-    ),
-    _rule(
-        "rejected",
-        rf"\b(?:someone|somebody) else (?:has |had )?(?:got|gets|was|is|been|is being) "
-        rf"(?:the {_ROLE}|it|offered|given|hired|chosen|selected|picked)\b",
-    ),
-    _rule(
-        "rejected",
-        r"(?:\b(?:won't|wont|will not|'ll not|not|aren't|isn't|decided not to|chose not to"
-        r"|unable to|can't|cannot)|\b\w+n't) (?:be )?(?:moving|move|going|proceeding|proceed"
-        r"|progressing|progress|taking me|take me|advancing|advance) (?:forward|further|ahead"
-        r"|any further|on)\b"
-        rf"(?! (?:with {_SOMEONE}|until|yet|before|on the decision))",
-    ),
-    _rule(
-        "rejected",
-        r"(?:\b(?:not|won't|will not|decided not to)|\b\w+n't) (?:be )?(?:proceeding|continuing"
-        r"|moving on) with (?:me\b|(?:my|the) (?:application|candidacy))",
-    ),
-    _rule(
-        "rejected",
-        rf"\b{_ROLE}(?:'s)? (?:has |had |have |is |was )?(?:been |being |was |is |got |were )?"
-        r"(?:now |already )?filled\b",
-    ),
-    _rule("rejected", rf"\bfilled (?:the|this|that) {_ROLE}\b"),
-    _rule("rejected", r"\breject(?:ed|ion|s)?\b(?! (?:candidates?|applicants?)\b)"),
-    _rule(
-        "rejected",
-        rf"\b(?:did not|didnt|\w+n't) (?:get|land) (?:it|the {_ROLE}|the offer|an offer"
-        r"|the gig)\b",
-    ),
-    _rule(
-        "rejected",
-        r"\bnot (?:been )?(?:selected|chosen|picked|successful)\b"
-        r"(?! (?:anyone|anybody|someone|a candidate|yet))",
-    ),
-    _rule(
-        "rejected",
-        r"\bunsuccessful\b",
-        unless=r"\b(?:call|calls|calling|called|attempt\w*|reach\w*|voicemail|get through"
-        r"|got through|phone) (?:\w+ ){0,2}unsuccessful\b|\bunsuccessful (?:\w+ ){0,2}"
-        r"(?:call|attempt|reaching|getting through|to reach|to get)\b",
-    ),
-    _rule(
-        "rejected",
-        r"\b(?:declined|rejected|turned down) (?:my|our) (?:application|candidacy)\b"
-        r"|\bturned me down\b|\bpass(?:ed|ing) on me\b|\bregret to inform\b",
-    ),
-    _rule(
-        "rejected",
-        r"\bno longer (?:considering me|considered|in consideration|in the running"
-        r"|under consideration|a candidate)\b",
-    ),
-    _rule("rejected", r"\bnot (?:a|the) (?:right |good |strong )?(?:fit|match)\b"),
-    _rule("rejected", r"\bdidn't make (?:the cut|it)\b"),
-    # The user left the process.
-    _rule("withdrew", r"\bwithdr[ae]w(?:n|ing|s|al)?\b"),
-    _rule("withdrew", r"\b(?:pulled|pulling|pull|dropped|dropping|bowed|backed) out\b"),
-    _rule("withdrew", r"\bno longer interested\b|\bnot interested any\s*more\b|\blost interest\b"),
-    _rule("withdrew", r"\bi declined\b"),
-    # The user got the job.
-    # Before "make me an offer" below, which alone would read "they'd like to" as a wish.
-    _rule(
-        "offer",
-        r"\b(?:want|wants|wanted|decided|would like|\w+'d like|are going|\w+'re going) to "
-        r"(?:hire me|(?:make|extend|give) me an? (?:\w+ )?offer)\b",
-    ),
-    _rule(
-        "offer",
-        r"\b(?:got|received|receive|have|had|getting|get|landed|land|holding) "
-        r"(?:an?|the|their|my|a formal|a written|a verbal) (?:\w+ )?offer\b",
-    ),
-    _rule(
-        "offer",
-        r"\b(?:made|make|extended|gave|give|sent) (?:me|us) (?:an?|the|their) (?:\w+ )?offer\b"
-        rf"|\boffered me (?:the|a) {_ROLE}\b",
-    ),
-    _rule(
-        "offer",
-        r"\boffer (?:letter )?(?:came in|has come in|received|arrived|extended|made|in hand"
-        r"|accepted|signed|is in)\b",
-    ),
-    _rule(
-        "offer",
-        rf"\b(?:accepted|accept|signed|sign|took) {_THEIR} (?:\w+ )?offer\b",
-    ),
-    _rule(
-        "offer",
-        r"\b(?:verbal|written|formal) offer\b(?! (?:expected|due|decision|by|pending|soon|next"
-        r"|should|will|is coming))|\boffer\s*!|^[^\w\n]*+(?:job )?offer[^\w\n]*+$",
-    ),
-    _rule(
-        "offer",
-        r"\b(?:i'm|i am|i was|i've been|i have been|i got|i just got|got|getting|you're) hired\b"
-        r"|\bhired me\b|\bhired\s*!|^[^\w\n]*+hired[^\w\n]*+$",
-    ),
-    _rule("offer", rf"\b(?:i )?got the {_ROLE}\b"),
-)
+    outcome: Outcome
+    line: str | None = None
+    set_aside: tuple[SetAside, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Finding:
     kind: OutcomeKind
-    start: int
+    start: int  # offsets in the notes as written
     end: int
     phrase: str
-    stated: bool  # False when the words before it deny it or make it hypothetical
+    why_not: str | None  # None when stated as a fact; else why it does not count
 
 
 def read_outcome(
@@ -293,32 +118,146 @@ def read_outcome(
     >>> read_outcome("No decision yet, call again Jan 12", date(2026, 12, 11)).window.first
     datetime.date(2027, 1, 12)
     """
-    final = final_outcome(notes)
-    if final is not None:
-        return final
+    return read_call_notes(notes, call_date, date_order=date_order, business=business).outcome
+
+
+def read_call_notes(
+    notes: str,
+    call_date: date,
+    *,
+    date_order: str = "MDY",
+    business: BusinessDays | None = None,
+) -> CallNotes:
+    """The outcome, the line of the notes that decided it, and the lines set aside.
+
+    >>> read = read_call_notes("Not rejected yet.\\nwill try again Jan 12", date(2026, 12, 11))
+    >>> read.outcome.kind, read.line, read.set_aside[0].why
+    ('next-date', 'will try again Jan 12', 'denied or not (yet) a fact')
+    """
+    lines = _Lines(notes)
+    findings = _findings(notes)
+    stated = [f for f in findings if f.why_not is None]
+    set_aside: list[SetAside] = []
+    if stated:
+        last = max(stated, key=lambda f: f.start)
+        outcome = Outcome(last.kind, last.phrase)
+        decided = lines.at(last.start)
+        window = find_window(notes, call_date, date_order=date_order, business=business)
+        if window is not None and window.phrase:
+            set_aside.append(SetAside(lines.holding(window.phrase), _DATE_AFTER_FINAL))
+    else:
+        last = None
+        window, decided_at = _next_window(notes, call_date, date_order, business)
+        if window is None:
+            outcome, decided = Outcome("none"), None
+        else:
+            outcome = Outcome("next-date", window.phrase, window)
+            decided = lines.at(decided_at)
+            # the window rules' own reasons first: they say more than "another date came first"
+            set_aside += [SetAside(lines.holding(a.phrase), a.why) for a in window.set_aside]
+            set_aside += _other_dates(lines, decided, window, call_date, date_order, business)
+    for f in findings:
+        if f is not last:
+            set_aside.append(SetAside(lines.at(f.start), f.why_not or _EARLIER))
+    return CallNotes(outcome, decided, _one_per_line(set_aside, decided, lines))
+
+
+def _next_window(
+    notes: str, call_date: date, date_order: str, business: BusinessDays | None
+) -> tuple[Window | None, int]:
+    """The next call's window and where in the notes it was said: the window rules' reading,
+    unless the user's own plan comes first or the rules found only a decision date; failing
+    both, a sentence that is only a time ("they said 5 working days")."""
     window = find_window(notes, call_date, date_order=date_order, business=business)
-    if window is None or window.rule == "default":
-        return Outcome("none")
-    return Outcome("next-date", window.phrase, window)
+    if window is not None and window.rule == "default":
+        window = None
+    at = notes.find(window.phrase) if window is not None and window.phrase else -1
+    plan = own_plan(notes, call_date, date_order=date_order, business=business)
+    if plan is not None and (window is None or window.rule != "explicit" or plan.start < at):
+        return Window(plan.day, plan.day, "explicit", plan.phrase), plan.start
+    if window is not None:
+        return window, max(at, 0)
+    said = bare_time(notes, call_date, date_order=date_order, business=business)
+    if said is None:
+        return None, 0
+    days = business or BusinessDays()
+    if said.employers:
+        first, last = days.after(said.day, 1), days.after(said.day, 2)
+        return Window(first, last, "decision", said.phrase, decision_date=said.day), said.start
+    day = days.roll_forward(said.day)
+    return Window(day, day, "explicit", said.phrase), said.start
 
 
-def final_outcome(notes: str) -> Outcome | None:
-    """The last rejection, offer or withdrawal the notes state as a fact, or None."""
-    stated = [f for f in _findings(notes) if f.stated]
-    if not stated:
-        return None
-    last = max(stated, key=lambda f: f.start)
-    return Outcome(last.kind, last.phrase)
+def _other_dates(
+    lines: _Lines,
+    decided: str | None,
+    window: Window,
+    call_date: date,
+    date_order: str,
+    business: BusinessDays | None,
+) -> list[SetAside]:
+    """The other lines that give a date on their own: the first instruction, else the first
+    decision date, decided."""
+    why = (
+        "the first instruction to call decides"
+        if window.rule == "explicit"
+        else "the first decision date decides"
+    )
+    found = []
+    for line in lines.lines:
+        if line == decided or not any(c.isdigit() or c.isupper() for c in line):
+            continue
+        other = find_window(line, call_date, date_order=date_order, business=business)
+        if other is not None or own_plan(line, call_date, date_order=date_order) is not None:
+            found.append(SetAside(line, why))
+    return found
+
+
+def _one_per_line(
+    set_aside: list[SetAside], decided: str | None, lines: _Lines
+) -> tuple[SetAside, ...]:
+    """Each line once, with its first reason, in the order of the notes, and no more than the
+    window rules list: the first ones say why; a page of them would not."""
+    seen = {decided}
+    kept: list[SetAside] = []
+    for item in set_aside:
+        if item.phrase not in seen:
+            seen.add(item.phrase)
+            kept.append(item)
+    kept.sort(key=lambda item: lines.order.get(item.phrase, len(lines.order)))
+    return tuple(kept[:MAX_SET_ASIDE])
+
+
+class _Lines:
+    """The notes' lines, found by offset with a binary search."""
+
+    def __init__(self, notes: str) -> None:
+        self.notes = notes
+        self._starts = [0] + [i + 1 for i, c in enumerate(notes) if c == "\n"]
+        read = notes[:_LINES_READ]
+        self.lines = [line.strip() for line in read.split("\n") if line.strip()]
+        self.order = {line: i for i, line in reversed(list(enumerate(self.lines)))}
+
+    def at(self, offset: int) -> str:
+        i = bisect_right(self._starts, offset) - 1
+        end = self._starts[i + 1] - 1 if i + 1 < len(self._starts) else len(self.notes)
+        return self.notes[self._starts[i] : end].strip()
+
+    def holding(self, phrase: str) -> str:
+        at = self.notes.find(phrase)
+        return self.at(at) if at >= 0 else phrase
 
 
 def _findings(notes: str) -> list[_Finding]:
     # Curly quotes would hide "didn't" from the patterns; the swap keeps every offset in place.
-    text = notes.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    straight = notes.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    corrected = _correct_outcome_words(straight)
+    text = corrected.text
     # The spans already owned, sorted and disjoint, so each overlap test looks at two of them.
     starts: list[int] = []
     ends: list[int] = []
     found: list[_Finding] = []
-    for rule in _RULES:
+    for rule in RULES:
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             if start == end or _overlaps(starts, ends, start, end):
@@ -330,8 +269,10 @@ def _findings(notes: str) -> list[_Finding]:
             i = bisect_left(starts, start)
             starts.insert(i, start)
             ends.insert(i, end)
-            phrase = _EDGE_PUNCTUATION.sub("", " ".join(notes[start:end].split()))
-            found.append(_Finding(rule.kind, start, end, phrase, _is_stated(text, start, end)))
+            first, last = corrected.original_span(start, end)
+            phrase = _EDGE_PUNCTUATION.sub("", " ".join(notes[first:last].split()))
+            why_not = _why_not_stated(text, start, end, rule.kind)
+            found.append(_Finding(rule.kind, first, last, phrase, why_not))
     return found
 
 
@@ -342,12 +283,12 @@ def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
     return i < len(starts) and starts[i] < end
 
 
-def _is_stated(text: str, start: int, end: int) -> bool:
-    """False when the words just before `start`, in the same clause, deny or doubt it, or when
-    the sentence is a question ("Did they go with someone else?")."""
+def _why_not_stated(text: str, start: int, end: int, kind: OutcomeKind) -> str | None:
+    """Why a final phrase does not count: the sentence is a question ("Did they go with
+    someone else?"), or the words just before it, in the same clause, deny or doubt it."""
     sentence_end = _SENTENCE_END.search(text, end, end + _SENTENCE_REACH)
     if sentence_end is not None and sentence_end.group() == "?":
-        return False
+        return _QUESTION
     reach = max(0, start - _CLAUSE_REACH)
     before = text[reach:start]
     if reach and not text[reach - 1].isspace():
@@ -357,4 +298,47 @@ def _is_stated(text: str, start: int, end: int) -> bool:
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
     words = clause.lower().split()[-_LOOKBACK_WORDS:]
-    return _NOT_A_FACT.search(" ".join(words)) is None
+    return _NOT_A_FACT if not_a_fact(" ".join(words), kind) else None
+
+
+_LONGEST = max(map(len, OUTCOME_WORDS)) + 1
+_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _target in sorted(OUTCOME_WORDS):
+    _BY_FIRST[_target[0]] = (*_BY_FIRST.get(_target[0], ()), _target)
+
+
+@lru_cache(maxsize=4096)  # notes repeat their words; the cache is bounded
+def _outcome_word(word: str) -> str | None:
+    lower = word.lower()
+    if lower in OUTCOME_WORDS or lower in OUTCOME_LOOKALIKES:
+        return None
+    for target in _BY_FIRST.get(lower[0], ()):
+        if len(target) >= 5 and one_edit(lower, target):
+            return target
+    return None
+
+
+def _correct_outcome_words(text: str) -> Corrected:
+    """`text` with each one-letter typo of an outcome word replaced by the word, by the rule of
+    `calsync.core.spelling` (same first letter, four letters or more, one edit)."""
+    parts: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if len(word) > _LONGEST or word[0].lower() not in _BY_FIRST:
+            continue
+        fixed = _outcome_word(word)
+        if fixed is None:
+            continue
+        parts.append(text[pos : m.start()])
+        origin.extend(range(pos, m.start()))
+        parts.append(fixed)
+        width = m.end() - m.start()
+        origin.extend(m.start() + min(i, width - 1) for i in range(len(fixed)))
+        pos = m.end()
+    if not parts:
+        return Corrected(text, tuple(range(len(text) + 1)))
+    parts.append(text[pos:])
+    origin.extend(range(pos, len(text) + 1))
+    return Corrected("".join(parts), tuple(origin))

@@ -10,11 +10,15 @@ time is linear in the notes' length.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from dataclasses import dataclass
+from functools import cache
 
+from calsync.core.title_segments import without_tags
 from calsync.core.titles import looks_like_role
 from calsync.model import Person
 
+_MAX_NAME = 200
 _MAX_LINE = 400  # longer lines are prose or pasted data, not a list of names
 
 _PANEL_LABEL = re.compile(
@@ -61,6 +65,37 @@ _NOT_NAME_WORDS = frozenset(
         "introduction", "overview", "closing", "final", "call", "meeting", "agenda", "schedule",
     }
 )  # fmt: skip
+# Months are also first names ("June Park", "May Chen"): only a month on its own is refused.
+_MONTH_WORDS = """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+"""
+_MONTHS = frozenset(_MONTH_WORDS.split())
+# Capitalised words that are never part of a person's name as notes write it: when a day, a
+# pronoun, a place or a team follows a name ("Marguerite She will…"), the name ends before it.
+_NEVER_NAME_WORDS = """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
+    fri sat sun today tomorrow tonight morning
+    afternoon evening noon he she they him her them his hers their theirs i me my we us it its
+    this that these those who whom someone everyone anyone nobody somebody people staff
+    department group squad recruiting recruitment talent hr hq headquarters campus lobby
+    reception street avenue road suite remote online onsite in-person zoom tbc tba n/a none
+"""
+_NEVER_NAMES = frozenset(_NEVER_NAME_WORDS.split())
+
+
+# Places of the tz database that are given names as often: "Interviewer: Victoria" is a person.
+_GIVEN_NAMES_TOO = frozenset({"victoria", "regina", "sydney", "adelaide", "santiago", "phoenix"})
+
+
+@cache
+def _places() -> frozenset[str]:
+    """The places the tz database names ("London", "New York", "Europe"), lower-cased: an
+    office's city in a list of interviewers is nobody to thank."""
+    found: set[str] = set()
+    for zone in zoneinfo.available_timezones():
+        found.update(part.replace("_", " ").lower() for part in zone.split("/"))
+    return frozenset(found - _GIVEN_NAMES_TOO)
 
 
 @dataclass(frozen=True)
@@ -80,9 +115,10 @@ def _as_name(piece: str, *, single_ok: bool) -> str | None:
     """A person's name as notes write it ("Dana Whitfield", "Maria de la Cruz"), else None."""
     words: list[str] = []
     for word in _clean(piece).split():  # "Marcus Lee from the platform team" → "Marcus Lee"
-        if not _NAME_WORD.match(word.strip(_TRIM)):
+        bare = word.strip(_TRIM)
+        if not _NAME_WORD.match(bare) or bare.lower() in _NEVER_NAMES:
             break
-        words.append(word.strip(_TRIM))
+        words.append(bare)
     while words and not words[-1][:1].isupper():
         words.pop()  # a particle is never last
     text = " ".join(words)
@@ -92,6 +128,8 @@ def _as_name(piece: str, *, single_ok: bool) -> str | None:
         return None
     if looks_like_role(text) or any(w.lower() in _NOT_NAME_WORDS for w in words):
         return None
+    if all(w.lower() in _MONTHS for w in words) or text.lower() in _places():
+        return None  # "December", "London", "New York"; "June Park", "Sydney Chen" are people
     return text
 
 
@@ -113,11 +151,11 @@ def _people_in(text: str, *, single_ok: bool) -> list[Person]:
 def _role(line: str) -> str | None:
     label = _ROLE_LABEL.match(line)
     if label:
-        value = _clean(_REQ_TAIL.sub("", label["value"]))
+        value = _clean(_REQ_TAIL.sub("", without_tags(label["value"])))
         return value if 1 <= len(value.split()) <= 8 else None
     sentence = _ROLE_SENTENCE.search(line)
     if sentence:
-        value = _clean(sentence["value"])
+        value = _clean(without_tags(sentence["value"]))
         words = value.split()
         if words and len(words) <= 6 and (looks_like_role(value) or words[0][0].isupper()):
             return value
@@ -175,3 +213,51 @@ def spelled_in(text: str, label: str) -> str | None:
             if not target.startswith(joined):
                 break
     return None
+
+
+def with_names_from_notes(
+    people: tuple[Person, ...], named: tuple[Person, ...], *, attended: bool
+) -> tuple[Person, ...]:
+    """The interviewers, with the names the notes list added when no attendee but the user is
+    on the invite (`attended` False: `people` is at most the organiser). The attendees are
+    never replaced nor shortened by what the notes say.
+
+    >>> dana = Person("Dana Whitfield")
+    >>> [p.name for p in with_names_from_notes((), (dana,), attended=False)]
+    ['Dana Whitfield']
+    >>> [p.name for p in with_names_from_notes((Person("Jane Doe"),), (dana,), attended=True)]
+    ['Jane Doe']
+    """
+    if attended:
+        return people
+    seen = {p.name.strip().lower() for p in people} | {p.email.lower() for p in people if p.email}
+    added = [
+        p
+        for p in named
+        if p.name.strip().lower() not in seen and not (p.email and p.email.lower() in seen)
+    ]
+    return (*people, *added)
+
+
+_LAST_FIRST = re.compile(r"^([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s*([A-Z][\w'’-]+(?: [A-Z]\.?)?)$")
+_SUFFIXES = frozenset(
+    {"inc", "llc", "ltd", "gmbh", "corp", "co", "ag", "sa", "plc", "llp", "jr", "sr"}
+)
+_NAME_ASIDE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$|\s+[|–—]\s+.*$|\s+-\s+.*$")
+
+
+def display_name(name: str) -> str:
+    """An attendee's display name as a note greets them: Outlook's "Doe, Jane" → "Jane Doe";
+    "Jane Doe (Engineering Manager)", "Jane Doe | Acme" → "Jane Doe".
+
+    >>> display_name("Doe, Jane")
+    'Jane Doe'
+    >>> display_name("Jane Doe (she/her)")
+    'Jane Doe'
+    """
+    bare = " ".join(name[:_MAX_NAME].split())  # longer is no one's name, and would cost time
+    bare = _NAME_ASIDE.sub("", bare) or bare
+    flipped = _LAST_FIRST.match(bare)
+    if flipped and not looks_like_role(bare) and flipped[2].lower().strip(".") not in _SUFFIXES:
+        return f"{flipped[2]} {flipped[1]}"
+    return bare

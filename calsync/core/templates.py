@@ -5,6 +5,11 @@ clock: the planner regenerates a description and diffs it line by line against t
 copy, and whatever lines the user added there are their notes on the outcome. That is also why
 names, dates and numbers sit on lines of their own where it reads naturally.
 
+One sentence a line, never wrapped by hand: calendar apps wrap long lines themselves, and a
+sentence broken in two reads as two odd fragments on a phone. Earlier versions did wrap; the
+lines they wrote are in `former_call_lines`, so a call written then is still told apart from what
+the user added.
+
 Plain text only: calendar apps show descriptions as typed, and several turn any URL — including
 `mailto:` and `tel:` — into a link. No angle brackets either: Google Calendar's web view reads a
 description as HTML, so "Jane <jane@acme.com>" would lose the address.
@@ -16,7 +21,9 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from calsync.core.dates import BusinessDays
 from calsync.core.detect import UNKNOWN_COMPANY, UNKNOWN_ROLE
+from calsync.core.draft_links import DRAFT_LINE
 from calsync.core.notes import tel_link
 from calsync.model import Interview, Outcome, Person, Window
 from calsync.settings import Settings
@@ -52,8 +59,32 @@ def _the_role(interview: Interview) -> str:
     return f"the {role} role" if _known(role, UNKNOWN_ROLE) else UNKNOWN_ROLE
 
 
+def role_at_company(role: str, company: str) -> str:
+    """ "Senior Engineer at Acme"; "interview at Initech" when the role is unknown, so no title
+    reads "the position at …"; "your interview" when neither is known.
+
+    >>> role_at_company("the position", "Initech")
+    'interview at Initech'
+    """
+    role, company = role.strip(), company.strip()
+    if _known(role, UNKNOWN_ROLE):
+        return f"{role} at {company or UNKNOWN_COMPANY}"
+    return f"interview at {company}" if _known(company, UNKNOWN_COMPANY) else "your interview"
+
+
 def _subject(interview: Interview) -> str:
-    return f"{_role(interview)} at {_company(interview)}"
+    return role_at_company(interview.role, interview.company)
+
+
+def _interview_for(interview: Interview) -> str:
+    """ "your interview for Senior Engineer at Acme", "your interview at Initech": the subject
+    as a sentence says it."""
+    subject = _subject(interview)
+    if subject == "your interview":
+        return subject
+    if subject.startswith("interview at "):
+        return f"your {subject}"
+    return f"your interview for {subject}"
 
 
 def long_date(day: date) -> str:
@@ -132,7 +163,7 @@ def _note_block(person: Person | None, subject: str, body: list[str]) -> list[st
     elif person.email:
         lines = [
             f"Note for {person.name} ({person.email})",
-            "Open it as an e-mail draft:",
+            DRAFT_LINE,
             mailto_link(person.email, subject, "\n".join(body)),
         ]
     else:
@@ -164,13 +195,13 @@ def thank_you_description(interview: Interview, settings: Settings) -> str:
     team = f"the team at {company}" if _known(company, UNKNOWN_COMPANY) else "your team"
     body = [
         f"Thank you for meeting with me on {day} to talk about {_the_role(interview)}.",
-        "I especially enjoyed our conversation about [something specific you discussed],",
+        "I especially enjoyed our conversation about [something specific you discussed], "
         f"and it left me even more eager to join {team}.",
         "If there is anything else I can share to help your decision, please let me know.",
     ]
     subject = f"Thank you {DASH} {_role(interview)} interview"
     lines = [
-        f"A thank-you note for your interview for {_subject(interview)}.",
+        f"A thank-you note for {_interview_for(interview)}.",
         _when_line(interview),
         *_notes_for_everyone(interview, subject, body, settings),
         "",
@@ -236,22 +267,26 @@ def _rounds_lines(rounds: tuple[Interview, ...]) -> list[str]:
     return lines
 
 
+def _interviewed_on(interview: Interview, rounds: tuple[Interview, ...]) -> str:
+    day = _day_and_month(_local_start(interview).date())
+    return f"most recently on {day}" if len(rounds) > 1 else f"on {day}"
+
+
 def _script_lines(
     interview: Interview, settings: Settings, rounds: tuple[Interview, ...] = ()
 ) -> list[str]:
-    day = _day_and_month(_local_start(interview).date())
-    on = f"most recently on {day}" if len(rounds) > 1 else f"on {day}"
+    on = _interviewed_on(interview, rounds)
     return [
         "Call script",
-        "1. Say who you are, the role, the day you interviewed, and that you are calling",
-        "about the status:",
-        f'"Hello, this is {_signature(settings)}. I interviewed for {_the_role(interview)}',
+        "1. Say who you are, the role, the day you interviewed, and that you are calling about "
+        "the status:",
+        f'"Hello, this is {_signature(settings)}. I interviewed for {_the_role(interview)} '
         f'{on}, and I am calling to ask about the status of the hiring decision."',
         "",
         "2. If they have not decided yet:",
         "- Ask when they expect a decision, and when a good time to check in again would be.",
-        "- Think about asking what first impression you made.",
-        "  If they name a weak spot, ask how you could address it.",
+        "- Think about asking what first impression you made. If they name a weak spot, ask how "
+        "you could address it.",
         "- Thank them for taking the time to talk.",
         "",
         "3. If the job went to someone else:",
@@ -264,15 +299,49 @@ def _script_lines(
     ]
 
 
-def _outcome_lines(window: Window) -> list[str]:
-    later, expected = window.last + timedelta(days=7), window.last + timedelta(days=5)
+def _example_dates(window: Window, business: BusinessDays | None) -> tuple[date, date]:
+    """Dates for the examples of an outcome: business days after the call (a week and three
+    days on), so an example never suggests calling on a weekend or a public holiday."""
+    days = business or BusinessDays()
+    return days.after(window.first, 5), days.after(window.first, 3)
+
+
+def _outcome_lines(window: Window, business: BusinessDays | None = None) -> list[str]:
+    later, expected = _example_dates(window, business)
     return [
         "How to record the outcome:",
-        "After the call, write what you learned on a new line in this event's notes, for example",
-        f'"next follow-up: {_short_date(later)}", "decision now expected {_short_date(expected)}",',
-        '"they chose someone else" or "offer accepted".',
+        "After the call, write what you learned on a new line in this event's notes, for "
+        f'example "next follow-up: {_short_date(later)}", "decision now expected '
+        f'{_short_date(expected)}", "they chose someone else" or "offer accepted".',
         "calsync reads that line on its next run and plans what comes next.",
     ]
+
+
+def former_call_lines(
+    interview: Interview,
+    window: Window,
+    settings: Settings,
+    rounds: tuple[Interview, ...] = (),
+) -> str:
+    """The lines earlier versions wrapped by hand, as they wrote them: a call event written
+    then holds them, and they are calsync's, not the user's outcome."""
+    later, expected = window.last + timedelta(days=7), window.last + timedelta(days=5)
+    return "\n".join(
+        [
+            "1. Say who you are, the role, the day you interviewed, and that you are calling",
+            "about the status:",
+            f'"Hello, this is {_signature(settings)}. I interviewed for {_the_role(interview)}',
+            f"{_interviewed_on(interview, rounds)}, and I am calling to ask about the status of "
+            'the hiring decision."',
+            "- Think about asking what first impression you made.",
+            "If they name a weak spot, ask how you could address it.",
+            "After the call, write what you learned on a new line in this event's notes, for "
+            "example",
+            f'"next follow-up: {_short_date(later)}", "decision now expected '
+            f'{_short_date(expected)}",',
+            '"they chose someone else" or "offer accepted".',
+        ]
+    )
 
 
 def call_description(
@@ -283,9 +352,11 @@ def call_description(
     previous: Outcome | None = None,
     *,
     rounds: tuple[Interview, ...] = (),
+    business: BusinessDays | None = None,
 ) -> str:
     """The call's notes. With several `rounds` (the application's, the interview last) the
-    call is about the application: the position, the latest round's date, every round."""
+    call is about the application: the position, the latest round's date, every round.
+    `business` dates the examples of an outcome (default: Monday to Friday)."""
     label = "Follow-up call" if number <= 1 else f"Follow-up call #{number}"
     if len(rounds) > 1:
         lines = [
@@ -295,7 +366,7 @@ def call_description(
             *_rounds_lines(rounds),
         ]
     else:
-        lines = [f"{label} about your interview for {_subject(interview)}.", _when_line(interview)]
+        lines = [f"{label} about {_interview_for(interview)}.", _when_line(interview)]
     if number > 1 and previous is not None and previous.phrase:
         lines += ["What you noted after the last call:", previous.phrase]
     lines += [
@@ -306,7 +377,7 @@ def call_description(
         "",
         *_script_lines(interview, settings, rounds),
         "",
-        *_outcome_lines(window),
+        *_outcome_lines(window, business),
     ]
     return "\n".join(lines)
 
@@ -324,15 +395,16 @@ def another_thank_you_description(
     company = _company(interview)
     about = f"{company} and the work your team does" if _known(company, UNKNOWN_COMPANY) else None
     body = [
-        f"Thank you for letting me know how things turned out for {_the_role(interview)},",
+        f"Thank you for letting me know how things turned out for {_the_role(interview)}, "
         "and for all the time you gave me during the process.",
         f"I enjoyed learning about {about}." if about else "I enjoyed learning about your team.",
-        "If another opening comes up that suits my background, I would be glad to be considered,",
-        "so please keep me in mind.",
+        "If another opening comes up that suits my background, I would be glad to be "
+        "considered, so please keep me in mind.",
     ]
     lines = [f"A last thank-you note for {_subject(interview)}.", _when_line(interview)]
-    if outcome.phrase:
-        lines += ["What you noted after the call:", outcome.phrase]
+    noted = outcome.line or outcome.phrase  # the whole line the user wrote, not the match
+    if noted:
+        lines += ["What you noted after the call:", noted]
     lines += [
         "",
         "A gracious note after a no leaves a good last impression and keeps the door open.",

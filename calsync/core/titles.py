@@ -16,6 +16,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from calsync.core.title_segments import (
+    assign,
+    brackets_as_parts,
+    company_score,
+    is_aside,
+    is_product,
+    kind_modifiers_removed,
+    role_score,
+    without_job_word,
+    without_tags,
+)
+
 Found = tuple[str | None, str | None]
 
 # Words that mark the "what kind of meeting" part of a title, beyond the configured words.
@@ -23,7 +35,9 @@ INTERVIEW_HINTS: tuple[str, ...] = (
     "interview", "interviews", "screen", "screening", "onsite", "on-site", "chat", "call",
     "round", "panel", "case study", "meeting", "conversation", "superday", "loop", "sync",
     "intro", "introduction", "technical", "hiring manager", "debrief", "presentation", "review",
-    "take-home", "assessment", "exercise", "pairing",
+    "take-home", "assessment", "exercise", "pairing", "portfolio review", "design review",
+    "presentation round", "pairing session", "assessment centre", "assessment center",
+    "work trial", "trial day",
 )  # fmt: skip
 
 # What mail, calendar and scheduling systems put in front of a title. Workday's "Interview
@@ -32,6 +46,10 @@ _INVITE_PREFIX = re.compile(
     r"^\s*(?:(?:re|fwd?|invitation|updated invitation|updated|accepted|tentative|reminder|"
     r"scheduled|confirmed|confirmation|rescheduled|new event)\s*:\s*)+",
     re.IGNORECASE,
+)
+# "Your interview with Acme is confirmed: …": the status after the company.
+_STATUS_TAIL = re.compile(
+    r"\s+(?:is|has been|was)\s+(?:confirmed|scheduled|rescheduled|updated|booked)\b", re.IGNORECASE
 )
 _SCHEDULER_STATUS = re.compile(
     r"^\s*(interview)\s+(?:scheduled|confirmed|confirmation|invitation|invite|reminder|"
@@ -43,7 +61,8 @@ _SCHEDULER_STATUS = re.compile(
 _INVITATION_TAIL = re.compile(r"\s@\s(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b.*$", re.IGNORECASE)
 _VIA = re.compile(
     r"\(\s*(?:via|on|through)\s+[^()]*\)|\s(?:via|through)\s+(?:linkedin|calendly|greenhouse|"
-    r"lever|goodtime|ashby|workday|indeed|zoom|teams|google meet)\b",
+    r"lever|goodtime|ashby|workday|indeed|zoom|teams|google meet)\b(?:\s+(?:scheduler|scheduling|"
+    r"booking|meeting))?",
     re.IGNORECASE,
 )
 _MEDIUM = re.compile(
@@ -61,16 +80,7 @@ SCHEDULER_WORDS = frozenset(
     }
 )  # fmt: skip
 
-# Words that make a title segment read as a job title rather than a company name.
-_ROLE_NOUN = re.compile(
-    r"\b(?:engineer|developer|designer|analyst|scientist|manager|director|lead|intern|architect|"
-    r"consultant|specialist|coordinator|associate|administrator|accountant|officer|"
-    r"representative|writer|editor|researcher|programmer|technician|assistant|head|vp|"
-    r"president|recruiter|strategist|sre|devops|marketer|owner|partner|principal|staff|"
-    r"sommelier|nurse|teacher|counsel|attorney|controller)\b",
-    re.IGNORECASE,
-)
-_SEPARATORS = re.compile(r"\s+[—–|·•-]\s+|\s*[—–|]\s*|:\s+")
+_SEPARATORS = re.compile(r"\s+[—–|·•/-]\s+|\s*[—–|]\s*|:\s+")
 _PEOPLE_JOIN = re.compile(r"\s(?:<>|<->|and|x|&|/)\s", re.IGNORECASE)
 _PARENS = re.compile(r"\(([^()]*)\)\s*$")
 # Parenthesised asides that are about the meeting, not the job: "(30 min)", "(Zoom)", "(PST)".
@@ -79,7 +89,7 @@ _NOT_A_ROLE = re.compile(
     r"onsite|on-site|in person|in-person|rescheduled|updated|tentative|[a-z]{1,2}t|utc|gmt)\b",
     re.IGNORECASE,
 )
-_PREPOSITIONS = re.compile(r"\s(with|w/|at|@|for)\s", re.IGNORECASE)
+_PREPOSITIONS = re.compile(r"\s(with|w/|at|@|for|from)\s", re.IGNORECASE)
 # "Jane Doe", "Maria de la Cruz": a name of two or more words, as a title writes a person
 FULL_NAME = re.compile(r"^[A-Z][a-z'’-]+(?:\s+(?:[a-z]{1,3}\s+)*[A-Z][a-z'’-]+)+$")
 # "Acme, Data Scientist", "Acme/Data Scientist": a company and a role in one segment
@@ -106,7 +116,8 @@ def mentions(text: str, phrases: Sequence[str]) -> bool:
 
 
 def looks_like_role(text: str) -> bool:
-    return bool(_ROLE_NOUN.search(text))
+    """True when a job-title word (engineer, analyst, nurse …) is in the text."""
+    return role_score(text) > 0
 
 
 def clean(text: str | None) -> str | None:
@@ -141,7 +152,8 @@ class Reading:
 
     def kind_leftover(self, text: str) -> str | None:
         """ "Hooli interview" → "Hooli"; None when only meeting words are left."""
-        return clean(_without(text, (*self.words, *INTERVIEW_HINTS)))
+        left = clean(kind_modifiers_removed(_without(text, (*self.words, *INTERVIEW_HINTS))))
+        return None if left is None or is_product(left) else left  # "HireVue Video Interview"
 
 
 def strip_scheduler_words(title: str) -> str:
@@ -152,7 +164,7 @@ def strip_scheduler_words(title: str) -> str:
     >>> strip_scheduler_words("Interview with Litware (via LinkedIn)")
     'Interview with Litware'
     """
-    text = _INVITATION_TAIL.sub("", title)
+    text = _STATUS_TAIL.sub("", without_tags(_INVITATION_TAIL.sub("", title)))
     text = _SCHEDULER_STATUS.sub(r"\1: ", _INVITE_PREFIX.sub("", text))
     return _SPACES.sub(" ", _MEDIUM.sub(" ", _VIA.sub(" ", text))).strip()
 
@@ -203,6 +215,8 @@ def _colon_kind_role(match: re.Match[str], reading: Reading) -> Found | None:
         return None
     if reading.is_person(company) or _NOT_A_ROLE.search(role) or reading.is_person(role):
         return None
+    if is_product(company):
+        return None
     return company, role
 
 
@@ -237,7 +251,10 @@ def _read_parens(text: str, reading: Reading, draft: _Draft) -> str:
     inside = parens.group(1)
     if "," in inside:
         first, second = (s.strip() for s in inside.split(",", 1))
-        draft.company, draft.role = clean(first), clean(second)
+        if role_score(first) > role_score(second):  # "(Backend Engineer, Payments)": one role
+            draft.role = clean(inside)
+        else:
+            draft.company, draft.role = clean(first), clean(second)
     elif not reading.is_person(inside) and not _NOT_A_ROLE.search(inside):
         if looks_like_role(inside) or " " in inside.strip():
             draft.role = clean(inside)
@@ -251,7 +268,7 @@ def _split_prepositions(segment: str) -> tuple[str, dict[str, str]]:
     pieces = _PREPOSITIONS.split(" " + segment)
     head, found = pieces[0].strip(), dict[str, str]()
     for i in range(1, len(pieces) - 1, 2):
-        key = {"@": "at", "w/": "with"}.get(pieces[i].lower(), pieces[i].lower())
+        key = {"@": "at", "w/": "with", "from": "at"}.get(pieces[i].lower(), pieces[i].lower())
         found.setdefault(key, pieces[i + 1].strip())
     return head, found
 
@@ -278,6 +295,9 @@ def _read_prepositions(
 ) -> None:
     for key in ("with", "at"):
         value = clean(preps.get(key))
+        person, comma, rest = (value or "").partition(", ")
+        if key == "with" and comma and (reading.is_person(person) or FULL_NAME.match(person)):
+            value = clean(rest)  # "with Priya Nair, Quantifold"
         if draft.paren_company and key == "with" and value and FULL_NAME.match(value):
             continue  # a person's name, with their company in parentheses
         if value and not reading.is_person(value) and not value[0].isdigit():
@@ -289,10 +309,13 @@ def _read_prepositions(
         elif draft.company is None:
             draft.company = value
     if reading.is_kind(segment):
-        if "at" in preps and draft.role is None:
-            leftover = reading.kind_leftover(head)
-            if leftover and looks_like_role(leftover):
-                draft.role = leftover  # "Senior Engineer interview at Initech"
+        # "Senior Engineer interview at Initech", "Contoso Interview for Staff Engineer"
+        leftover = reading.kind_leftover(head)
+        if leftover and leftover[0].isupper() and not reading.is_person(leftover):
+            if looks_like_role(leftover):
+                draft.role = draft.role or leftover
+            else:
+                draft.company = draft.company or leftover
     elif draft.role is None and "at" in preps:
         draft.role = clean(head)  # "Senior Designer at Umbrella Corp"
     elif draft.company is None and head:
@@ -319,25 +342,20 @@ def _read_plain(segment: str, reading: Reading, draft: _Draft) -> None:
 
 
 def _settle(draft: _Draft) -> Found:
-    """Bare names fill what the prepositions and brackets left open, company first."""
+    """Bare names fill what the prepositions and brackets left open: each goes where it
+    explains the title best (a role is built on a job-title word, a company is a name)."""
     company, role = draft.company, draft.role
     if company is None and draft.paren_company:
         company = draft.paren_company
     elif draft.paren_company and role is None:
         role = draft.paren_company
     others = [o for o in (clean(o) for o in draft.others) if o]
-    if (
-        company is None
-        and len(others) >= 2
-        and looks_like_role(others[0])
-        and not looks_like_role(others[1])
-    ):
-        others[0], others[1] = others[1], others[0]
-    for value in others:
-        if company is None and not (role is None and looks_like_role(value) and len(others) == 1):
-            company = value
-        elif role is None:
-            role = value
+    if company is None and role is None:
+        return assign(others)
+    if company is None and others:
+        company = max(others, key=lambda o: (company_score(o), -others.index(o)))
+    elif role is None and others:
+        role = max(others, key=lambda o: (role_score(o), -others.index(o)))
     return company, role
 
 
@@ -348,7 +366,7 @@ def free_form(text: str, reading: Reading) -> Found:
     rest = _read_parens(text, reading, draft)
     for raw in _SEPARATORS.split(rest):
         segment = _not_people(raw.strip(), reading)
-        if not segment:
+        if not segment or is_product(segment) or is_aside(segment):
             continue
         head, preps = _split_prepositions(segment)
         if preps:
@@ -363,18 +381,31 @@ def _acceptable(value: str | None, reading: Reading) -> str | None:
     value = clean(value)
     if value is None or value.lower() in SCHEDULER_WORDS or reading.is_person(value):
         return None
+    if is_product(value):
+        return None
     if any(person in value.lower() for person in reading.people if " " in person):
         return None  # "Alex Rivera's Zoom Meeting"
     return value
 
 
+def _fit(found: Found) -> int:
+    """How well a reading explains a title: a company that is a name, a role built on a
+    job-title word."""
+    company, role = found
+    return (company_score(company) if company else 0) + (role_score(role) if role else 0)
+
+
 def read_title(title: str, reading: Reading) -> Found:
-    """Company and role from a title: the first shape that claims it, else free form."""
+    """Company and role from a title: the first shape that claims it, unless reading it part by
+    part explains it better."""
     text = strip_scheduler_words(title[:500])  # longer is not a title, and would cost time
     found: Found | None = None
     for shape in SHAPES:
         match = shape.pattern.search(text)
         if match and (found := shape.extract(match, reading)) is not None:
             break
-    company, role = found if found is not None else free_form(text, reading)
+    read = free_form(brackets_as_parts(text), reading)
+    # A shape is evidence, not the verdict: the reading that explains the title better wins.
+    company, role = read if found is None or _fit(read) > _fit(found) else found
+    role = without_job_word(role) if role else role
     return _acceptable(company, reading), _acceptable(role, reading)

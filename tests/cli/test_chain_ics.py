@@ -6,6 +6,7 @@ notes, and the app's export (same UIDs, X- properties dropped) becomes the next 
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from calsync.app import Result, Run, sync
+from calsync.report import plan_json, plan_text
 from calsync.settings import Settings
 from tests.helpers import ME, Ev, exported, read_events, write_calendar
 
@@ -180,3 +182,60 @@ def test_notes_without_an_outcome_change_nothing(tmp_path: Path) -> None:
     result = trip.sync(date(2026, 12, 8))
     assert trip.out.read_bytes() == before
     assert result.plans[0].steps[0].outcome.kind == "none"
+
+
+# --- Outcomes as people write them (issue 24) ----------------------------------------------
+
+
+def test_the_users_own_subjectless_plan_is_the_day_of_the_next_call(tmp_path: Path) -> None:
+    # "will try again Jan 12" is the user speaking: the call is on Jan 12, not a business day
+    # after it as if the employer were to decide that day
+    trip = Round(tmp_path)
+    trip.sync(date(2026, 11, 27))
+    trip.write_note(1, "Rang Maria, no answer, will try again Jan 12")
+    trip.sync(date(2026, 12, 8))
+    assert trip.active()["Follow-up call #2 — Product Manager at Initech"] == "2027-01-12 10:00"
+
+
+def test_a_written_rejection_opening_with_consideration_ends_the_chain(tmp_path: Path) -> None:
+    trip = Round(tmp_path)
+    trip.sync(date(2026, 11, 27))
+    trip.write_note(
+        1,
+        "Email from Maria:\nAfter careful consideration, the team will proceed with other "
+        "applicants whose experience more closely matches the role.",
+        on=datetime(2026, 12, 8, 15, 0, tzinfo=NY),
+    )
+    result = trip.sync(date(2026, 12, 8))
+    assert trip.active()["Send another thank-you note — Product Manager at Initech"] == (
+        "2026-12-09 09:00"
+    )
+    assert result.plans[0].steps[0].outcome.kind == "rejected"
+
+
+def test_plan_says_which_line_decided_and_which_were_set_aside(tmp_path: Path) -> None:
+    trip = Round(tmp_path)
+    trip.sync(date(2026, 11, 27))
+    trip.write_note(
+        1,
+        "Did they go with someone else? Maria wouldn't say.\n"
+        "They'll decide by Dec 18.\n"
+        "No answer on the second try, will try again Dec 16",
+    )
+    result = trip.sync(date(2026, 12, 8))
+    step = result.plans[0].steps[0]
+    assert step.outcome.window is not None
+    assert step.outcome.window.first == date(2026, 12, 16)
+    assert step.decided_by == "No answer on the second try, will try again Dec 16"
+    assert {a.phrase: a.why for a in step.set_aside} == {
+        "Did they go with someone else? Maria wouldn't say.": "a question",
+        "They'll decide by Dec 18.": "the first instruction to call decides",
+    }
+    text = plan_text(result.plans, source="calendar.ics").splitlines()
+    assert '      decided by the line: "No answer on the second try, will try again Dec 16"' in text
+    set_aside = '"They\'ll decide by Dec 18." — the first instruction to call decides'
+    assert f"      set aside: {set_aside}" in text
+    chain = json.loads(plan_json(result.plans, source="calendar.ics"))["interviews"][0]["chain"]
+    assert chain[0]["decided_by"] == "No answer on the second try, will try again Dec 16"
+    question = "Did they go with someone else? Maria wouldn't say."
+    assert {"phrase": question, "why": "a question"} in chain[0]["set_aside"]

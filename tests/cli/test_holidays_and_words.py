@@ -17,6 +17,7 @@ from calsync.core.user import user_name, with_user
 from calsync.errors import ConfigError
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_EXCLUDE_WORDS, DEFAULT_INTERVIEW_WORDS, Settings
+from calsync.zone_countries import zone_countries
 from tests.helpers import ME, Ev, write_calendar
 
 NY = ZoneInfo("America/New_York")
@@ -91,6 +92,8 @@ def test_an_explicit_country_wins_over_the_zone(tmp_path: Path) -> None:
         ("Europe/Berlin", "DE"),
         ("Asia/Kolkata", "IN"),
         ("Asia/Calcutta", "IN"),
+        ("Europe/Kiev", "UA"),
+        ("GB", "GB"),
         ("Australia/Sydney", "AU"),
         ("America/Toronto", "CA"),
         ("UTC", None),
@@ -99,14 +102,14 @@ def test_an_explicit_country_wins_over_the_zone(tmp_path: Path) -> None:
     ],
 )
 def test_a_zone_names_its_country(zone: str, country: str | None) -> None:
-    assert zone_country(zone) == country
+    assert zone_country(zone, zone_countries()) == country
 
 
 def test_without_a_calendar_zone_the_system_zone_chooses() -> None:
-    choice = choose_holidays(None, None, "Europe/Paris")
+    choice = choose_holidays(None, None, "Europe/Paris", zone_countries())
     assert choice.country == "FR"
     assert choice.line.endswith("(from the system zone Europe/Paris)")
-    assert choose_holidays(None, "UTC", "UTC").country is None
+    assert choose_holidays(None, "UTC", "UTC", zone_countries()).country is None
 
 
 # --- extra interview and exclude words -------------------------------------------------------

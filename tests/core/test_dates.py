@@ -19,6 +19,9 @@ from calsync.core.dates import (
     next_weekday,
     thanksgiving,
 )
+from calsync.core.reading.holidays import HOLIDAYS
+from calsync.core.reading.numeric import NUMERIC
+from calsync.core.reading.periods import PERIODS, Period
 
 # December 2026: Fri 4, Sat 5, Sun 6, Mon 7 … Thu 24, Fri 25 (Christmas), Mon 28.
 FRI_DEC_4 = date(2026, 12, 4)
@@ -241,3 +244,63 @@ def test_after_thanksgiving_means_the_week_after_it() -> None:
 def test_a_week_prefix_only_joins_a_calendar_date() -> None:
     # "the week of" before a duration is not a week-commencing date
     assert [e.text for e in find_date_expressions("the week of 2 weeks")] == ["2 weeks"]
+
+
+# The grammar's tables (issue 16): each entry reads its own example, and numbers that count
+# something else are no dates.
+
+
+@pytest.mark.parametrize("entry", [*NUMERIC, *PERIODS, *HOLIDAYS], ids=lambda e: e.name)
+def test_every_table_entry_reads_its_own_example(entry: Period) -> None:
+    [expr] = find_date_expressions(entry.example)
+    assert expr.text == entry.example
+    assert expr.resolve(date(2026, 12, 8), business=BusinessDays("GB")) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("22.12.2026", date(2026, 12, 22)),
+        ("22.12.", date(2026, 12, 22)),
+        ("15-03-2027", date(2027, 3, 15)),
+        ("21/01", date(2027, 1, 21)),
+        ("within a fortnight", date(2026, 12, 22)),
+        ("a week on Friday", date(2026, 12, 18)),
+        ("Friday week", date(2026, 12, 18)),
+        ("w/c 4th Jan", date(2027, 1, 8)),
+        ("end of Q1", date(2027, 3, 31)),
+        ("KW 7", date(2027, 2, 19)),
+        ("calendar week 51", date(2026, 12, 18)),
+        ("the first week of February", date(2027, 2, 5)),
+        ("the last week of January", date(2027, 1, 29)),
+        ("Thursday 17th", date(2026, 12, 17)),
+        ("over the next fortnight", date(2026, 12, 22)),
+    ],
+)
+def test_international_forms_resolve_under_mdy(text: str, meant: date) -> None:
+    [expr] = find_date_expressions(f"decision {text}.")
+    assert expr.resolve(date(2026, 12, 8), date_order="MDY") == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reception, the 12th floor",
+        "on-call 1 week in 6",
+        "on call one week out of five",
+        "rotates every two weeks",
+        "band $1.5m",
+        "9.30-10.30 with the CTO",
+        "2.5 years of Go",
+        "week 7 of onboarding",
+    ],
+)
+def test_floors_rotas_money_clock_times_and_amounts_are_no_dates(text: str) -> None:
+    assert find_date_expressions(text) == []
+
+
+def test_after_the_bank_holiday_needs_a_holiday_country() -> None:
+    [expr] = find_date_expressions("after the bank holiday")
+    may = date(2027, 5, 25)  # GB spring bank holiday Mon May 31; work resumes Tue Jun 1
+    assert expr.resolve(may, business=BusinessDays("GB")) == date(2027, 6, 4)
+    assert expr.resolve(may) is None

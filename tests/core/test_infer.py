@@ -155,10 +155,20 @@ def test_follow_up_chain_counts_from_the_call_date() -> None:
     )
 
 
-def test_a_numeric_date_impossible_in_the_date_order_is_ignored() -> None:
-    assert find_window("decision by 13/05", DEC_1, date_order="MDY") is None
-    window = find_window("decision by 13/05", DEC_1, date_order="DMY")
-    assert window is not None and window.decision_date == date(2027, 5, 13)
+@pytest.mark.parametrize("order", ["MDY", "DMY"])
+def test_a_numeric_date_with_one_reading_is_read_that_way_whatever_the_order(order: str) -> None:
+    for notes in ("decision by 13/05", "decision by 13.05.2027", "decision by 13-05-2027"):
+        window = find_window(notes, DEC_1, date_order=order)
+        assert window is not None and window.decision_date == date(2027, 5, 13), notes
+
+
+def test_an_ambiguous_numeric_date_follows_the_order() -> None:
+    mdy = find_window("decision by 05/12", date(2026, 4, 1), date_order="MDY")
+    dmy = find_window("decision by 05/12", date(2026, 4, 1), date_order="DMY")
+    assert mdy is not None and mdy.decision_date == date(2026, 5, 12)
+    assert dmy is not None and dmy.decision_date == date(2026, 12, 5)
+    dotted = find_window("decision by 05.12.", date(2026, 4, 1), date_order="MDY")
+    assert dotted is not None and dotted.decision_date == date(2026, 12, 5)
 
 
 def test_unknown_date_order_is_refused_with_the_choices() -> None:
@@ -214,9 +224,7 @@ def test_two_thousand_invites_with_dial_in_boilerplate_each_give_their_decision_
     business = BusinessDays("US")
     windows = [infer_window(n, DEC_1, business=business) for n in notes]
     assert all(w.rule == "decision" for w in windows)
-    assert {w.decision_date for w in windows} == {
-        DEC_1 + timedelta(days=n) for n in range(1, 13)
-    }
+    assert {w.decision_date for w in windows} == {DEC_1 + timedelta(days=n) for n in range(1, 13)}
 
 
 WORDS = st.sampled_from(
@@ -350,3 +358,66 @@ def test_a_duration_after_many_lead_in_words_is_still_read() -> None:
     notes = "in " * 5000 + "2 weeks, they'll decide"
     window = find_window(notes, date(2026, 12, 1))
     assert window is not None and window.decision_date == date(2026, 12, 15)
+
+
+# Statements, not patterns (issue 16): what was set aside is kept, with why
+
+
+def _asides(window: Window) -> list[tuple[str, str]]:
+    return [(aside.phrase, aside.why) for aside in window.set_aside]
+
+
+def test_the_window_keeps_each_dated_phrase_it_set_aside_with_why() -> None:
+    notes = (
+        "Holding an offer from Litware that expires Jan 20. I owe Contoso an answer by Dec 9. "
+        "Let us know by Dec 3 if you need to reschedule. They'll decide by Dec 11; "
+        "follow up on Dec 14."
+    )
+    window = infer_window(notes, DEC_1)
+    assert (window.rule, window.first) == ("explicit", date(2026, 12, 14))
+    assert _asides(window) == [
+        ("Holding an offer from Litware that expires Jan 20", "another employer's deadline"),
+        ("I owe Contoso an answer by Dec 9", "the candidate's own deadline"),
+        ("Let us know by Dec 3", "the invite's own logistics"),
+        ("They'll decide by Dec 11", "an explicit instruction beats a decision date"),
+    ]
+
+
+def test_the_default_window_still_says_what_it_set_aside() -> None:
+    window = infer_window(
+        "Decision was due Nov 20, I owe them nothing. I owe Initech an answer by Dec 4", DEC_1
+    )
+    assert window.rule == "default"
+    assert ("I owe Initech an answer by Dec 4", "the candidate's own deadline") in _asides(window)
+
+
+def test_what_was_set_aside_does_not_change_which_window_it_is() -> None:
+    plain = find_window("They'll decide by Dec 11.", DEC_1)
+    noisy = find_window("I owe Contoso an answer by Dec 9. They'll decide by Dec 11.", DEC_1)
+    assert plain == noisy and plain is not None and noisy is not None
+    assert plain.set_aside == () and noisy.set_aside != ()
+
+
+def test_a_page_of_set_aside_phrases_is_cut_to_the_first_few() -> None:
+    notes = "I owe Contoso an answer by Dec 9. " * 40 + "I owe Initech a reply by Dec 10. " * 40
+    assert 1 < len(infer_window(notes, DEC_1).set_aside) <= 8
+
+
+@pytest.mark.parametrize(
+    ("notes", "decided"),
+    [
+        ("Asked about next steps. She said about three weeks.", date(2026, 12, 22)),
+        ("How long until they decide? A couple of weeks, maybe.", date(2026, 12, 15)),
+        ("Asked about the team. She said about three weeks of onboarding.", None),
+        (
+            "Asked about next steps.\n\nLong chat about the roadmap for the next two weeks "
+            "and how the team plans its sprints and releases.",
+            None,
+        ),
+    ],
+)
+def test_a_bare_period_answers_the_timing_question_in_the_sentence_before(
+    notes: str, decided: date | None
+) -> None:
+    window = find_window(notes, DEC_1)
+    assert (window.decision_date if window else None) == decided

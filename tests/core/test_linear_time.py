@@ -20,13 +20,18 @@ from datetime import UTC, date, datetime
 import pytest
 
 from calsync.adapters.download import redirect_refused
-from calsync.core.chain import user_notes
-from calsync.core.dates import find_date_expressions
+from calsync.core.bare_time import bare_time
+from calsync.core.chain import line_with, user_notes
+from calsync.core.dates import BusinessDays, find_date_expressions
 from calsync.core.detect import company_and_role, detect_interviews, is_interview_title
+from calsync.core.draft_links import as_plain
 from calsync.core.infer import infer_window
 from calsync.core.notes import html_to_text, notes_text, phone_numbers
-from calsync.core.outcome import read_outcome
+from calsync.core.other_meetings import not_the_users_interview
+from calsync.core.outcome import read_call_notes
+from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
+from calsync.core.title_segments import without_tags
 from calsync.model import Attendee, SourceEvent
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
@@ -63,6 +68,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "in in in": _repeat("in "),
     "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
     "unclosed tags": _repeat("<a "),
+    "open mailto links": _repeat('<a href="mailto:' + "x" * 60),
     "half-open quotes": _repeat('<a href="x'),
     "unclosed comment": _repeat("<!--"),
     "char references": lambda size: "<p>&#" + "1" * size,
@@ -72,6 +78,25 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "panel list": lambda size: "Interviewers: " + _repeat("Dana, ")(size),
     "for the for the": _repeat("for the "),
     "agenda times": _repeat("1:00 - "),
+    "will will call": lambda size: _repeat("will ")(size // 2) + _repeat("call ")(size // 2),
+    "typos of outcome words": _repeat("anothr candiate procede offr "),
+    "said said": _repeat("they said Jan 12 say the 4th "),
+    "dated lines": _repeat("no answer, will try again Jan 12\nrejected?\n"),
+    # the statement reader (issue 16): answers across sentences, set-aside clauses, the
+    # international forms, ordinals that count things, periods narrowed by a day
+    "question and answer": _repeat("Asked about next steps. About two weeks. "),
+    "set-aside clauses": _repeat("I owe Contoso an answer by Feb 3, their offer expires Jan 20. "),
+    "international dates": _repeat("revert by 22.12. or KW 7, a week on Friday, w/c 4th Jan, "),
+    "ordinals and floors": _repeat("the 12th floor the 21st "),
+    "week week": _repeat("Friday week week 7 week "),
+    "dots": _repeat("1.2."),
+    "seasons narrowed": _repeat(
+        "call after the Christmas break, ideally Jan 5 or the bank holiday "
+    ),
+    "job ids": _repeat("Req #55 R-5512JR"),
+    "gender tags": _repeat("(m/w/d (m/w/"),
+    "panel for a name": _repeat("Panel for Jordan Smith "),
+    "interviewers and trainings": _repeat("interviewers training "),
 }
 
 
@@ -96,7 +121,13 @@ PHONES = ("long token", "digit run", "long url", "phone numbers", "dial-in lines
 TITLES = ("long token", "interview interview", "spaces", "tabs and spaces")
 TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces", "newlines")
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
-OUTCOMES = ("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces")
+STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
+STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
+GB = BusinessDays("GB")
+OUTCOMES = (
+    *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),
+    *("will will call", "typos of outcome words", "dated lines", "question and answer"),
+)
 
 # Each reader, the size n it is measured at (large enough that one run takes milliseconds and
 # is past the sizes where CPU caches make small inputs look cheap), and the inputs it is fed.
@@ -119,14 +150,41 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         20_000,
         TITLES,
     ),
+    "job ids and gender tags": (
+        without_tags,
+        20_000,
+        ("job ids", "gender tags", "long token", "digit run", "spaces"),
+    ),
+    "not the user's interview": (
+        lambda text: not_the_users_interview(
+            "Portfolio review " + text, ("interview",), role=None, read=lambda _: (None, None)
+        ),
+        20_000,
+        ("panel for a name", "interviewers and trainings", "long token", "spaces", "job ids"),
+    ),
     # 8n stays under the 64 KB that are read for timeline phrases, so all of it is read.
     "window from notes": (lambda text: infer_window(text, BASE), 8_000, (*TIMELINE, "digit run")),
     "date resolution": (
-        lambda text: [e.resolve(BASE) for e in find_date_expressions(text)],
+        lambda text: [e.resolve(BASE, business=GB) for e in find_date_expressions(text)],
         10_000,
-        DATES,
+        (*DATES, "international dates", "week week", "dots", "seasons narrowed"),
     ),
-    "outcome reading": (lambda text: read_outcome(text, BASE), 6_000, OUTCOMES),
+    "statements in notes": (
+        lambda text: infer_window(text, BASE, date_order="DMY", business=GB),
+        8_000,
+        STATEMENTS,
+    ),
+    "outcome reading": (lambda text: read_call_notes(text, BASE), 6_000, OUTCOMES),
+    "a time said on its own": (
+        lambda text: bare_time(text, BASE),
+        10_000,
+        ("many dates", "dated lines", "said said", "newlines", "spaces", "digit run"),
+    ),
+    "the user's own plans": (
+        lambda text: own_plan(text, BASE),
+        10_000,
+        ("will will call", "dated lines", "call me on", "many dates", "spaces", "newlines"),
+    ),
     "people and role in notes": (
         named_in_notes,
         16_000,
@@ -142,6 +200,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),
         12_000,
         ("unclosed tags", "spaces", "many dates", "rejected rejected"),
+    ),
+    # every Google description is read through it (calsync's link text back to plain text)
+    "draft links read back": (
+        as_plain,
+        40_000,
+        ("unclosed tags", "open mailto links", "long url", "spaces", "long token"),
+    ),
+    # the whole line an outcome was found in, quoted in the extra thank-you note
+    "the outcome's whole line": (
+        lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
+        40_000,
+        ("long token", "newlines", "spaces", "rejected rejected"),
     ),
 }
 

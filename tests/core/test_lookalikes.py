@@ -47,7 +47,9 @@ EVENTS = [
         ("ggggggg", None),  # "Follow-up call" names no interview word: just another event
         ("hhhhhhhh", "made by calsync"),  # calsync's own wins over its exclude word
         ("iiiiiiiii", None),
-        ("jjjjjjjjjj", None),  # whole words: "Interviewer" is not "interview"
+        # "Interviewer" is not the word "interview", but the event is still listed: the user is
+        # the interviewer there
+        ("jjjjjjjjjj", 'you are the interviewer, "interviewer"'),
     ],
 )
 def test_reason(key: str, reason: str | None) -> None:
@@ -60,7 +62,7 @@ def test_an_event_is_an_interview_or_a_look_alike_never_both() -> None:
     lookalikes = {n.source_id for n in not_interviews(EVENTS, SETTINGS)}
     assert interviews == {"a"}
     assert not interviews & lookalikes
-    assert lookalikes == {"bb", "ccc", "dddd", "eeeee", "ffffff", "hhhhhhhh"}
+    assert lookalikes == {"bb", "ccc", "dddd", "eeeee", "ffffff", "hhhhhhhh", "jjjjjjjjjj"}
 
 
 def test_returned_follow_ups_count_as_calsyncs_own() -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from calsync.core.dates import BusinessDays
 from calsync.core.infer import find_window
-from calsync.core.outcome import read_outcome
+from calsync.core.outcome import CallNotes, read_call_notes, read_outcome
 from calsync.model import Outcome
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "outcome_corpus.tsv"
@@ -207,3 +207,127 @@ def test_a_denial_inside_a_very_long_word_does_not_deny() -> None:
     assert read_outcome(notes, date(2026, 12, 11)).kind == "rejected"
     notes = "x" * 1000 + " if they went with another candidate"
     assert read_outcome(notes, date(2026, 12, 11)).kind == "none"
+
+
+# --- Outcomes as people write them (issue 24) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "After careful consideration they chose someone else",
+        "Against all expectations they went with someone else",
+        "In any case they went with someone else",
+    ],
+)
+def test_a_hedge_is_a_whole_word_never_part_of_one(notes: str) -> None:
+    assert read_outcome(notes, CALL).kind == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("notes", "kind"),
+    [
+        ("the team will proceed with other applicants", "rejected"),
+        ("they're going to go with someone internal", "rejected"),
+        ("they'll make me an offer", "none"),
+        ("I'm going to withdraw", "none"),
+        ("they would go with someone else", "none"),
+    ],
+)
+def test_the_employers_future_decides_a_rejection_but_not_an_offer_or_a_withdrawal(
+    notes: str, kind: str
+) -> None:
+    assert read_outcome(notes, CALL).kind == kind
+
+
+def test_a_typo_in_an_outcome_word_is_read_and_shown_as_written() -> None:
+    outcome = read_outcome("Sadly they went with anothr candiate.", CALL)
+    assert outcome == Outcome("rejected", "went with anothr candiate")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["they will hire someone by Dec 18", "the forms were filed with HR", "close call"],
+)
+def test_real_words_that_look_like_outcome_words_are_left_alone(notes: str) -> None:
+    assert read_outcome(notes, CALL).kind not in {"rejected", "offer", "withdrew"}
+
+
+@pytest.mark.parametrize(
+    ("notes", "first", "rule"),
+    [
+        ("no answer, will try again Jan 12", date(2027, 1, 12), "explicit"),
+        ("left msg - will chase Tuesday", date(2026, 12, 15), "explicit"),
+        # the recruiter's words, pasted: addressed to "you", or quoted, or with a subject
+        ("Will call you on Dec 17 with an update", date(2026, 12, 18), "decision"),
+        ("> They will call Dec 17", date(2026, 12, 18), "decision"),
+        ("Maria will call back Dec 17", date(2026, 12, 18), "decision"),
+    ],
+)
+def test_a_sentence_with_no_subject_in_the_users_notes_is_the_user(
+    notes: str, first: date, rule: str
+) -> None:
+    window = read_outcome(notes, CALL).window
+    assert window is not None
+    assert (window.first, window.rule) == (first, rule)
+
+
+@pytest.mark.parametrize(
+    ("notes", "first", "rule"),
+    [
+        ("they said 5 working days", date(2026, 12, 21), "decision"),
+        ("we should know by 20th Feb", date(2027, 2, 22), "decision"),
+        ("after the holidays, say the 4th", date(2027, 1, 4), "explicit"),
+    ],
+)
+def test_a_time_said_on_its_own_answers_when(notes: str, first: date, rule: str) -> None:
+    window = read_outcome(notes, CALL).window
+    assert window is not None
+    assert (window.first, window.rule) == (first, rule)
+
+
+@pytest.mark.parametrize(
+    "notes",
+    ["start date Jan 4", "Spoke to Maria on the 10th", "room 4, Jan 14", "interviewed Dec 3"],
+)
+def test_a_date_that_is_not_a_time_for_the_next_step_is_not_read_as_one(notes: str) -> None:
+    assert read_outcome(notes, CALL) == Outcome("none")
+
+
+def test_the_line_that_decided_and_the_lines_set_aside_say_why() -> None:
+    notes = (
+        "Rang Maria.\n"
+        "Did they go with someone else?\n"
+        "Not rejected yet, she said.\n"
+        "Decision by Dec 18.\n"
+        "Then the email came: they went with another candidate"
+    )
+    read = read_call_notes(notes, CALL)
+    assert read.outcome.kind == "rejected"
+    assert read.line == "Then the email came: they went with another candidate"
+    assert dict((s.phrase, s.why) for s in read.set_aside) == {
+        "Did they go with someone else?": "a question",
+        "Not rejected yet, she said.": "denied or not (yet) a fact",
+        "Decision by Dec 18.": "a final outcome decides, not a date",
+    }
+
+
+def test_an_earlier_outcome_is_set_aside_for_the_last_one_written() -> None:
+    read = read_call_notes("Rejected.\nA week later they made me an offer", CALL)
+    assert read.outcome.kind == "offer"
+    assert [(s.phrase, s.why) for s in read.set_aside] == [
+        ("Rejected.", "a later outcome was written after it")
+    ]
+
+
+def test_notes_with_nothing_to_read_decide_nothing_and_set_nothing_aside() -> None:
+    assert read_call_notes("nice chat with Maria", CALL) == CallNotes(Outcome("none"))
+
+
+def test_lines_set_aside_come_in_the_order_of_the_notes_and_at_most_eight() -> None:
+    notes = "\n".join(f"Did they go with someone else, call {n}?" for n in range(20))
+    read = read_call_notes(notes + "\nDecision by Dec 18", CALL)
+    assert read.line == "Decision by Dec 18"
+    assert [s.phrase for s in read.set_aside] == [
+        f"Did they go with someone else, call {n}?" for n in range(8)
+    ]

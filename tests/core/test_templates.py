@@ -93,9 +93,13 @@ def test_titles_use_the_em_dash_and_say_role_at_company() -> None:
 
 
 def test_titles_read_naturally_when_company_and_role_are_unknown() -> None:
-    assert thank_you_title(UNKNOWN) == "Send thank-you note — the position at the company"
+    assert thank_you_title(UNKNOWN) == "Send thank-you note — your interview"
     blank = interview(company="", role="")
-    assert call_title(blank, 1) == "Follow-up call — the position at the company"
+    assert call_title(blank, 1) == "Follow-up call — your interview"
+    no_role = interview(company="Initech", role="the position")
+    assert thank_you_title(no_role) == "Send thank-you note — interview at Initech"
+    assert "the position at" not in thank_you_description(no_role, SETTINGS)
+    assert "your interview at Initech" in thank_you_description(no_role, SETTINGS)
 
 
 # --- the thank-you note ---------------------------------------------------------------------------
@@ -306,11 +310,69 @@ def test_no_run_of_eight_words_is_copied_from_the_reference() -> None:
         assert copied == []
 
 
-def test_descriptions_are_plain_text_with_short_lines() -> None:
+def test_descriptions_are_plain_text_with_whole_sentences_a_line() -> None:
+    """Calendar apps wrap long lines themselves: no sentence is broken over two lines (a line
+    left hanging on a comma, or one that goes on in lower case)."""
     for text in every_text():
         assert not re.search(r"</?[a-z]+[^>]*>", text)  # no HTML tags
         assert "**" not in text and "##" not in text
+        previous = before = ""
         for line in lines(text):
             assert line == line.rstrip()
-            if not line.startswith(("mailto:", "tel:")):
-                assert len(line) <= 100, line
+            quoted = previous.startswith("What you noted")  # the user's own words, as written
+            previous = line
+            goes_on = line[:1].islower() and not line.startswith(("mailto:", "tel:"))
+            assert not goes_on or quoted or before.endswith((".", "!", "?", ":")), line
+            before = line or before
+            if line.endswith(","):
+                assert line.startswith("Hi ") or line == "Best regards,", line
+
+
+@pytest.mark.parametrize(
+    ("country", "later", "expected"),
+    [
+        # the call is on Friday Dec 18: five business days on is Christmas Day in the US, so
+        # the example moves to Monday Dec 28; without holidays it may be Friday Dec 25
+        ("US", "Dec 28", "Dec 23"),
+        (None, "Dec 25", "Dec 23"),
+    ],
+)
+def test_example_outcome_dates_are_business_days_after_the_call(
+    country: str | None, later: str, expected: str
+) -> None:
+    from calsync.core.dates import BusinessDays
+
+    window = Window(date(2026, 12, 18), date(2026, 12, 21), "default")
+    text = call_description(ACME, window, 1, SETTINGS, business=BusinessDays(country))
+    assert f'"next follow-up: {later}", "decision now expected {expected}"' in text
+
+
+def test_example_outcome_dates_are_never_a_weekend_or_holiday() -> None:
+    from calsync.core.dates import BusinessDays
+
+    days = BusinessDays("US")
+    for offset in range(0, 400, 3):
+        first = date(2026, 1, 1) + timedelta(days=offset)
+        text = call_description(ACME, Window(first, first, "default"), 1, SETTINGS, business=days)
+        found = re.search(r'next follow-up: (\w+ \d+)", "decision now expected (\w+ \d+)"', text)
+        assert found
+        for shown in found.groups():
+            day = next(
+                first + timedelta(days=n)
+                for n in range(1, 30)
+                if f"{first + timedelta(days=n):%b} {(first + timedelta(days=n)).day}" == shown
+            )
+            assert days.is_business_day(day), (first, shown)
+
+
+def test_the_extra_thank_you_quotes_the_users_whole_line() -> None:
+    outcome = Outcome(
+        "rejected",
+        "went with another candidate",
+        line="Maria called: they went with another candidate, but she'll keep my CV on file.",
+    )
+    text = another_thank_you_description(ACME, outcome, SETTINGS)
+    assert (
+        "What you noted after the call:\n"
+        "Maria called: they went with another candidate, but she'll keep my CV on file.\n"
+    ) in text

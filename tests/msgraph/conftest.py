@@ -4,6 +4,7 @@ runs it) at a fixed "now"."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,10 +47,14 @@ class Sleeps(list[float]):
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
-    """The waits of every run in the test, recorded instead of waited out."""
+def sleeps(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Sleeps:
+    """The waits of every run in the test, recorded instead of waited out; the emulator (when
+    the test has one) counts them as time that passed, so a Retry-After waited out is kept."""
     recorded = Sleeps()
     monkeypatch.setattr(microsoft, "wait", recorded)
+    if "ms" in request.fixturenames:
+        emulator: GraphEmulator = request.getfixturevalue("ms")
+        emulator.clock = lambda: time.monotonic() + sum(recorded)
     return recorded
 
 
@@ -65,6 +70,8 @@ def ms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[GraphEmulato
         monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
         monkeypatch.delenv("CALSYNC_CONFIG", raising=False)
         yield emulator
+        # Graph throttles the whole mailbox: nothing may leave before a Retry-After has passed
+        assert emulator.retry_after_violations == 0
 
 
 @pytest.fixture

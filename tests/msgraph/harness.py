@@ -73,6 +73,8 @@ class MicrosoftHarness:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.emulator.__exit__(kind, exc, tb)
+        if kind is None:  # Graph throttles the mailbox: nothing may leave before Retry-After
+            assert self.emulator.retry_after_violations == 0
 
     # ---- calsync's side ------------------------------------------------------------------------
 

@@ -151,6 +151,7 @@ class CalDAVSource:
         own, seen = calendar.own(collection, since)
         found: list[SourceEvent] = []
         skipped: list[Skipped] = []
+        warnings: list[str] = []
         for href, item in state.items.items():
             if href in seen.hrefs:
                 continue
@@ -169,6 +170,7 @@ class CalDAVSource:
                 continue
             found.extend(read.events)
             skipped.extend(read.skipped)  # the reader skips a bad event and says why
+            warnings.extend(read.warnings)  # … and says which zone it guessed
         found.sort(key=lambda e: (e.start, e.id))
         if calendar.ctx.progress:
             calendar.ctx.progress("reading", len(state.items), None)
@@ -180,6 +182,7 @@ class CalDAVSource:
             own=[e for e in own if e.start < until],
             deleted_ids=calendar.deleted(collection, seen),
             skipped=skipped,
+            warnings=warnings,
         )
 
 
@@ -215,9 +218,7 @@ class CalDAVTarget:
             parsed = events.parse(item.data)
             if parsed is None:
                 continue
-            event = events.own_event(
-                parsed, href, item.etag, self.label, collection.state.written
-            )
+            event = events.own_event(parsed, href, item.etag, self.label, collection.state.written)
             if event is not None and not event.deleted_by_user:
                 found.append(event)
         return Held(events=sorted(found, key=lambda e: (e.start, e.id)))
@@ -254,4 +255,3 @@ def _system_zone() -> str:
         return str(tzlocal.get_localzone_name() or "UTC")
     except Exception:  # noqa: BLE001 - no zone configured on the machine
         return "UTC"
-

@@ -98,9 +98,7 @@ class Collection:
 
     def _sync(self, token: str) -> bool:
         state = self.state
-        reply = self.session.request(
-            "REPORT", state.url, http.sync_body(token), {"Depth": "1"}
-        )
+        reply = self.session.request("REPORT", state.url, http.sync_body(token), {"Depth": "1"})
         if reply.status != 207:
             if reply.status == 404:
                 raise self.session.failed("reading the calendar", reply)
@@ -154,9 +152,7 @@ class Collection:
             state.token = token if state.tokens else None
             if token is None:
                 state.tokens = False
-        reply = self.session.request(
-            "REPORT", state.url, http.query_body(since), {"Depth": "1"}
-        )
+        reply = self.session.request("REPORT", state.url, http.query_body(since), {"Depth": "1"})
         if reply.status != 207:
             raise self.session.failed("listing the calendar", reply)
         items: dict[str, Item] = {}
@@ -272,14 +268,19 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def _tzid(text: str | None) -> str | None:
-    """The IANA zone of a calendar-timezone property (a VTIMEZONE), when it names one."""
+    """The IANA zone of a calendar-timezone property (a VTIMEZONE), when it names one (an IANA
+    name, or a Windows one as Exchange-backed servers send)."""
     if not text or "TZID" not in text:
         return None
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
     for line in text.splitlines():
         if line.upper().startswith("TZID"):
             name = line.split(":", 1)[-1].strip()
+            if name in WINDOWS_TO_OLSON:
+                return str(WINDOWS_TO_OLSON[name])
             try:
                 ZoneInfo(name)
             except (ZoneInfoNotFoundError, ValueError):

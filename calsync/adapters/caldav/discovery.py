@@ -108,8 +108,7 @@ def _last_part(url: str) -> str:
 def _load(state_dir: Path) -> dict[str, str]:
     try:
         return {
-            str(k): str(v)
-            for k, v in json.loads(_cache_file(state_dir).read_text("utf-8")).items()
+            str(k): str(v) for k, v in json.loads(_cache_file(state_dir).read_text("utf-8")).items()
         }
     except (OSError, ValueError, TypeError, AttributeError):
         return {}

@@ -223,9 +223,7 @@ class Writer:
         shown = action.desired or action.existing
         title = shown.title if shown is not None else action.id
         where = urlsplit(self._session.location.url).netloc
-        self._failures.append(
-            f"could not {action.op} {title!r} on {where} (HTTP {reply.status})"
-        )
+        self._failures.append(f"could not {action.op} {title!r} on {where} (HTTP {reply.status})")
 
 
 def _stored(event: ExistingEvent | None) -> Stored | None:

@@ -147,7 +147,7 @@ def run_flow(
         ) from err
     prompt = (
         "Open this address in a browser and allow calsync (over SSH, forward the port in its "
-        "redirect_uri first: README, Headless machines):\n{url}"
+        "redirect_uri first: docs/backends/google.md, Headless machines):\n{url}"
         if not open_browser
         else "Your browser should open; if it does not, visit:\n{url}"
     )

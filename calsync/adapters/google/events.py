@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calsync.core.draft_links import as_plain, with_link_text
 from calsync.core.ownership import is_calsync
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
@@ -96,7 +97,7 @@ def source_event(event: Resource, calendar_zone: str) -> SourceEvent:
         end=end,
         tz=zone,
         all_day=all_day,
-        description=str(event.get("description", "")),
+        description=as_plain(str(event.get("description", ""))),
         location=str(event.get("location", "")),
         status=str(event.get("status", "confirmed")),
         organizer=organizer,
@@ -155,7 +156,7 @@ def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Resource
     """The fields calsync owns on a follow-up: what a create sends and an update patches."""
     return {
         "summary": follow_up.title,
-        "description": follow_up.description,
+        "description": with_link_text(follow_up.description),  # Google shows links as HTML
         "start": _google_time(follow_up.start, follow_up.tz),
         "end": _google_time(follow_up.end, follow_up.tz),
         "reminders": {

@@ -123,6 +123,7 @@ class IcsSource:
             time_zone=read.time_zone,
             name=read.name,
             skipped=list(read.skipped),
+            warnings=list(read.warnings),
         )
 
 

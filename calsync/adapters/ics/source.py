@@ -39,6 +39,7 @@ class IcsRead:
     time_zone: str | None  # X-WR-TIMEZONE, when the calendar names one
     name: str | None = None  # X-WR-CALNAME: Google exports put the owner's address there
     skipped: list[Skipped] = field(default_factory=list)  # events that could not be read
+    warnings: list[str] = field(default_factory=list)  # events read with a zone guessed
     size: int = 0  # bytes read
     left_out: int = 0  # events the first pass left out: they cannot touch the range
 
@@ -47,6 +48,9 @@ def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dic
     """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the zones the file
     defines that cannot be read (TZID → problem), which were left out of the parse."""
     broken: dict[str, str] = {}
+    # icalendar keeps the first VTIMEZONE it saw under each TZID for the whole process; another
+    # calendar's "Customized Time Zone" (each invitation has its own rules) must not inherit it
+    icalendar.timezone.tzp.use_zoneinfo()
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -158,8 +162,12 @@ def read_events(
     )
     calendars, broken_zones = parse_calendars(scanned.text, name)
     skipped: list[Skipped] = []
+    warnings: list[str] = []
     events: list[SourceEvent] = []
-    parts = [_read_one(c, name, timezone, system_tz, broken_zones, skipped) for c in calendars]
+    parts = [
+        _read_one(c, name, timezone, system_tz, broken_zones, skipped, warnings)
+        for c in calendars
+    ]
     singles = [single for part in parts for single in part.singles]
     repeated = _repeated_uids([component for component, _ in singles])
     repeated |= {e.uid for _, e in singles if e.uid and e.uid in scanned.dropped_uids}
@@ -179,6 +187,7 @@ def read_events(
         time_zone=next((p.wr_tz for p in parts if p.wr_tz), None),
         name=first.calname or next((p.calname for p in parts if p.calname), None),
         skipped=skipped,
+        warnings=warnings,
         size=scanned.size,
         left_out=scanned.dropped,
     )
@@ -222,6 +231,7 @@ def _read_one(
     system_tz: str,
     broken_zones: dict[str, str],
     skipped: list[Skipped],
+    warnings: list[str],
 ) -> _Part:
     wr_tz = _calendar_zone(calendar)
     # with --timezone the user's zone wins for floating times only; x-wr-timezone would put them
@@ -241,6 +251,13 @@ def _read_one(
     defined = {str(tz.get("TZID", "")): tz for tz in calendar.walk("VTIMEZONE")}
     component: Any
     for component in calendar.walk("VEVENT"):
+        unknown = _place_unknown_zones(component, defined, broken_zones, ZoneInfo(fixed))
+        if unknown:
+            who = _skipped(component, "")
+            warnings.append(
+                f"event {who.uid} ({who.summary}): unknown time zone {unknown!r} with no "
+                f"VTIMEZONE; read in the calendar's zone {fixed}"
+            )
         problem = _problem(component, broken_zones, defined)
         if problem is not None:
             skipped.append(_skipped(component, problem))
@@ -309,6 +326,37 @@ def _zone(name_: str, source: str) -> ZoneInfo:
         return ZoneInfo(name_)
     except (ZoneInfoNotFoundError, ValueError):
         raise InputError(f"{source}: unknown time zone {name_!r}") from None
+
+
+def _place_unknown_zones(
+    component: icalendar.Event, defined: dict[str, Any], broken: dict[str, str], zone: ZoneInfo
+) -> str | None:
+    """Put times whose TZID names no zone (and the file defines none) in `zone`, the calendar's;
+    the first such TZID, or None. (With X-WR-TIMEZONE the x-wr-timezone library has done so.)"""
+    found = None
+    for key in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+        prop = component.get(key)
+        tzid = getattr(prop, "params", {}).get("TZID") if prop is not None else None
+        if not tzid or str(tzid) in defined or str(tzid) in broken or _named(str(tzid)):
+            continue
+        value = getattr(prop, "dt", None)
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                prop.dt = value.replace(tzinfo=zone)
+            found = found or str(tzid)
+    return found
+
+
+def _named(tzid: str) -> bool:
+    """The TZID is an IANA or Windows zone name (icalendar knows it without a VTIMEZONE)."""
+    name = tzid.strip().strip('"')
+    if name in WINDOWS_TO_OLSON:
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 # the properties an event cannot be placed in time without

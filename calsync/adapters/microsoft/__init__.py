@@ -55,7 +55,7 @@ def _open(ctx: Context, calendar: str, sleep: Sleep | None) -> OutlookCalendar:
             graph,
             calendar,
             state_dir=ctx.state_dir / "microsoft",
-            fallback_zone=ctx.settings.timezone or "UTC",
+            fallback_zone=ctx.settings.timezone or "",
             reminder_minutes=ctx.settings.reminder_minutes,
             user=user,
         )
@@ -87,6 +87,7 @@ class MicrosoftSource:
             own=snapshot.own,
             deleted_ids=snapshot.deleted_ids,
             skipped=snapshot.skipped,
+            warnings=snapshot.warnings,
         )
 
 

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 # MSAL adds offline_access (the refresh token), openid and profile by itself and refuses them here.
 SCOPES = ["Calendars.ReadWrite"]
+# Signing in also asks to read the mailbox's settings (its time zone). Silent token requests ask
+# for SCOPES only: Microsoft's access token carries every scope the user consented to, and a
+# sign-in made before this scope existed keeps working (the zone then comes from --timezone).
+SIGN_IN_SCOPES = [*SCOPES, "MailboxSettings.Read"]
 DEFAULT_AUTHORITY = "https://login.microsoftonline.com/common"
 HINT = "run `calsync auth --microsoft` to sign in to Microsoft again"
 
@@ -36,7 +40,7 @@ def client_id(configured: str = "") -> str:
     if not found:
         raise ConfigError(
             "no Microsoft client id: set microsoft_client_id in the config file or "
-            'CALSYNC_MS_CLIENT_ID (README, "Microsoft 365 and Outlook.com", says how to get one)'
+            'CALSYNC_MS_CLIENT_ID (docs/backends/microsoft.md says how to get one)'
         )
     return found
 
@@ -143,7 +147,7 @@ def run_device_flow(
     cache = _load_cache(path)
     app = _app(client_id(configured_client_id), cache)
     try:
-        flow: dict[str, Any] = app.initiate_device_flow(scopes=SCOPES)
+        flow: dict[str, Any] = app.initiate_device_flow(scopes=SIGN_IN_SCOPES)
     except Exception as exc:  # noqa: BLE001 - requests' network errors
         raise SyncError(f"cannot reach Microsoft's sign-in service ({exc})") from exc
     if "user_code" not in flow:
@@ -194,6 +198,6 @@ def status() -> str:
     signed_in.token(force_refresh=True)  # a cached access token would hide a revoked grant
     who = f" as {signed_in.username}" if signed_in.username else ""
     return (
-        f"Microsoft sign-in works{who} ({', '.join(SCOPES)}, offline_access); "
+        f"Microsoft sign-in works{who} ({', '.join(SIGN_IN_SCOPES)}, offline_access); "
         f"token cache {signed_in.path}"
     )

@@ -6,13 +6,17 @@ what it wrote (Graph id → identity) in a state file next to the delta link; it
 recognisable by their `transactionId`. When the state cannot be trusted — an unknown calsync
 event shows up, or a run died between sending writes and recording them — one filtered listing
 of calsync's events (by the extended property) rebuilds it.
+
+The mailbox's zone (`/me/mailboxSettings`) is the calendar's zone: read once with the delta state
+and kept in it, asked for in every answer, and the zone of all-day events and of events whose
+zone has no name calsync knows. Without it (no permission, a zone with no known name), answers
+stay in UTC and the zone is `--timezone`, else the system's — said in a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -39,6 +43,7 @@ class Snapshot:
     deleted_ids: frozenset[str]
     time_zone: str | None
     skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class OutlookCalendar:
@@ -50,13 +55,15 @@ class OutlookCalendar:
         calendar: str,
         *,
         state_dir: Path,
-        fallback_zone: str = "UTC",
+        fallback_zone: str = "",
         reminder_minutes: int = 0,
         user: str = "",
     ) -> None:
         self._graph = graph
         self._state_dir = state_dir
-        self._fallback = fallback_zone
+        self._fallback = fallback_zone  # --timezone, when the mailbox's zone is unknown
+        self._zone = fallback_zone or "UTC"  # IANA: the mailbox's once read
+        self._warnings: list[str] = []
         self._reminder = reminder_minutes
         self._user = user
         given = calendar.strip() or "primary"
@@ -116,12 +123,16 @@ class OutlookCalendar:
         if self._cached is not None:
             return self._cached
         stored = self._load()
-        state: State | None = stored
-        if state is not None and not (
-            datetime.fromisoformat(state.start) <= since
-            and until <= datetime.fromisoformat(state.end)
-        ):
-            state = None  # the stored window does not cover what is asked now
+        covers = stored is not None and (
+            datetime.fromisoformat(stored.start) <= since
+            and until <= datetime.fromisoformat(stored.end)
+        )
+        # the mailbox's zone lives as long as the delta window (a month): then it is asked again
+        mailbox = (stored.mailbox_zone if stored is not None and covers else "") or (
+            self._mailbox_zone()
+        )
+        self._use_zone(mailbox, self._fallback or getattr(since.tzinfo, "key", "") or "UTC")
+        state: State | None = stored if covers else None
         unknown = False
         if state is not None:
             try:
@@ -130,7 +141,7 @@ class OutlookCalendar:
                 state = None
         if state is None:
             end = until + SLACK
-            state = State(start=since.isoformat(), end=end.isoformat())
+            state = State(start=since.isoformat(), end=end.isoformat(), mailbox_zone=mailbox)
             if stored is not None:  # what calsync wrote is still true of the events on Graph
                 state.ours, state.deleted = stored.ours, stored.deleted
                 state.removed, state.dirty = stored.removed, stored.dirty
@@ -145,11 +156,37 @@ class OutlookCalendar:
             # calsync's events missing from a full read of the window were deleted meanwhile
             for graph_id in [g for g in state.ours if g not in state.items]:
                 state.deleted.add(state.ours.pop(graph_id)["id"])
+        state.mailbox_zone = mailbox
         if unknown or state.dirty:
             self._recover(state)
         self._save(state)
         self._cached = self._snapshot(state, since, until)
         return self._cached
+
+    def _mailbox_zone(self) -> str:
+        """The mailbox's zone as Graph names it; "" when Graph will not say. Asked once per run
+        and account (every calendar of the run shares the answer)."""
+        if self._graph.mailbox_zone is None:
+            try:
+                settings = self._graph.get("/me/mailboxSettings")
+                self._graph.mailbox_zone = str(settings.get("timeZone") or "")
+            except GraphError as err:
+                hint = " (sign in again: calsync auth --microsoft)" if err.status == 403 else ""
+                self._warnings.append(f"cannot read the mailbox's time zone ({err}){hint}")
+                self._graph.mailbox_zone = ""
+        return self._graph.mailbox_zone
+
+    def _use_zone(self, mailbox: str, fallback: str) -> None:
+        """The calendar's zone for this run, and the zone Graph is asked to answer in."""
+        known = events.named_zone(mailbox)
+        if known is None:
+            if mailbox:
+                self._warnings.append(
+                    f"the mailbox's time zone {mailbox[:60]!r} has no known name; using {fallback}"
+                )
+            self._zone, self._graph.zone = fallback, ""
+            return
+        self._zone, self._graph.zone = known, mailbox
 
     def _delta(self, state: State, url: str) -> bool:
         unknown = False
@@ -202,25 +239,25 @@ class OutlookCalendar:
     def _snapshot(self, state: State, since: datetime, until: datetime) -> Snapshot:
         source: list[SourceEvent] = []
         own: list[ExistingEvent] = []
-        zones: Counter[str] = Counter()
         skipped: list[Skipped] = []
+        warnings = list(self._warnings)
         for graph_id, item in state.items.items():
             try:
                 if graph_id in state.ours:
-                    own.append(events.existing_event(item, state.ours[graph_id], self._fallback))
+                    own.append(events.existing_event(item, state.ours[graph_id], self._zone))
                     continue
                 if events.looks_own(item):
                     continue  # calsync's, yet unknown to Graph's listing: not an interview
-                event = events.source_event(item, self._fallback, user=self._user)
+                event = events.source_event(item, self._zone, user=self._user)
             except (KeyError, ValueError, TypeError) as exc:
                 problem = f"cannot be read ({type(exc).__name__}: {exc})"[:200]
                 skipped.append(Skipped(graph_id, str(item.get("subject") or ""), problem))
                 continue
             if event.end > since and event.start < until:
                 source.append(event)
-                zones[event.tz] += 1
-        zone = zones.most_common(1)[0][0] if zones else None
-        return Snapshot(source, own, frozenset(state.deleted), zone, skipped)
+                if (warning := events.unnamed_zone_warning(item, self._zone)) is not None:
+                    warnings.append(warning)
+        return Snapshot(source, own, frozenset(state.deleted), self._zone, skipped, warnings)
 
     # ---- writing ---------------------------------------------------------------------------
 
@@ -349,8 +386,7 @@ class OutlookCalendar:
         self._cached = None
         found = self._own_listing()
         return [
-            events.existing_event(item, identity, self._fallback)
-            for identity, item in found.values()
+            events.existing_event(item, identity, self._zone) for identity, item in found.values()
         ]
 
     # ---- state -----------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 """Microsoft Graph event JSON ↔ calsync's model values.
 
 Graph gives times as wall clock plus a zone name — Windows names ("Pacific Standard Time") as
-often as IANA ones — and bodies as HTML once anyone edited them in Outlook. calsync's identity
+often as IANA ones, or no real name at all on invitations from other systems
+("tzone://Microsoft/Custom", "Customized Time Zone"): those are read in the mailbox's zone. An
+all-day event is a date: Graph sends it as midnight in whatever zone it answers in (UTC unless
+asked otherwise), so only the date of its wall clock counts. Bodies are HTML once anyone edited
+them in Outlook. calsync's identity
 rides in single-value extended properties under its own GUID: one marks the event as calsync's
 (Graph can filter on it), one holds the follow-up's id, kind, number, source and fingerprint.
 """
@@ -9,11 +13,12 @@ rides in single-value extended properties under its own GUID: one marks the even
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from calsync.core.draft_links import DRAFT_LINE, as_html, html_as_plain
 from calsync.core.notes import html_to_text
 from calsync.model import Attendee, ExistingEvent, FollowUp, SourceEvent
 
@@ -38,10 +43,11 @@ _RESPONSES = {
 
 
 @lru_cache(maxsize=512)
-def iana_zone(name: str | None, fallback: str) -> str:
-    """An IANA zone for a Graph zone name (Windows or IANA); `fallback` when unknown."""
+def named_zone(name: str | None) -> str | None:
+    """The IANA zone a Graph zone name (Windows or IANA) stands for; None when it names none
+    (a custom zone from an invitation, an unknown name, nothing)."""
     if not name:
-        return fallback
+        return None
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
     if name in WINDOWS_TO_OLSON:
@@ -52,20 +58,51 @@ def iana_zone(name: str | None, fallback: str) -> str:
         ZoneInfo(name)
         return name
     except (ZoneInfoNotFoundError, ValueError):
-        return fallback
+        return None
 
 
-def _when(value: Any, fallback: str) -> datetime:
-    """A Graph dateTimeTimeZone as an aware datetime."""
+def iana_zone(name: str | None, fallback: str) -> str:
+    """An IANA zone for a Graph zone name (Windows or IANA); `fallback` when it names none."""
+    return named_zone(name) or fallback
+
+
+def _wall(value: Any) -> datetime:
+    """The wall clock of a Graph dateTimeTimeZone, as Graph wrote it (naive unless it has an
+    offset)."""
     value = value if isinstance(value, dict) else {}
     text = str(value.get("dateTime", ""))
     if "." in text:  # Graph sends seven fractional digits; Python reads at most six
         head, frac = text.split(".", 1)
         text = f"{head}.{frac[:6]}"
-    moment = datetime.fromisoformat(text)
+    return datetime.fromisoformat(text)
+
+
+def _when(value: Any, fallback: str) -> datetime:
+    """A Graph dateTimeTimeZone as an aware datetime."""
+    moment = _wall(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo(iana_zone(value.get("timeZone"), fallback)))
+        name = value.get("timeZone") if isinstance(value, dict) else None
+        moment = moment.replace(tzinfo=ZoneInfo(iana_zone(name, fallback)))
     return moment
+
+
+def _day(value: Any) -> date:
+    """The date of an all-day event's start or end: the date of its wall clock, whatever zone
+    Graph answered in (it sends all-day events as midnight there)."""
+    return _wall(value).date()
+
+
+def unnamed_zone_warning(event: Json, mailbox_zone: str) -> str | None:
+    """A line for an event whose zone names no zone calsync knows, read in the mailbox's zone;
+    None when its zone is known (or it is all-day, where the zone does not matter)."""
+    original = event.get("originalStartTimeZone")
+    if not original or event.get("isAllDay") or named_zone(str(original)) is not None:
+        return None
+    subject = str(event.get("subject") or "")[:80]
+    return (
+        f"event {subject!r} is in a time zone with no known name ({str(original)[:60]!r}); "
+        f"read in the mailbox's zone {mailbox_zone}"
+    )
 
 
 def own_identity(event: Json) -> dict[str, str] | None:
@@ -90,7 +127,7 @@ def description(event: Json) -> str:
     body = event.get("body") if isinstance(event.get("body"), dict) else {}
     content = str(body.get("content", "")) if body else str(event.get("bodyPreview", ""))
     if body and str(body.get("contentType", "")).lower() == "html":
-        return html_to_text(content)
+        return html_to_text(html_as_plain(content))
     return content
 
 
@@ -106,15 +143,25 @@ def _person(value: Any, *, response: str = "needsAction", organizer: bool = Fals
 
 
 def source_event(
-    event: Json, fallback_zone: str, *, user: str = "", with_updated: bool = False
+    event: Json, mailbox_zone: str, *, user: str = "", with_updated: bool = False
 ) -> SourceEvent:
     """One live Graph event as a source event; `user` is the signed-in address.
 
-    `updated` matters only on calsync's own events (when an outcome was written), so only
+    `mailbox_zone` (IANA) is the zone of all-day events and of events whose zone has no known
+    name. `updated` matters only on calsync's own events (when an outcome was written), so only
     those pay for parsing it."""
-    zone = iana_zone(event.get("originalStartTimeZone"), fallback_zone)
-    start = _when(event.get("start"), zone).astimezone(ZoneInfo(zone))
-    end = _when(event.get("end") or event.get("start"), zone).astimezone(ZoneInfo(zone))
+    all_day = bool(event.get("isAllDay"))
+    if all_day:
+        zone = mailbox_zone  # a date in the user's calendar (the creator's zone is not kept)
+        first = _day(event.get("start"))
+        last = _day(event.get("end") or event.get("start"))
+        start = datetime.combine(first, time(0), ZoneInfo(zone))
+        end = datetime.combine(max(last, first), time(0), ZoneInfo(zone))
+    else:
+        zone = iana_zone(event.get("originalStartTimeZone"), mailbox_zone)
+        here = ZoneInfo(zone)
+        start = _when(event.get("start"), mailbox_zone).astimezone(here)
+        end = _when(event.get("end") or event.get("start"), mailbox_zone).astimezone(here)
     attendees = []
     for item in event.get("attendees") or ():
         status = item.get("status") if isinstance(item, dict) else None
@@ -137,7 +184,7 @@ def source_event(
         start=start,
         end=end,
         tz=zone,
-        all_day=bool(event.get("isAllDay")),
+        all_day=all_day,
         description=description(event),
         location=str((event.get("location") or {}).get("displayName", "")),
         status="cancelled" if event.get("isCancelled") else "confirmed",
@@ -198,11 +245,19 @@ def _graph_time(moment: datetime, zone: str) -> Json:
     return {"dateTime": wall.isoformat(timespec="seconds"), "timeZone": zone}
 
 
+def _body(description: str) -> Json:
+    """Outlook shows HTML: a note with a draft link goes as HTML, the link as short link text
+    over the `mailto:` address; everything else as the plain text it is."""
+    if DRAFT_LINE in description:
+        return {"contentType": "html", "content": as_html(description)}
+    return {"contentType": "text", "content": description}
+
+
 def follow_up_fields(follow_up: FollowUp, reminder_minutes: int = 0) -> Json:
     """What calsync owns on a follow-up: a create sends it, an update patches it."""
     return {
         "subject": follow_up.title,
-        "body": {"contentType": "text", "content": follow_up.description},
+        "body": _body(follow_up.description),
         "start": _graph_time(follow_up.start, follow_up.tz),
         "end": _graph_time(follow_up.end, follow_up.tz),
         "isReminderOn": True,

@@ -1,8 +1,13 @@
 """Microsoft Graph over plain HTTP (requests): retries, and `$batch` requests of up to 20 calls.
 
 429 (with its Retry-After) and 5xx answers and dropped connections are retried with backoff —
-the failed items of a batch too, which Graph reports one by one inside a 200 answer. A 401 gets
-one silent token refresh; after that it is the user's sign-in that is gone (exit 3).
+the failed items of a batch too, which Graph reports one by one inside a 200 answer. Graph
+throttles the whole mailbox, so a Retry-After holds back every request of the run, batches of
+other items included, until it has passed. A 401 gets one silent token refresh; after that it is
+the user's sign-in that is gone (exit 3).
+
+Times come back in UTC unless a request says `Prefer: outlook.timezone="ZONE"`; once the mailbox's
+zone is known (`zone`), every request asks for it.
 """
 
 from __future__ import annotations
@@ -86,16 +91,38 @@ class Graph:
         *,
         base: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
         max_retries: int = 6,
         progress: Callable[[str, int, int | None], None] | None = None,
     ) -> None:
         self._token = token
         self.base = (base or endpoint()).rstrip("/")
         self._sleep = sleep
+        self._clock = clock
+        self._quiet_until = 0.0  # no request leaves before this (a Retry-After holds)
+        self.zone = ""  # the mailbox's zone as Graph names it; answers are asked in it
+        self.mailbox_zone: str | None = None  # as /me/mailboxSettings said (None: not asked)
         self._max_retries = max_retries
         self._progress = progress
         self._session = requests.Session()
         self.requests = 0
+
+    def prefer(self, *more: str) -> str:
+        """The Prefer header every request carries: immutable ids, the mailbox's zone."""
+        wanted = [IMMUTABLE_IDS]
+        if self.zone:
+            wanted.append(f'outlook.timezone="{self.zone}"')
+        return ", ".join([*wanted, *more])
+
+    def _hold(self, seconds: float) -> None:
+        """Nothing leaves for `seconds` from now (a longer hold already set stays)."""
+        self._quiet_until = max(self._quiet_until, self._clock() + seconds)
+
+    def _wait_turn(self) -> None:
+        remaining = self._quiet_until - self._clock()
+        if remaining > 0:
+            self._sleep(remaining)
+        self._quiet_until = 0.0  # waited out (the sleep is trusted, as tests record it)
 
     def _send(self, method: str, url: str, body: Json | None, headers: dict[str, str]) -> Answer:
         """One request with retries; any final non-2xx answer raises GraphError."""
@@ -103,9 +130,10 @@ class Graph:
         attempt = 0
         while True:
             attempt += 1
+            self._wait_turn()
             sent = {
                 "Authorization": f"Bearer {self._token(force_refresh=force)}",
-                "Prefer": IMMUTABLE_IDS,
+                "Prefer": self.prefer(),
                 **headers,
             }
             self.requests += 1
@@ -116,7 +144,7 @@ class Graph:
                     raise SyncError(
                         f"Microsoft Graph did not answer ({type(exc).__name__})"
                     ) from exc
-                self._sleep(float(min(2**attempt, 60)))
+                self._hold(float(min(2**attempt, 60)))
                 continue
             try:
                 payload = reply.json() if reply.content else {}
@@ -129,7 +157,7 @@ class Graph:
             if reply.status_code == 401:
                 raise auth_error("Microsoft Graph refused the sign-in (HTTP 401)")
             if _retriable(reply.status_code) and attempt <= self._max_retries:
-                self._sleep(_retry_after(reply.headers, attempt))
+                self._hold(_retry_after(reply.headers, attempt))
                 continue
             if reply.status_code >= 300:
                 raise _error_of(reply.status_code, payload)
@@ -144,7 +172,7 @@ class Graph:
                 + ("&" if "?" in url else "?")
                 + "&".join(f"{k}={quote(v, safe='')}" for k, v in params.items())
             )
-        headers = {"Prefer": f"{IMMUTABLE_IDS}, odata.maxpagesize={page}"} if page else {}
+        headers = {"Prefer": self.prefer(f"odata.maxpagesize={page}")} if page else {}
         return self._send("GET", url, None, headers).body
 
     def batch(self, calls: Sequence[Call], *, what: str) -> list[Answer]:
@@ -168,7 +196,7 @@ class Graph:
                         "url": calls[index].url,
                         "headers": {
                             "Content-Type": "application/json",
-                            "Prefer": IMMUTABLE_IDS,
+                            "Prefer": self.prefer(),
                             **calls[index].headers,
                         },
                         **({"body": calls[index].body} if calls[index].body is not None else {}),
@@ -190,7 +218,10 @@ class Graph:
                     body = item.get("body") if isinstance(item.get("body"), dict) else {}
                     if _retriable(status) and round_ <= self._max_retries:
                         retry.append(index)
-                        wait = max(wait, _retry_after(item.get("headers") or {}, round_))
+                        pause = _retry_after(item.get("headers") or {}, round_)
+                        wait = max(wait, pause)
+                        if status == 429:  # the mailbox is throttled: the next batch waits too
+                            self._hold(pause)
                     else:
                         answers[index] = Answer(status, body or {}, attempts[index])
                 # an item the answer left out was not carried out, or we cannot know: again
@@ -201,5 +232,5 @@ class Graph:
                 raise SyncError(f"{what} failed: Microsoft Graph kept refusing {len(retry)} calls")
             pending = sorted(set(retry))
             if pending:
-                self._sleep(wait or float(min(2**round_, 60)))
+                self._hold(wait or float(min(2**round_, 60)))
         return [answers[i] for i in range(len(calls))]

@@ -1,6 +1,7 @@
 """What calsync remembers of one Outlook calendar between runs, in a JSON file.
 
-The delta link, the events as last read (by Graph id), and what Graph's delta answers leave out:
+The delta link, the mailbox's time zone (read once with it: later delta answers are asked in it),
+the events as last read (by Graph id), and what Graph's delta answers leave out:
 which events are calsync's and with which identity, which of them the user deleted, and which
 calsync removed itself. `dirty` is set before writes are sent and cleared once their answers are
 recorded, so a run killed in between makes the next one ask Graph.
@@ -32,6 +33,7 @@ class State:
     deleted: set[str] = field(default_factory=set)  # calsync ids the user deleted
     removed: dict[str, int] = field(default_factory=dict)  # calsync ids calsync deleted → times
     dirty: bool = False  # writes were sent and not all answers recorded
+    mailbox_zone: str = ""  # as /me/mailboxSettings names it ("Pacific Standard Time")
 
     def merge(self, changes: list[Json]) -> bool:
         """Apply one delta page; True when a calsync event came that the state doesn't know."""
@@ -62,6 +64,7 @@ class State:
             "deleted": sorted(self.deleted),
             "removed": self.removed,
             "dirty": self.dirty,
+            "mailbox_zone": self.mailbox_zone,
         }
 
 
@@ -80,6 +83,7 @@ def load_state(path: Path) -> State | None:
             deleted=set(data["deleted"]),
             removed=dict(data["removed"]),
             dirty=bool(data["dirty"]),
+            mailbox_zone=str(data.get("mailbox_zone") or ""),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

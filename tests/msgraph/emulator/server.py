@@ -13,6 +13,17 @@ Identity side: openid-configuration, device codes (a scripted answer per poll:
 revoked, access tokens that can be expired. Graph side: calendars, events with change keys and
 412s, extended properties with `$filter`/`$expand`, `calendarView/delta` with paging, `@removed`
 and injectable 410s, `$batch` (20 at most, faults per item), 429 with Retry-After, Windows zones.
+
+Written to answer as Microsoft documents Graph, not as calsync expects:
+- times in UTC unless `Prefer: outlook.timezone` asks for a zone (in a batch: each item's own
+  headers); all-day events as midnight of their dates in the answer's zone; custom zone names
+  ("tzone://Microsoft/Custom") in `originalStartTimeZone` of invitations (`seed(shown_zone=…)`);
+- `/me/mailboxSettings` with the mailbox's `timeZone` (`mailbox_zone`);
+- a batch item with a body but no Content-Type header is a 400, as Graph's JSON batching demands;
+- a lost answer is a dropped connection (the work done, nothing sent back), not a tidy 502;
+- after a 429 the mailbox is throttled until Retry-After has passed: a request that comes sooner
+  is refused again and counted in `retry_after_violations` (tests assert it stays 0). `clock`
+  is what "passed" is measured with (tests that record waits instead of waiting add them).
 """
 
 from __future__ import annotations
@@ -33,10 +44,12 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from tests.msgraph.emulator.store import USER, Event, Json, Store, zone_of
+from tests.msgraph.emulator.store import USER, Event, Json, Store, preferred_zone, zone_of
 from tests.msgraph.emulator.tls import make_certificate
 
 TENANT = "consumers"
+DROPPED = 0  # the status of an answer never sent: the connection is closed instead
+RETRY_AFTER = 1  # seconds a 429 tells the client to wait
 CLIENT_ID = "00000000-calsync-test-client"
 
 
@@ -75,6 +88,7 @@ class GraphEmulator:
         self.fault_rate = 0.0
         self.random = random.Random(7)
         self.next_statuses: deque[int] = deque()  # forced answers for the next Graph calls
+        self.drop_batch_answers = 0  # the next N batches are carried out, their answers lost
         self.expire_delta_next = False
         self.device_script: list[str] = []  # answers to the next device-code polls
         self.polls: list[str] = []
@@ -86,6 +100,11 @@ class GraphEmulator:
         self.after_read: Any = None  # called after each delta page served, as the answer leaves
         self.writes = 0
         self._rounds: dict[str, list[Json]] = {}
+        # /me/mailboxSettings timeZone; None: the sign-in may not read the mailbox's settings
+        self.mailbox_zone: str | None = "Pacific Standard Time"
+        self.clock: Any = time.monotonic
+        self.quiet_until = 0.0  # a 429 throttles the mailbox until then
+        self.retry_after_violations = 0  # requests that came before the Retry-After passed
         cert, key = make_certificate(folder)
         self.ca_file = cert
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -107,6 +126,10 @@ class GraphEmulator:
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 status, payload, extra = emulator.serve(self.command, self.path, headers, body)
+                if status == DROPPED:
+                    self.close_connection = True  # the answer is lost on the way
+                    self.connection.close()
+                    return
                 data = json.dumps(payload).encode() if payload is not None else b""
                 self.send_response(status)
                 if data:
@@ -174,17 +197,25 @@ class GraphEmulator:
         minutes: int = 60,
         *,
         zone: str = "Pacific Standard Time",
+        shown_zone: str = "",
+        all_day: bool = False,
         body: str = "",
         html: bool = True,
         attendees: tuple[tuple[str, str], ...] = (),
         calendar: str | None = None,
         **fields: Any,
     ) -> Event:
-        """An event as the user (or an invitation) made it in Outlook."""
+        """An event as the user (or an invitation) made it in Outlook; `shown_zone` is the name
+        Graph gives its zone when that is not `zone` (a custom zone); `all_day` makes `start`'s
+        date an all-day event of `minutes // 1440` days (at least one)."""
         with self.lock:
             store_zone = zone
             if start.tzinfo is not None:
                 start = start.astimezone(zone_of(zone)).replace(tzinfo=None)
+            if all_day:
+                start = start.replace(hour=0, minute=0, second=0, microsecond=0)
+                minutes = 1440 * max(1, minutes // 1440)
+                fields = {"isAllDay": True, **fields}
             event, _ = self.store.create(
                 calendar or self.store.calendar_id(None),
                 {
@@ -214,6 +245,7 @@ class GraphEmulator:
                     **fields,
                 },
             )
+            event.shown_zone = shown_zone
             return event
 
     def user_edit(self, event_id: str, **body: Any) -> None:
@@ -316,7 +348,7 @@ class GraphEmulator:
         }
         return {
             "token_type": "Bearer",
-            "scope": "Calendars.ReadWrite openid profile offline_access",
+            "scope": "Calendars.ReadWrite MailboxSettings.Read openid profile offline_access",
             "expires_in": 3600,
             "access_token": access,
             "refresh_token": refresh,
@@ -332,6 +364,11 @@ class GraphEmulator:
         auth = headers.get("authorization", "")
         if not auth.startswith("Bearer ") or auth[7:] not in self.access_tokens:
             return _error(401, "InvalidAuthenticationToken", "Access token has expired.")
+        early = self.quiet_until - self.clock()
+        if early > 0:  # throttled: the client did not wait as long as Retry-After said
+            self.retry_after_violations += 1
+            answer = _error(429, "TooManyRequests", "Retry-After has not passed")
+            return answer[0], answer[1], {"Retry-After": str(max(1, round(early)))}
         fault = self._fault()
         if fault is not None:
             return fault
@@ -351,7 +388,10 @@ class GraphEmulator:
             return None
         code = "TooManyRequests" if status == 429 else "ServiceUnavailable"
         answer = _error(status, code, "injected")
-        return answer[0], answer[1], {"Retry-After": "1"} if status == 429 else {}
+        if status != 429:
+            return answer[0], answer[1], {}
+        self.quiet_until = max(self.quiet_until, self.clock() + RETRY_AFTER)
+        return answer[0], answer[1], {"Retry-After": str(RETRY_AFTER)}
 
     def _batch(
         self, payload: Json, headers: dict[str, str]
@@ -371,9 +411,14 @@ class GraphEmulator:
                 url = urlsplit(str(item["url"]))
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 item_headers = {k.lower(): v for k, v in (item.get("headers") or {}).items()}
-                status, body, extra = self._call(
-                    item["method"], unquote(url.path), query, item_headers, item.get("body")
-                )
+                if "body" in item and "content-type" not in item_headers:
+                    status, body, extra = _error(
+                        400, "BadRequest", "Content-Type header is required with a body"
+                    )
+                else:
+                    status, body, extra = self._call(
+                        item["method"], unquote(url.path), query, item_headers, item.get("body")
+                    )
                 self.records.append(Record(item["method"], "/v1.0" + url.path, status, True))
                 if self.fault_rate and self.random.random() < self.fault_rate / 2:
                     # carried out, but the answer is lost: the client must not make a copy
@@ -381,8 +426,11 @@ class GraphEmulator:
                     self.records[-1].status = status
             responses.append({"id": item["id"], "status": status, "headers": extra, "body": body})
         self.random.shuffle(responses)  # Graph answers in any order
+        if self.drop_batch_answers:
+            self.drop_batch_answers -= 1
+            return DROPPED, None, {}
         if self.fault_rate and self.random.random() < self.fault_rate / 2:
-            return _error(502, "BadGateway", "the whole answer lost")
+            return DROPPED, None, {}  # carried out, and the whole answer lost with the connection
         return 200, {"responses": responses}, {}
 
     def _call(
@@ -392,6 +440,11 @@ class GraphEmulator:
         if segments[:1] != ["me"]:
             return _error(404, "ResourceNotFound")
         rest = segments[1:]
+        zone = preferred_zone(headers)
+        if rest == ["mailboxSettings"] and method == "GET":
+            if self.mailbox_zone is None:  # a sign-in without MailboxSettings.Read
+                return _error(403, "ErrorAccessDenied", "Access is denied.")
+            return 200, {"timeZone": self.mailbox_zone, "dateFormat": "M/d/yyyy"}, {}
         if rest == ["calendars"] and method == "GET":
             return 200, {"value": list(self.store.calendars.values())}, {}
         calendar: str | None = None
@@ -409,17 +462,17 @@ class GraphEmulator:
                 else "10"
             )  # Graph's default page of a calendarView delta
             self._page = min(int(wanted), self.page_size)
-            answer = self._delta(calendar, query)
+            answer = self._delta(calendar, query, zone)
             if self.after_read is not None and answer[0] == 200:
                 self.after_read()
             return answer
         if calendar is not None and rest == ["events"]:
             if method == "POST":
-                return self._create(calendar, body or {})
+                return self._create(calendar, body or {}, zone)
             if method == "GET":
-                return self._list(calendar, query)
+                return self._list(calendar, query, zone)
         if calendar is None and len(rest) == 2 and rest[0] == "events":
-            return self._one(method, rest[1], headers, body or {})
+            return self._one(method, rest[1], headers, body or {}, zone)
         return _error(404, "ResourceNotFound", path)
 
     def _write_done(self) -> None:
@@ -427,26 +480,28 @@ class GraphEmulator:
         if self.after_write is not None:
             self.after_write(self.writes)
 
-    def _create(self, calendar: str, body: Json) -> tuple[int, Json | None, dict[str, str]]:
+    def _create(
+        self, calendar: str, body: Json, zone: str
+    ) -> tuple[int, Json | None, dict[str, str]]:
         event, _new = self.store.create(calendar, body)
         self._write_done()
-        return 201, event.as_json(), {}
+        return 201, event.as_json(zone=zone), {}
 
     def _one(
-        self, method: str, event_id: str, headers: dict[str, str], body: Json
+        self, method: str, event_id: str, headers: dict[str, str], body: Json, zone: str
     ) -> tuple[int, Json | None, dict[str, str]]:
         event = self.store.events.get(event_id)
         if event is None or event.deleted:
             return _error(404, "ErrorItemNotFound", "The specified object was not found")
         if method == "GET":
-            return 200, event.as_json(), {}
+            return 200, event.as_json(zone=zone), {}
         wanted = headers.get("if-match")
         if wanted and wanted != f'W/"{event.change_key}"':
             return _error(412, "ErrorIrresolvableConflict", "The change key does not match")
         if method == "PATCH":
             self.store.update(event, body)
             self._write_done()
-            return 200, event.as_json(), {}
+            return 200, event.as_json(zone=zone), {}
         if method == "DELETE":
             self.store.delete(event)
             self._write_done()
@@ -454,7 +509,7 @@ class GraphEmulator:
         return _error(405, "MethodNotAllowed")
 
     def _list(
-        self, calendar: str, query: dict[str, str]
+        self, calendar: str, query: dict[str, str], zone: str
     ) -> tuple[int, Json | None, dict[str, str]]:
         found = self.store.live(calendar)
         wanted = query.get("$filter", "")
@@ -469,7 +524,7 @@ class GraphEmulator:
         skip = int(query.get("$skip", "0"))
         top = int(query.get("$top", "10"))
         page = found[skip : skip + top]
-        result: Json = {"value": [e.as_json(expand=prop) for e in page]}
+        result: Json = {"value": [e.as_json(expand=prop, zone=zone) for e in page]}
         if skip + top < len(found):
             result["@odata.nextLink"] = (
                 (
@@ -482,7 +537,7 @@ class GraphEmulator:
         return 200, result, {}
 
     def _delta(
-        self, calendar: str, query: dict[str, str]
+        self, calendar: str, query: dict[str, str], zone: str
     ) -> tuple[int, Json | None, dict[str, str]]:
         if "$deltatoken" in query:
             if self.expire_delta_next:
@@ -498,7 +553,7 @@ class GraphEmulator:
             items = [
                 {"@removed": {"reason": "deleted"}, "id": e.id}
                 if e.deleted or not self.store.in_window(e, start, end)
-                else e.as_json()
+                else e.as_json(zone=zone)
                 for e in sorted(changed, key=lambda e: e.seq)
             ]
             now = {**token, "seq": self.store.seq}
@@ -513,7 +568,9 @@ class GraphEmulator:
         end = datetime.fromisoformat(query["endDateTime"].replace("Z", "+00:00"))
         token = {"start": start.isoformat(), "end": end.isoformat(), "seq": self.store.seq}
         items = [
-            e.as_json() for e in self.store.live(calendar) if self.store.in_window(e, start, end)
+            e.as_json(zone=zone)
+            for e in self.store.live(calendar)
+            if self.store.in_window(e, start, end)
         ]
         return 200, self._delta_page(calendar, items, 0, token), {}
 

@@ -3,7 +3,13 @@
 Every change bumps a global sequence number; a delta token is the number it was issued at, so an
 incremental read returns what changed after it (an event deleted or moved out of the window as
 `@removed`). Times are kept as UTC instants plus the zone the event was written in, which Graph
-reports back as a Windows zone name in `originalStartTimeZone`.
+reports back as a Windows zone name in `originalStartTimeZone` — or, for an invitation another
+system sent, a name that is no zone at all ("tzone://Microsoft/Custom", `shown_zone`).
+
+As Graph answers (Microsoft's docs on the event resource, dateTimeTimeZone and the Prefer header):
+start and end in UTC unless the request says `Prefer: outlook.timezone="ZONE"` (a Windows or IANA
+name), then in that zone, named as asked; an all-day event at midnight of its dates in whatever
+zone the answer is in (so "2027-01-20T00:00:00.0000000" in UTC by default).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import copy
 import itertools
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,7 +40,21 @@ IANA = {v: k for k, v in WINDOWS.items()}
 
 
 def zone_of(name: str) -> ZoneInfo:
-    return ZoneInfo(IANA.get(name, name))
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    return ZoneInfo(IANA.get(name) or WINDOWS_TO_OLSON.get(name) or name)
+
+
+def preferred_zone(headers: dict[str, str]) -> str:
+    """The zone a request's `Prefer: outlook.timezone="ZONE"` asks for; "" when none (UTC)."""
+    prefer = headers.get("prefer", "")
+    marker = "outlook.timezone="
+    if marker not in prefer:
+        return ""
+    value = prefer.split(marker, 1)[1].strip()
+    if value.startswith('"'):
+        return value[1:].split('"', 1)[0]
+    return value.split(",", 1)[0].strip()
 
 
 def parse_time(value: Json) -> datetime:
@@ -44,11 +64,21 @@ def parse_time(value: Json) -> datetime:
     return moment.astimezone(UTC)
 
 
-def graph_time(moment: datetime) -> Json:
+def graph_time(moment: datetime, zone: str = "") -> Json:
+    """A dateTimeTimeZone in the zone asked for (its name as asked), else in UTC."""
+    try:
+        here = zone_of(zone) if zone else ZoneInfo("UTC")
+    except (KeyError, ValueError):
+        here, zone = ZoneInfo("UTC"), ""
     return {
-        "dateTime": moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.0000000"),
-        "timeZone": "UTC",
+        "dateTime": moment.astimezone(here).strftime("%Y-%m-%dT%H:%M:%S.0000000"),
+        "timeZone": zone or "UTC",
     }
+
+
+def all_day_time(day: date, zone: str = "") -> Json:
+    """An all-day event's start or end: midnight of the date, in the zone the answer is in."""
+    return {"dateTime": f"{day.isoformat()}T00:00:00.0000000", "timeZone": zone or "UTC"}
 
 
 @dataclass
@@ -59,6 +89,7 @@ class Event:
     start: datetime
     end: datetime
     zone: str  # Windows name
+    shown_zone: str = ""  # what originalStartTimeZone says, when not `zone` (a custom zone)
     props: dict[str, str] = field(default_factory=dict)
     change_key: str = ""
     seq: int = 0
@@ -66,17 +97,28 @@ class Event:
     modified: datetime = field(default_factory=lambda: datetime.now(UTC))
     garbled: Json = field(default_factory=dict)  # fields sent broken, as a faulty server might
 
-    def as_json(self, *, expand: str | None = None) -> Json:
+    def days(self) -> tuple[date, date]:
+        """An all-day event's first day and the day after its last, in its own zone."""
+        here = zone_of(self.zone)
+        return self.start.astimezone(here).date(), self.end.astimezone(here).date()
+
+    def as_json(self, *, expand: str | None = None, zone: str = "") -> Json:
+        """The event as Graph answers it, times in `zone` (Prefer: outlook.timezone), else UTC."""
         data = copy.deepcopy(self.fields)
+        if self.fields.get("isAllDay"):
+            first, after = self.days()
+            start, end = all_day_time(first, zone), all_day_time(after, zone)
+        else:
+            start, end = graph_time(self.start, zone), graph_time(self.end, zone)
         data.update(
             {
                 "id": self.id,
                 "@odata.etag": f'W/"{self.change_key}"',
                 "changeKey": self.change_key,
-                "start": graph_time(self.start),
-                "end": graph_time(self.end),
-                "originalStartTimeZone": self.zone,
-                "originalEndTimeZone": self.zone,
+                "start": start,
+                "end": end,
+                "originalStartTimeZone": self.shown_zone or self.zone,
+                "originalEndTimeZone": self.shown_zone or self.zone,
                 "lastModifiedDateTime": self.modified.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
                 "iCalUId": f"ical-{self.id}",
             }
@@ -151,6 +193,7 @@ class Store:
             if key == "start":
                 event.start = parse_time(value)
                 event.zone = WINDOWS.get(str(value.get("timeZone")), str(value.get("timeZone")))
+                event.shown_zone = ""
             elif key == "end":
                 event.end = parse_time(value)
             elif key == "singleValueExtendedProperties":
