@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
-from calsync.adapters.memo import Memo
+from calsync.adapters.memo import Memo, digest
 from calsync.core.dates import BusinessDays
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
@@ -122,7 +122,7 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     own = read.own
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
-    plans, lookalikes = _judged(read, run, observed={e.id: e for e in own}, label=opened.label)
+    plans, lookalikes, _ = _judged(read, run, observed={e.id: e for e in own}, label=opened.label)
     return Planned(
         opened.label, read, plans, business=holidays(read, run).line, not_interviews=lookalikes
     )
@@ -136,14 +136,16 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     with _lock(opened.lock_key, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
-        plans, lookalikes = _judged(
+        plans, lookalikes, settings = _judged(
             read, run, observed={e.id: e for e in held.events}, label=opened_source.label
         )
         for item in lookalikes:
             log.debug(
                 "not an interview: %s %s (%s)", item.start.isoformat(), item.title, item.reason
             )
-        actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
+        actions = _reconcile(
+            plans, held.events, read, run, settings=settings, deleted_ids=held.deleted_ids
+        )
         if _looks_glitched(read) and not run.allow_empty_source:
             raise EmptySource(
                 f"{opened_source.label}: no events at all from {run.since.date()} to "
@@ -202,11 +204,17 @@ def holidays(read: SourceRead, run: Run) -> HolidayChoice:
     return choose_holidays(run.settings.holidays, zone, run.system_tz, zone_countries())
 
 
-def _settings(read: SourceRead, run: Run) -> Settings:
+def _settings(read: SourceRead, run: Run, readings: Readings | None = None) -> Settings:
     """The run's settings completed from the calendar: the user's addresses (given, else
     guessed; a source that marks the user itself, like Google's `self`, needs no guess), the
-    user's name, and the holiday country.
+    user's name, and the holiday country. With `readings`, a calendar read before with the
+    same settings is not read again for them.
     """
+    if readings is not None:
+        key = digest(readings.calendar(read.events), read.name, read.time_zone, run.settings)
+        return readings.recall(
+            "settings", f"{key}{run.system_tz}", lambda: _settings(read, run), Settings
+        )
     settings = run.settings
     if not settings.emails and not any(a.is_self for e in read.events for a in e.attendees):
         guessed = guess_user_emails(
@@ -219,15 +227,15 @@ def _settings(read: SourceRead, run: Run) -> Settings:
 
 def _judged(
     read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent], label: str
-) -> tuple[list[InterviewPlan], list[NotInterview]]:
+) -> tuple[list[InterviewPlan], list[NotInterview], Settings]:
     """The plan of every interview, and the look-alikes passed over with their reasons.
 
     Detection and window inference reuse what earlier runs read from the same events
     (`calsync.readings`); planning runs on them afresh, since it depends on "now".
     """
-    settings = _settings(read, run)
     memo = Memo(_state_dir()) if run.memo else None
     readings = Readings(memo, f"{read.calendar}\x1f{label}")
+    settings = _settings(read, run, readings)
     interviews = readings.interviews(read.events, settings)
     log.debug(
         "%d of %d events are interviews (the user: %s)",
@@ -247,8 +255,14 @@ def _judged(
         business=BusinessDays(settings.holidays),
         window_of=readings.window_reader(settings),
     )
+    lookalikes = readings.recall(
+        "look-alikes",
+        digest(readings.calendar(read.events), settings, sorted(returned), read.own),
+        lambda: not_interviews(read.events, settings, own_ids=returned, own=read.own),
+        list,
+    )
     readings.save()
-    return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
+    return plans, lookalikes, settings
 
 
 def _reconcile(
@@ -257,6 +271,7 @@ def _reconcile(
     read: SourceRead,
     run: Run,
     *,
+    settings: Settings,
     deleted_ids: frozenset[str] = frozenset(),
 ) -> list[Action]:
     desired = [f for p in plans for f in p.followups]
@@ -269,7 +284,7 @@ def _reconcile(
         until=run.until,
         deleted_ids=deleted_ids,
         gone={
-            **why_gone(read.events, held, _settings(read, run).own_emails),
+            **why_gone(read.events, held, settings.own_emails),
             **superseded_reasons(plans),
         },
     )

@@ -12,8 +12,9 @@ A run keeps only the entries it used, so the memo holds one calendar's worth and
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
+from typing import TypeVar
 
 from calsync.adapters.memo import Memo, digest
 from calsync.core.detect import detect_interviews
@@ -21,6 +22,8 @@ from calsync.model import Interview, SourceEvent, Window
 from calsync.settings import Settings
 
 log = logging.getLogger("calsync")
+
+T = TypeVar("T")
 
 KIND = "readings"
 
@@ -61,16 +64,34 @@ class Readings:
         self._memo = memo
         self._source = source
         kept = memo.load(KIND, source) if memo is not None else None
-        self._before: dict[str, Interview | Window | None] = kept if isinstance(kept, dict) else {}
-        self._now: dict[str, Interview | Window | None] = {}
+        self._before: dict[str, object] = kept if isinstance(kept, dict) else {}
+        self._now: dict[str, object] = {}
+        self._events: dict[int, tuple[SourceEvent, str]] = {}  # id() → the event and its hash
         self.reused = 0
 
-    def interviews(self, events: Iterable[SourceEvent], settings: Settings) -> list[Interview]:
+    def calendar(self, events: Sequence[SourceEvent]) -> str:
+        """A hash of every event's content, in order: what a reading of the whole calendar
+        (the user's addresses and name, the look-alikes) depends on besides the settings."""
+        return digest(*(self._event_key(e) for e in events))
+
+    def recall(self, name: str, key: str, compute: Callable[[], T], kind: type[T]) -> T:
+        """A reading of the whole calendar kept under `key` (its inputs' hash), else `compute`."""
+        entry = digest(name, key)
+        kept = self._now.get(entry, self._before.get(entry))
+        if isinstance(kept, kind):
+            self.reused += entry not in self._now
+            value: T = kept
+        else:
+            value = compute()
+        self._now[entry] = value
+        return value
+
+    def interviews(self, events: Sequence[SourceEvent], settings: Settings) -> list[Interview]:
         """`detect_interviews`, one event at a time, reusing what an earlier run found."""
         context = reading_settings(settings)
         found: list[Interview] = []
         for event in events:
-            key = digest("event", context, event)
+            key = digest("event", context, self._event_key(event))
             if key in self._before and _is_reading(self._before[key], Interview):
                 reading = self._before[key]
                 self.reused += 1
@@ -100,6 +121,13 @@ class Readings:
             return result
 
         return window
+
+    def _event_key(self, event: SourceEvent) -> str:
+        known = self._events.get(id(event))
+        if known is None or known[0] is not event:
+            known = (event, digest(event))
+            self._events[id(event)] = known
+        return known[1]
 
     def save(self) -> None:
         """Keep this run's readings for the next one (nothing is written when none changed)."""

@@ -33,10 +33,9 @@ log = logging.getLogger("calsync")
 FORMAT = 1
 FOLDER = "memo"
 
-# The only things a memo body may name: calsync's plain values (frozen dataclasses, by class
-# name) and the standard types they are made of. Never a whole module: any function in one
-# could be called by a body that names it.
-_VALUE_MODULES = frozenset({"calsync.model", "calsync.adapters.base", "calsync.adapters.download"})
+# The only things a memo body may name: calsync's plain values (dataclasses of calsync's own
+# modules, by class name) and the standard types they are made of. Never a whole module: any
+# function in one could be called by a body that names it.
 _STANDARD = frozenset(
     {
         ("datetime", "datetime"),
@@ -96,7 +95,7 @@ class _Values(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in _STANDARD:
             return super().find_class(module, name)
-        if module in _VALUE_MODULES and name.isidentifier():
+        if module.startswith("calsync.") and name.isidentifier():
             found = getattr(importlib.import_module(module), name, None)
             if isinstance(found, type) and dataclasses.is_dataclass(found):
                 return found
