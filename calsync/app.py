@@ -21,15 +21,17 @@ from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
 from calsync.adapters.memo import Memo, digest
 from calsync.core.dates import BusinessDays
+from calsync.core.free_slots import busy_times
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
+from calsync.core.identity import id_from_uid
 from calsync.core.lookalikes import NotInterview, not_interviews
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import ConfigError, LockBusy, SyncError
-from calsync.model import Action, ExistingEvent
+from calsync.model import Action, ExistingEvent, SourceEvent
 from calsync.readings import Readings
 from calsync.settings import Settings
 from calsync.zone_countries import zone_countries
@@ -253,6 +255,11 @@ def _judged(
         source_calendar=read.calendar,
         observed=seen,
         business=BusinessDays(settings.holidays),
+        busy=busy_times(
+            (e for e in read.events if not _ours(e, candidates, seen)),
+            settings.own_emails,
+        ),
+        user_zone=settings.timezone or read.time_zone,
         window_of=readings.window_reader(settings),
     )
     lookalikes = readings.recall(
@@ -263,6 +270,11 @@ def _judged(
     )
     readings.save()
     return plans, lookalikes, settings
+
+
+def _ours(event: SourceEvent, *known: Mapping[str, object]) -> bool:
+    """An event of calsync's that came back in the source, by id or by UID alone."""
+    return any(key in ids for key in (event.id, id_from_uid(event.uid)) for ids in known)
 
 
 def _reconcile(

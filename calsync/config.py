@@ -229,6 +229,18 @@ def _time(raw: Any, origin: str, today: date) -> time:
         raise ConfigError(f"{origin}: {raw!r} is not a time of day like 10:00") from None
 
 
+def _hours(raw: Any, origin: str, today: date) -> tuple[time, time]:
+    """Call hours as "09:00-17:00" (or a two-item list): a start before an end, one day."""
+    parts = list(raw) if isinstance(raw, list | tuple) else str(raw).replace("–", "-").split("-")
+    try:
+        opens, closes = (time.fromisoformat(str(p).strip()) for p in parts)
+    except ValueError:
+        opens = closes = time(0)
+    if not opens < closes:
+        raise ConfigError(f"{origin}: {raw!r} is not a span of hours like 09:00-17:00") from None
+    return opens, closes
+
+
 def _int_between(low: int, high: int) -> Callable[[Any, str, date], int]:
     def parse(raw: Any, origin: str, today: date) -> int:
         try:
@@ -296,6 +308,7 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "date_order": _date_order,
     "holidays": _holidays,
     "call_time": _time,
+    "call_hours": _hours,
     "max_calls": _int_between(1, 10),
     "batch_size": _int_between(1, 1000),
     "reminder_minutes": _int_between(0, 40320),

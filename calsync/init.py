@@ -91,6 +91,7 @@ def guess(source: str, settings: Settings) -> Guesses:
     from calsync.app import Run
     from calsync.core.holiday_country import choose_holidays
     from calsync.core.user import guess_user_emails, user_name
+    from calsync.zone_countries import zone_countries
 
     system_tz = _system_zone()
     run = Run(settings=settings, now=datetime.now(UTC), system_tz=system_tz)
@@ -99,7 +100,7 @@ def guess(source: str, settings: Settings) -> Guesses:
 
         read = registry.open_source(source, run.context()).read(since=run.since, until=run.until)
     except CalsyncError as exc:
-        country = choose_holidays(None, None, system_tz).country
+        country = choose_holidays(None, None, system_tz, zone_countries()).country
         return Guesses(holidays=country or "none", problem=" ".join(str(exc).split()))
     emails = guess_user_emails(
         read.events, settings.interview_words, settings.exclude_words, calendar_name=read.name
@@ -111,7 +112,7 @@ def guess(source: str, settings: Settings) -> Guesses:
         )[:1]
     )
     name = user_name(read.events, frozenset(emails))
-    country = choose_holidays(None, read.time_zone, system_tz).country
+    country = choose_holidays(None, read.time_zone, system_tz, zone_countries()).country
     return Guesses(name=name, emails=emails, holidays=country or "none")
 
 

@@ -57,6 +57,9 @@ class SourceEvent:
     updated: datetime | None = (
         None  # when the event was last changed (Google `updated`, LAST-MODIFIED)
     )
+    # does it make the user busy? TRANSP, Google `transparency`, Outlook `showAs`; None: the
+    # calendar did not say (a timed event then counts as busy, an all-day one as free)
+    busy: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,26 @@ def _call_lines(app: ApplicationPlan) -> list[str]:
     for followup in carrier.followups:
         if not _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
+            lines += _slot_lines(carrier, followup, "      ")
     return lines
+
+
+def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str) -> list[str]:
+    """Why a call is at its time (free slots), and a note when no slot met every rule."""
+    slot = item.slot_of(followup.id)
+    if slot is None:
+        return []
+    lines = [f"{indent}why this time: {slot.reason}"]
+    if slot.note:
+        lines.append(f"{indent}note: {slot.note}")
+    return lines
+
+
+def _slot_json(item: InterviewPlan, followup: FollowUp) -> dict[str, Any]:
+    slot = item.slot_of(followup.id)
+    if slot is None:
+        return {}
+    return {"slot": {"start": slot.start.isoformat(), "reason": slot.reason, "note": slot.note}}
 
 
 def _chronological(plans: Sequence[InterviewPlan]) -> list[ApplicationPlan]:
@@ -257,7 +276,7 @@ def plan_json(
                     "set_aside": _set_aside_json(window),
                 },
                 "chain": [_step_json(step) for step in item.steps],
-                "followups": [_followup_json(f) for f in item.followups],
+                "followups": [{**_followup_json(f), **_slot_json(item, f)} for f in item.followups],
                 "next_step": item.next_step,
             }
         )
@@ -303,7 +322,11 @@ def _application_json(app: ApplicationPlan) -> dict[str, Any]:
                     "set_aside": _set_aside_json(carrier.window),
                 },
                 "chain": [_step_json(step) for step in carrier.steps],
-                "followups": [_followup_json(f) for f in carrier.followups if not _first_thanks(f)],
+                "followups": [
+                    {**_followup_json(f), **_slot_json(carrier, f)}
+                    for f in carrier.followups
+                    if not _first_thanks(f)
+                ],
             }
             if carrier is not None
             else None

@@ -69,6 +69,7 @@ class Settings:
     # country of the calendar's zone (else the system's); "none": no holidays at all
     holidays: str | None = None
     call_time: time = time(10, 0)
+    call_hours: tuple[time, time] = (time(9, 0), time(17, 0))  # when calls fit, the user's zone
     max_calls: int = 3
     batch_size: int = 50
     reminder_minutes: int = 0

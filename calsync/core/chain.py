@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 from calsync.core import templates
 from calsync.core.dates import BusinessDays
 from calsync.core.followups import MORNING, ChainStep, at_local, make_followup
-from calsync.core.identity import normalise_text, notes_as_written, user_edited
+from calsync.core.free_slots import Ask, Slot, SlotBook, employer_zone
+from calsync.core.identity import event_id, normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import CallNotes, read_call_notes
 from calsync.model import (
@@ -58,31 +59,50 @@ def follow_calls(
     observed: Mapping[str, ExistingEvent],
     business: BusinessDays,
     rounds: tuple[Interview, ...] = (),
-) -> tuple[list[FollowUp], list[ChainStep], str]:
+    book: SlotBook | None = None,
+    user_zone: str | None = None,
+) -> tuple[list[FollowUp], list[ChainStep], str, dict[str, Slot]]:
     """The calls (and a closing thank-you note) that should exist, the steps already taken,
-    and a sentence saying what happens next. `rounds` are the application's rounds so far
-    (the interview is the latest), for the call script."""
+    a sentence saying what happens next, and each call's slot with why it was chosen.
+    `rounds` are the application's rounds so far (the interview is the latest), for the call
+    script; `book` holds the calendar's busy time (none: the first day at `call_time`);
+    `user_zone` is where the user is (none: the interview's zone)."""
     zone = ZoneInfo(interview.tz)
+    book = book or SlotBook((), call_time=settings.call_time, call_hours=settings.call_hours)
     followups: list[FollowUp] = []
     steps: list[ChainStep] = []
+    slots: dict[str, Slot] = {}
     number = 1
     previous: Outcome | None = None
     while True:
+        call_id = event_id(source_calendar, interview.source_id, FOLLOW_UP_CALL, number)
+        description = templates.call_description(
+            interview, window, number, settings, previous, rounds=rounds, business=business
+        )
+        slot = _slot(
+            book,
+            interview,
+            window,
+            (call_id, description),
+            observed.get(call_id),
+            business,
+            user_zone,
+        )
+        slots[call_id] = slot
         call = make_followup(
             interview,
             kind=FOLLOW_UP_CALL,
             number=number,
             title=templates.call_title(interview, number),
-            description=templates.call_description(
-                interview, window, number, settings, previous, rounds=rounds, business=business
-            ),
-            start=at_local(window.first, settings.call_time, interview.tz),
+            description=description,
+            start=slot.start.astimezone(zone),
             source_calendar=source_calendar,
         )
         followups.append(call)
         seen = observed.get(call.id)
         if seen is None or seen.deleted_by_user:
-            return followups, steps, f"follow-up call #{number} on {window.first.isoformat()}"
+            on = slot.start.astimezone(zone).date().isoformat()
+            return followups, steps, f"follow-up call #{number} on {on}", slots
         call_date = seen.start.astimezone(zone).date()
         # notes exactly as calsync wrote them hold no outcome, whatever they say by now (the
         # interview may have moved since) and whatever the user did to the title or time
@@ -122,6 +142,7 @@ def follow_calls(
                     followups,
                     steps,
                     f"no further call: max_calls ({settings.max_calls}) reached",
+                    slots,
                 )
             number += 1
             window = outcome.window
@@ -143,16 +164,54 @@ def follow_calls(
                     source_calendar=source_calendar,
                 )
             )
-            return followups, steps, f"send another thank-you note on {day.isoformat()}; chain ends"
+            said = f"send another thank-you note on {day.isoformat()}; chain ends"
+            return followups, steps, said, slots
         if outcome.kind == "offer":
-            return followups, steps, "chain ends: an offer"
+            return followups, steps, "chain ends: an offer", slots
         if outcome.kind == "withdrew":
-            return followups, steps, "chain ends: you withdrew"
+            return followups, steps, "chain ends: you withdrew", slots
         return (
             followups,
             steps,
             f"waiting for the outcome of call #{number} (write it in that event's notes)",
+            slots,
         )
+
+
+def _slot(
+    book: SlotBook,
+    interview: Interview,
+    window: Window,
+    call: tuple[str, str],
+    seen: ExistingEvent | None,
+    business: BusinessDays,
+    user_zone: str | None,
+) -> Slot:
+    """Where the call goes: where the user put it, else the book's first free slot, or where
+    calsync put it before while that is still free and the call is otherwise as calsync would
+    write it now (its description names the window: a new window is a new placement).
+    `call` is the call's id and description."""
+    call_id, description = call
+    live = seen is not None and not seen.deleted_by_user and seen.status != "cancelled"
+    if seen is not None and live and seen.fingerprint is not None and user_edited(seen):
+        book.take(seen.start)
+        return Slot(seen.start, "you changed this call; it stays as you made it")
+    same = seen is not None and normalise_text(seen.description) == normalise_text(description)
+    kept = seen.start if seen is not None and live and seen.fingerprint and same else None
+    days = [window.first + timedelta(days=n) for n in range((window.last - window.first).days + 1)]
+    days = [d for d in days if d == window.first or business.is_business_day(d)] or [window.first]
+    mine = user_zone or interview.tz
+    return book.place(
+        Ask(
+            days=tuple(days),
+            day_zone=interview.tz,
+            user_zone=mine,
+            employer_zone=employer_zone(interview.tz, mine),
+            company=interview.company,
+            kept=kept,
+            call_id=call_id,
+        )
+    )
 
 
 def recorded_on(seen: ExistingEvent, call_date: date, zone: ZoneInfo) -> date:

@@ -16,8 +16,9 @@ from calsync.core.applications import Application, group_applications
 from calsync.core.chain import follow_calls
 from calsync.core.dates import BusinessDays
 from calsync.core.followups import ChainStep, make_followup, thank_you_start
+from calsync.core.free_slots import Busy, Slot, SlotBook
 from calsync.core.infer import infer_window
-from calsync.model import THANK_YOU, ExistingEvent, FollowUp, Interview, Window
+from calsync.model import FOLLOW_UP_CALL, THANK_YOU, ExistingEvent, FollowUp, Interview, Window
 from calsync.settings import Settings
 
 __all__ = [
@@ -46,6 +47,10 @@ class InterviewPlan:
     next_step: str
     application: str = ""  # the key of the application the round belongs to
     superseded: str | None = None  # why this round's calls are no longer wanted
+    slots: tuple[tuple[str, Slot], ...] = ()  # (call id, its slot and why), in call order
+
+    def slot_of(self, followup_id: str) -> Slot | None:
+        return next((slot for key, slot in self.slots if key == followup_id), None)
 
 
 @dataclass(frozen=True)
@@ -71,17 +76,38 @@ def plan_interviews(
     source_calendar: str,
     observed: Mapping[str, ExistingEvent] | None = None,
     business: BusinessDays | None = None,
+    busy: Sequence[Busy] = (),
+    user_zone: str | None = None,
     window_of: WindowOf | None = None,
 ) -> list[InterviewPlan]:
     """The plan for each interview, in order of start. `observed` holds calsync's events as the
     user's calendar has them now (keyed by id), so the chain can read the outcomes written on
-    past calls. `window_of(interview, infer)` may give a window read before instead of calling
-    `infer` (the caller keeps readings between runs)."""
+    past calls. `busy` is the calendar's busy time and `user_zone` the user's zone (none: each
+    interview's own): calls go to free slots (see `free_slots`). `window_of(interview, infer)`
+    may give a window read before instead of calling `infer` (the caller keeps readings
+    between runs)."""
     business = business or BusinessDays(settings.holidays)
-    planner = _Planner(settings, source_calendar, observed or {}, business)
+    observed = observed or {}
+    book = SlotBook(
+        busy,
+        call_time=settings.call_time,
+        call_hours=settings.call_hours,
+        others={
+            e.id: Busy(e.start, e.end, e.title)
+            for e in observed.values()
+            if e.kind == FOLLOW_UP_CALL and e.status != "cancelled" and not e.deleted_by_user
+        },
+    )
+    interviews = list(interviews)
+    planner = _Planner(settings, source_calendar, observed, business, book, user_zone)
     if window_of is not None:
         planner.window_of = window_of
-    plans = [p for app in group_applications(interviews) for p in planner.application(app)]
+    planner.all_interviews = sorted(interviews, key=lambda i: (i.start, i.source_id))
+    # calls are placed one application after another, each avoiding the ones before it: in an
+    # order the calendar's contents decide (not the ids a backend happens to give), so two
+    # calendars with the same interviews get the same slots
+    apps = sorted(group_applications(interviews), key=_placing_order)
+    plans = [p for app in apps for p in planner.application(app)]
     plans.sort(key=lambda p: (p.interview.start, p.interview.source_id))
     return plans
 
@@ -124,11 +150,16 @@ class _Planner:
         source_calendar: str,
         observed: Mapping[str, ExistingEvent],
         business: BusinessDays,
+        book: SlotBook,
+        user_zone: str | None,
     ) -> None:
         self.settings = settings
         self.source_calendar = source_calendar
         self.observed = observed
         self.business = business
+        self.book = book
+        self.user_zone = user_zone
+        self.all_interviews: list[Interview] = []
         self.window_of: WindowOf = lambda interview, infer: infer()
 
     def application(self, app: Application) -> list[InterviewPlan]:
@@ -136,6 +167,7 @@ class _Planner:
         ended: str | None = None  # why the application ended, once an outcome ended it
         latest_day = app.latest.local_date.isoformat()
         for index, interview in enumerate(app.rounds):
+            last = index == len(app.rounds) - 1
             window = self._window(interview)
             thank_you = self._thank_you(interview)
             if ended is not None:
@@ -145,7 +177,7 @@ class _Planner:
                     )
                 )
                 continue
-            calls, steps, next_step = follow_calls(
+            calls, steps, next_step, slots = follow_calls(
                 interview,
                 window,
                 self.settings,
@@ -153,15 +185,24 @@ class _Planner:
                 observed=self.observed,
                 business=self.business,
                 rounds=app.rounds[: index + 1],
+                # an earlier round's calls are planned only when its outcome ended the
+                # application: they must not take the slots of calls that are planned
+                book=self.book if last else self.book.scratch(),
+                user_zone=self.user_zone,
             )
-            last = index == len(app.rounds) - 1
             outcome = steps[-1].outcome.kind if steps else "none"
             if last or outcome in ENDS_APPLICATION:
                 if not last:
                     ended = f"the application ended after the {_day(interview)} round"
                 plans.append(
                     InterviewPlan(
-                        interview, window, (thank_you, *calls), tuple(steps), next_step, app.key
+                        interview,
+                        window,
+                        (thank_you, *calls),
+                        tuple(steps),
+                        next_step,
+                        app.key,
+                        slots=tuple(slots.items()),
                     )
                 )
                 continue
@@ -197,9 +238,20 @@ class _Planner:
             number=1,
             title=templates.thank_you_title(interview),
             description=templates.thank_you_description(interview, self.settings),
-            start=thank_you_start(interview),
+            start=thank_you_start(interview, self.all_interviews),
             source_calendar=self.source_calendar,
         )
+
+
+def _placing_order(app: Application) -> tuple[object, ...]:
+    latest = app.latest
+    return (
+        latest.start,
+        latest.company.casefold(),
+        latest.role.casefold(),
+        latest.title,
+        latest.source_id,
+    )
 
 
 def _day(interview: Interview) -> str:

@@ -58,6 +58,9 @@ def _for_desired(
     if same_fingerprint(event.fingerprint, followup.fingerprint):
         return Action("keep", "up to date", followup.id, followup, event)
     if event.start != followup.start:
+        if event.interview_start is not None and event.interview_start == followup.interview_start:
+            # the interview stayed: a meeting took the call's slot, or its window changed
+            return Action("update", "moved to a free slot", followup.id, followup, event)
         return Action("update", "its interview moved", followup.id, followup, event)
     return Action("update", "its details changed", followup.id, followup, event)
 

@@ -24,6 +24,7 @@ Interface (every method is required):
 - `target_state()`: a value that changes whenever anything in the target changes (for "a
   second run writes nothing").
 - `lose_state()`: forget what calsync remembers between runs, as a crash before it saved would.
+- `move(id, hours)`: the user moves a follow-up in the target by `hours` (same length).
 """
 
 from __future__ import annotations
@@ -54,8 +55,12 @@ from tests.msgraph.harness import MicrosoftHarness as GraphControl
 NY = ZoneInfo("America/New_York")
 
 
-def at(days: int, hour: int = 10) -> datetime:
-    return datetime.combine(date.today() + timedelta(days=days), clock(hour), NY)
+def at(days: int, hour: int = 10, zone: str = "America/New_York") -> datetime:
+    return datetime.combine(date.today() + timedelta(days=days), clock(hour), ZoneInfo(zone))
+
+
+# Outlook's names of the zones the contract tests use
+WINDOWS_ZONES = {"America/New_York": "Eastern Standard Time", "Europe/London": "GMT Standard Time"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Interview:
     notes: str = ""
     declined: bool = False
     role: str = "Data Analyst"
+    zone: str = "America/New_York"  # the zone the interview is written in (the employer's)
 
     @property
     def title(self) -> str:
@@ -106,6 +112,7 @@ class Harness(Protocol):
     def foreign(self) -> Any: ...
     def target_state(self) -> Any: ...
     def lose_state(self) -> None: ...
+    def move(self, event_id: str, hours: int) -> None: ...
 
 
 def _invoke(*args: str) -> Result:
@@ -138,7 +145,7 @@ class IcsHarness:
             Ev(
                 uid=f"{iv.key}@example.com",
                 title=iv.title,
-                start=at(iv.days, iv.hour),
+                start=at(iv.days, iv.hour, iv.zone),
                 description=iv.notes,
                 attendees=[
                     (self.user, "Alex Rivera", "DECLINED" if iv.declined else "ACCEPTED"),
@@ -216,6 +223,9 @@ class IcsHarness:
     def delete(self, event_id: str) -> None:
         self._change(event_id, lambda component: None)
 
+    def move(self, event_id: str, hours: int) -> None:
+        self._change(event_id, lambda component: _moved(component, hours))
+
     def note(self, event_id: str, text: str) -> None:
         def add(component: icalendar.Event) -> icalendar.Event:
             component["DESCRIPTION"] = f"{component.get('DESCRIPTION', '')}\n{text}"
@@ -281,15 +291,15 @@ class GoogleHarness:
         self.keys: set[str] = set()
 
     def _body(self, iv: Interview) -> dict[str, Any]:
-        start = at(iv.days, iv.hour)
+        start = at(iv.days, iv.hour, iv.zone)
         lead = f"lead@{iv.company.lower()}.com"
         return {
             "summary": iv.title,
             "description": iv.notes,
-            "start": {"dateTime": start.isoformat(), "timeZone": "America/New_York"},
+            "start": {"dateTime": start.isoformat(), "timeZone": iv.zone},
             "end": {
                 "dateTime": (start + timedelta(hours=1)).isoformat(),
-                "timeZone": "America/New_York",
+                "timeZone": iv.zone,
             },
             "attendees": [
                 {
@@ -358,6 +368,19 @@ class GoogleHarness:
     def delete(self, event_id: str) -> None:
         self.google.delete_event(self.target_calendar, event_id)
 
+    def move(self, event_id: str, hours: int) -> None:
+        event = self.google.get(self.target_calendar, event_id) or {}
+        times = {
+            key: {
+                **event[key],
+                "dateTime": (
+                    datetime.fromisoformat(event[key]["dateTime"]) + timedelta(hours=hours)
+                ).isoformat(),
+            }
+            for key in ("start", "end")
+        }
+        self.google.edit_event(self.target_calendar, event_id, **times)
+
     def note(self, event_id: str, text: str) -> None:
         event = self.google.get(self.target_calendar, event_id) or {}
         description = f"{event.get('description', '')}\n{text}"
@@ -423,15 +446,16 @@ class MicrosoftHarness:
         }
 
     def put_interview(self, iv: Interview) -> None:
-        start = at(iv.days, iv.hour)
+        start = at(iv.days, iv.hour, iv.zone)
+        zone = WINDOWS_ZONES[iv.zone]
         if iv.key in self.ids:
             wall = start.replace(tzinfo=None)
             self.ms.user_edit(
                 self.ids[iv.key],
                 subject=iv.title,
                 body={"contentType": "text", "content": iv.notes},
-                start={"dateTime": wall.isoformat(), "timeZone": self.zone},
-                end={"dateTime": (wall + timedelta(hours=1)).isoformat(), "timeZone": self.zone},
+                start={"dateTime": wall.isoformat(), "timeZone": zone},
+                end={"dateTime": (wall + timedelta(hours=1)).isoformat(), "timeZone": zone},
                 **self._fields(iv),
             )
             return
@@ -441,7 +465,7 @@ class MicrosoftHarness:
             iv.title,
             start,
             60,
-            zone=self.zone,
+            zone=zone,
             body=iv.notes,
             html=False,
             attendees=((lead["name"], lead["address"]),),
@@ -496,6 +520,17 @@ class MicrosoftHarness:
 
     def delete(self, event_id: str) -> None:
         self.ms.user_delete(event_id)
+
+    def move(self, event_id: str, hours: int) -> None:
+        event = self.ms.store.events[event_id]
+        shift = timedelta(hours=hours)
+        self.ms.user_edit(
+            event_id,
+            **{
+                key: {"dateTime": (moment + shift).isoformat(), "timeZone": event.zone}
+                for key, moment in (("start", event.start), ("end", event.end))
+            },
+        )
 
     def note(self, event_id: str, text: str) -> None:
         """Outlook stores what the user types as HTML, the text calsync wrote included."""
@@ -668,7 +703,7 @@ class CalDavHarness:
         event = Ev(
             uid=f"{iv.key}@example.com",
             title=iv.title,
-            start=at(iv.days, iv.hour),
+            start=at(iv.days, iv.hour, iv.zone),
             description=iv.notes,
             attendees=[
                 (self.user, "Alex Rivera", "DECLINED" if iv.declined else "ACCEPTED"),
@@ -744,6 +779,9 @@ class CalDavHarness:
     def delete(self, event_id: str) -> None:
         self.dav.delete(event_id)
 
+    def move(self, event_id: str, hours: int) -> None:
+        self._change(event_id, lambda event: _moved(event, hours))
+
     def note(self, event_id: str, text: str) -> None:
         def add(event: icalendar.Event) -> None:
             event["DESCRIPTION"] = f"{event.get('DESCRIPTION', '')}\n{text}"
@@ -789,3 +827,13 @@ class RadicaleHarness(CalDavHarness):
 class XandikosHarness(CalDavHarness):
     name = "caldav-xandikos"
     kind = "xandikos"
+
+
+def _moved(event: icalendar.Event, hours: int) -> icalendar.Event:
+    """The event as a calendar app writes it after the user drags it `hours` later."""
+    for key in ("DTSTART", "DTEND"):
+        if key in event:
+            moved = event.decoded(key) + timedelta(hours=hours)
+            del event[key]
+            event.add(key, moved)
+    return event

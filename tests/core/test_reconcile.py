@@ -66,7 +66,8 @@ def test_unchanged_follow_up_is_kept() -> None:
 
 def test_untouched_follow_up_of_a_moved_interview_is_updated() -> None:
     before = _desired("a", 5)
-    action = _one([_desired("a", 8)], [_held(before)])
+    moved = replace(_desired("a", 8), interview_start=NOW + timedelta(days=3))
+    action = _one([moved], [_held(before)])
     assert (action.op, action.reason) == ("update", "its interview moved")
 
 

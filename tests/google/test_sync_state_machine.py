@@ -455,7 +455,9 @@ class SyncMachine(RuleBasedStateMachine):
                 continue
             assert _live(event), f"{job.id} ({job.state}) has no live {kind} #{number}"
             assert event is not None
-            if when is not None:  # an untouched event is where SPEC puts it
+            if when is not None and kind == CALL:  # an untouched call is in a free slot
+                self._check_free_slot(event, when, ours)
+            elif when is not None:  # an untouched event is where SPEC puts it
                 assert _start(event) == when, f"{kind} #{number} of {job.id}"
             if (kind, number) == (THANK_YOU, 1):
                 assert event["summary"].startswith("Send thank-you note — ")
@@ -466,6 +468,28 @@ class SyncMachine(RuleBasedStateMachine):
             assert (kind, number) in expected, (
                 f"{kind} #{number} of {job.id} ({job.state}) should have been removed"
             )
+
+    def _check_free_slot(
+        self,
+        call: dict[str, Any],
+        first: datetime,
+        ours: dict[tuple[str, str, int], dict[str, Any]],
+    ) -> None:
+        """SPEC's free slot: on the window's first day (every day here has free time), at or
+        after 10:00 and done by 17:00, on no live interview (10–11) and no other untouched call;
+        where in that time depends on what blocked 10:00 when calsync placed it (it stays)."""
+        start = _start(call)
+        end = start + timedelta(minutes=15)
+        assert start.date() == first.date() and first <= start and end <= _at(first.date(), 17)
+        for other in self.jobs.values():
+            if other.state == "live" and other.day == start.date():
+                assert not (start < _at(other.day, 11) and _at(other.day) < end), call["id"]
+        for (_, kind, _), event in ours.items():
+            if kind != CALL or event is call or not _live(event) or event["id"] in self.touched:
+                continue
+            assert not (start < _start(event) + timedelta(minutes=15) and _start(event) < end)
+        if start != first:
+            tally("a call moved off an interview at 10:00")
 
     def _expected(
         self, job: Job, ours: dict[tuple[str, str, int], dict[str, Any]]

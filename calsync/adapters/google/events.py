@@ -27,7 +27,7 @@ INTERVIEW_START = "calsync_interview_start"
 LIST_FIELDS = (
     "nextPageToken,nextSyncToken,timeZone,"
     "items(id,status,summary,description,location,start,end,attendees,organizer,"
-    "iCalUID,recurringEventId,extendedProperties,updated)"
+    "iCalUID,recurringEventId,extendedProperties,updated,transparency)"
 )
 
 Resource = dict[str, Any]
@@ -107,7 +107,12 @@ def source_event(event: Resource, calendar_zone: str) -> SourceEvent:
         calsync_source=props.get(SOURCE),
         calsync_fingerprint=props.get(FINGERPRINT),
         updated=_updated(event),
+        busy=_TRANSPARENCY.get(str(event.get("transparency", ""))),
     )
+
+
+# whether the event blocks time on the user's calendar (free slots); absent: not said
+_TRANSPARENCY = {"opaque": True, "transparent": False}
 
 
 def _updated(event: Resource) -> datetime | None:
@@ -203,7 +208,7 @@ Compact = tuple[Any, ...]
 # The columns `compact` fills, in order (the sync state's table has them after id and own).
 COMPACT_COLUMNS = (
     "start_us, end_us, title, tz, all_day, description, location, status, organizer, "
-    "attendees, uid, kind, source, fingerprint, updated"
+    "attendees, uid, kind, source, fingerprint, updated, busy"
 )
 
 
@@ -225,6 +230,7 @@ def compact(event: SourceEvent) -> Compact:
         event.calsync_source,
         event.calsync_fingerprint,
         event.updated.isoformat() if event.updated is not None else None,
+        None if event.busy is None else int(event.busy),
     )
 
 
@@ -254,7 +260,7 @@ def _people_of(text: str) -> tuple[Attendee, ...]:
 def from_compact(event_id: str, *values: Any) -> SourceEvent:
     """The event `compact` gave `values` for, equal to the one converted from its resource."""
     (start_us, end_us, title, tz, all_day, description, location, status, organizer, people,
-     uid, kind, source, fingerprint, updated) = values  # fmt: skip
+     uid, kind, source, fingerprint, updated, busy) = values  # fmt: skip
     zone = _ZONES.get(tz)
     if zone is None:
         zone = _ZONES[tz] = ZoneInfo(tz)
@@ -275,4 +281,5 @@ def from_compact(event_id: str, *values: Any) -> SourceEvent:
         calsync_source=source,
         calsync_fingerprint=fingerprint,
         updated=datetime.fromisoformat(updated) if updated is not None else None,
+        busy=None if busy is None else bool(busy),
     )

@@ -22,7 +22,7 @@ from calsync.adapters.google import events
 from calsync.errors import SyncError
 from calsync.model import ExistingEvent, SourceEvent
 
-VERSION = "2"
+VERSION = "3"  # 3: events remember whether they are busy (free slots)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS events (
     own INTEGER NOT NULL,
     start_us INTEGER, end_us INTEGER, title TEXT, tz TEXT, all_day INTEGER, description TEXT,
     location TEXT, status TEXT, organizer TEXT, attendees TEXT, uid TEXT, kind TEXT,
-    source TEXT, fingerprint TEXT, updated TEXT,
+    source TEXT, fingerprint TEXT, updated TEXT, busy INTEGER,
     raw TEXT
 );
 CREATE TABLE IF NOT EXISTS deleted (id TEXT PRIMARY KEY);
@@ -199,11 +199,21 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise SyncError(f"cannot write sync state {path}: {err}") from err
 
 
+def _add_new_columns(connection: sqlite3.Connection) -> None:
+    """A state written by an earlier version lacks the columns added since; its rows are
+    dropped anyway (the version differs), the table only needs the columns."""
+    have = {str(row[1]) for row in connection.execute("PRAGMA table_info(events)")}
+    for column in events.COMPACT_COLUMNS.split(","):
+        if column.strip() not in have:
+            connection.execute(f"ALTER TABLE events ADD COLUMN {column.strip()}")
+
+
 def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
     """The connection once its tables exist and can be read; closed when they cannot."""
     try:
         connection.executescript(_SCHEMA)
         connection.execute("SELECT key, value FROM meta").fetchall()
+        _add_new_columns(connection)
     except sqlite3.DatabaseError:
         connection.close()
         raise

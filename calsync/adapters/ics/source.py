@@ -535,7 +535,24 @@ def _to_source(
         calsync_source=_text_or_none(component.get("X-CALSYNC-SOURCE")),
         calsync_fingerprint=_text_or_none(component.get("X-CALSYNC-FINGERPRINT")),
         updated=_updated(component),
+        busy=_busy(component, all_day),
     )
+
+
+def _busy(component: icalendar.Event, all_day: bool) -> bool | None:
+    """Does the event take the user's time? X-MICROSOFT-CDO-BUSYSTATUS, else TRANSP; None when
+    the event does not say. TRANSP:OPAQUE is the standard's default and many apps write it on
+    every event, so on an all-day event (a date marker more often than a day away) it says
+    nothing; Outlook's BUSY or OOF does."""
+    status = str(component.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).strip().upper()
+    if status:
+        return status not in ("FREE", "WORKINGELSEWHERE")
+    transp = str(component.get("TRANSP", "")).strip().upper()
+    if transp == "TRANSPARENT":
+        return False
+    if transp == "OPAQUE" and not all_day:
+        return True
+    return None
 
 
 def _updated(component: icalendar.Event) -> datetime | None:

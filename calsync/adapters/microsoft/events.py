@@ -193,7 +193,12 @@ def source_event(
         uid=str(event.get("iCalUId") or ""),
         calsync_kind=None,
         updated=_updated(event) if with_updated else None,
+        busy=_SHOW_AS.get(str(event.get("showAs") or "")),
     )
+
+
+# Outlook's free/busy status: whether the event takes the user's time (free slots)
+_SHOW_AS = {"free": False, "workingElsewhere": False, "tentative": True, "busy": True, "oof": True}
 
 
 def _updated(event: Json) -> datetime | None:
