@@ -209,12 +209,17 @@ class Validators:
             request.add_header("If-Modified-Since", self.last_modified)
 
     def note(self, headers: http.client.HTTPMessage) -> None:
-        self.etag = _validator(headers.get("ETag"))
-        self.last_modified = _validator(headers.get("Last-Modified"))
+        self.etag = version_tag(headers.get("ETag"))
+        self.last_modified = version_tag(headers.get("Last-Modified"))
 
 
-def _validator(value: str | None) -> str | None:
-    """A server's version tag, kept only when it is short printable text (it is sent back)."""
+def version_tag(value: str | None) -> str | None:
+    """A server's version tag (ETag, Last-Modified), kept only when it is short printable text:
+    it is stored and sent back.
+
+    >>> version_tag('"5f2a"'), version_tag("x" * 300)
+    ('"5f2a"', None)
+    """
     if value is None or len(value) > MAX_VALIDATOR or not value.isprintable():
         return None
     return value
