@@ -248,9 +248,9 @@ def caldav_case(folder: Path, env: dict[str, str], events: list[SyntheticEvent])
         index = next(i for i, e in enumerate(events) if e.interview)
 
         def change() -> None:
-            client.calendar(url=server.url.rstrip("/") + path).save_event(
-                ics_bytes(with_notes([events[index]])).decode()
-            )
+            href = server.url.rstrip("/") + path + f"event-{index}.ics"
+            body = ics_bytes(with_notes([events[index]])).decode()
+            client.put(href, body, {"Content-Type": "text/calendar; charset=utf-8"})
 
         case.change = change
         yield case
