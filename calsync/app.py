@@ -259,7 +259,7 @@ def _judged(
             (e for e in read.events if not _ours(e, candidates, seen)),
             settings.own_emails,
         ),
-        user_zone=settings.timezone or read.time_zone,
+        user_zone=read.time_zone or settings.timezone,  # the calendar's zone is where the user is
         window_of=readings.window_reader(settings),
     )
     lookalikes = readings.recall(

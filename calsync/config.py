@@ -283,6 +283,8 @@ KEY_HELP: dict[str, str] = {
     "holidays": "Whose public holidays are not business days: `US`, `GB`, `DE`, `US-CA` … or "
     "`none` (default: the calendar zone's country).",
     "call_time": "The earliest time of day for a follow-up call, like `10:00`.",
+    "call_hours": "The hours you can take a call, like `09:00-17:00`, in your calendar's zone: "
+    "each call goes to the first free slot inside them (and inside the employer's hours).",
     "max_calls": "At most this many follow-up calls per application.",
     "batch_size": "Google writes per batch request.",
     "reminder_minutes": "Minutes before each event its reminder pops up (0: at its start).",

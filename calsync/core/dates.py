@@ -7,8 +7,8 @@ Date expressions are found by a small set of precompiled regular expressions and
 against a base date (the interview's date) by the rules of SPEC "Inferring the follow-up
 window": a weekday is the first one after the base; a date without a year is the next one on or
 after it; a range means its later end; numeric dates are ISO, or read the only way they can be
-(a day over 12: "21/01", "15-03-2027"; the German "22.12." with its closing dot), or follow the
-configured order.
+(a day over 12: "21/01", "15-03-2027"; a dotted date, "22.12." or "05.12.2026", is day-first), or
+follow the configured order.
 
 Hurried and period forms resolve the same way: "EOW"/"EOM" are the ends of the week and month,
 "2wks", "5 biz days" and "a fortnight" are durations, a week ("the week of Dec 14", "w/c 12/21",
@@ -91,7 +91,7 @@ _WEEK = r"(?:week|wk)"
 _NEXT = r"(?:next|nxt)"
 # Hurried units: "2wks", "5 biz days", "3 bus. days", "48 hrs".
 _UNIT = r"""(?P<unit>(?:business|working|biz|bus\.?)\s+days?|days?|weeks?|wks?|months?|mos?
-             |hours?|hrs?|fortnights?)"""
+             |hours?|hrs?|h|fortnights?)"""
 # "1 week in 6", "one week out of five", "every two weeks": a rota, not a timetable.
 _NOT_A_ROTA = r"""(?!\s+(?:in|out\s+of|of\s+every)\s+(?:\d|one|two|three|four|five|six|seven|eight
                    |nine|ten|every))"""
@@ -132,6 +132,12 @@ def _weekday(m: re.Match[str], ctx: _Context) -> date:
     return next_weekday(ctx.base, _WEEKDAYS[m["wd"][:3].lower()])
 
 
+def _weekday_next_week(m: re.Match[str], ctx: _Context) -> date:
+    """ "Friday next week": that weekday in the week after the base's week."""
+    monday = friday_of_week(ctx.base, 1) - timedelta(days=4)
+    return monday + timedelta(days=_WEEKDAYS[m["wd"][:3].lower()])
+
+
 def _duration(m: re.Match[str], ctx: _Context) -> date:
     # A range ("two to three weeks") means its later end.
     n = max(_number(m["n"]), _number(m["n2"])) if m["n2"] else _number(m["n"])
@@ -165,7 +171,8 @@ def _next_week(m: re.Match[str], ctx: _Context) -> date:
 
 def _early_next_week(m: re.Match[str], ctx: _Context) -> date:
     # A period means its later end: early = by Tuesday, the middle = Wednesday.
-    return friday_of_week(ctx.base, 1) - timedelta(days=2 if m["part"].lower() == "mid" else 3)
+    middle = m["part"].lower().startswith("mid")
+    return friday_of_week(ctx.base, 1) - timedelta(days=2 if middle else 3)
 
 
 def _week_after_next(m: re.Match[str], ctx: _Context) -> date:
@@ -198,6 +205,11 @@ def _end_of_named_month(m: re.Match[str], ctx: _Context) -> date:
     return last_day_of_month(year, month)
 
 
+def _mid_this_month(m: re.Match[str], ctx: _Context) -> date | None:
+    """ "by mid-month": the 15th, of this month while it is ahead, else of the next."""
+    return next_day_of_month(ctx.base, 15)
+
+
 def _mid_month(m: re.Match[str], ctx: _Context) -> date | None:
     return next_month_day(ctx.base, _month(m["mon"]), 15)
 
@@ -221,18 +233,19 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
     for pattern, resolver in (
         (
             rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<mon>{_MONTH})\s*(?:the\s+)?"
-            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:,?\s+(?P<y>\d{{4}})\b)?",
+            rf"(?P<day>\d{{1,2}}){_ORDINAL}?\b(?!:)(?:(?:,?\s+|-)(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
         (
-            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?\s+(?:of\s+)?"
-            rf"(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?",
+            # "18 Jan", "18th of January 2027", "18-Jan-2027"
+            rf"\b(?:{_WEEKDAY_PREFIX})?(?:the\s+)?(?P<day>\d{{1,2}}){_ORDINAL}?(?:\s+(?:of\s+)?|-)"
+            rf"(?P<mon>{_MONTH})(?:(?:,?\s+|-)(?P<y>\d{{4}})\b)?",
             _month_name,
         ),
         (
             # "the 5th", and "on 16th", "by 3rd" without "the" (the word stays outside the date)
             rf"""(?:\b(?:{_WEEKDAY_PREFIX})?the\s+|\b{_WEEKDAY_PREFIX}|(?<=\bon\s)|(?<=\bby\s)|(?<=\bbefore\s)
-                |(?<=\buntil\s)|(?<=\btill\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
+                |(?<=\buntil\s)|(?<=\btill\s)|(?<=\blatest\s)|(?<=\bdue\s)|(?<=\bor\s)|(?<=\band\s)|(?<=\baround\s)|(?<=\babout\s)|(?<=\bcirca\s))(?P<day>\d{{1,2}}){_ORDINAL}\b{_COUNTED}""",
             _day_of_month,
         ),
         (
@@ -241,6 +254,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 (?P<wd>{_WEEKDAY})\b""",
             _weekday,
         ),
+        (rf"\b(?P<wd>{_WEEKDAY})\s+(?:of\s+)?{_NEXT}\s+{_WEEK}\b", _weekday_next_week),
         (r"\b(?:eod|cob|end\s+of\s+(?:the\s+)?day)\b(?:\s+today\b)?", _today),
         (
             # At most three lead-in words, and "~" right after their spaces: "in in in …" or
@@ -248,7 +262,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             rf"""(?<!\bevery\s)(?<!\bevery\sother\s)\b(?:(?:in|within|about|around|roughly|approximately|approx\.|another|
                     the\s+next|next|over\s+the\s+next)\s++){{0,3}}(?:~\s*+)?
                 (?P<n>{_NUMBER})(?:\s*(?:-|–|—|to|or)\s*(?P<n2>{_NUMBER}))?(?:(?<=\d)\s*|\s+)
-                (?:more\s+)?{_UNIT}\b(?!\s+ago){_NOT_A_ROTA}""",
+                (?:more\s+)?{_UNIT}\b(?!\s+ago)(?:\s+later\b)?{_NOT_A_ROTA}""",
             _duration,
         ),
         (
@@ -267,8 +281,13 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
                 |\b(?:the\s+)?(?:following\s+{_WEEK}|{_WEEK}\s+after(?:\s+that)?)\b""",
             _next_week,
         ),
-        (rf"\b(?P<part>early|mid)[\s-]+{_NEXT}\s+{_WEEK}\b", _early_next_week),
+        (
+            rf"\b(?P<part>early|mid|middle\s+of)[\s-]+(?:the\s+)?{_NEXT}\s+{_WEEK}\b",
+            _early_next_week,
+        ),
         (rf"\b(?:the\s+)?{_WEEK}\s+after\s+{_NEXT}\b", _week_after_next),
+        # "off till the 18th, back to me that week": counts from the date before it
+        (rf"\b(?:that|the\s+same)\s+{_WEEK}\b", _end_of_this_week),
         (
             r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month\b|\bmonth[\s-]end\b|\beom\b",
             _end_of_this_month,
@@ -276,6 +295,7 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (r"\b(?:the\s+)?end\s+of\s+next\s+month\b", _end_of_next_month),
         (rf"\b(?:the\s+)?end\s+of\s+(?P<mon>{_MONTH})", _end_of_named_month),
         (rf"\b(?:mid|middle\s+of)[\s-]*(?P<mon>{_MONTH})", _mid_month),
+        (r"\b(?:mid|middle\s+of\s+(?:the|this))[\s-]*month\b", _mid_this_month),
         (rf"\b(?P<part>early|late)[\s-]+(?P<mon>{_MONTH})", _part_of_month),
         (
             r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year\b|\byear[\s-]end\b|\beoy\b",
@@ -287,9 +307,9 @@ _DATE_PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
             _tomorrow,
         ),
         (
-            # "over the next fortnight", "within the coming month"
-            r"""\b(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
-                (?P<unit>fortnight|month)\b""",
+            # "over the next fortnight", "within the coming month", "within the fortnight"
+            r"""\b(?:(?:(?:in|within|over|during)\s+)?the\s+(?:next|coming)\s+
+                |(?:in|within|over|during)\s+the\s+(?=fortnight))(?P<unit>fortnight|month)\b""",
             _the_next_unit,
         ),
     )
@@ -304,8 +324,9 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _month_name: _MONTH_WORDS,
     _day_of_month: ("st", "nd", "rd", "th"),
     _weekday: tuple(_WEEKDAYS),
+    _weekday_next_week: _WEEK_WORDS,
     _today: ("eod", "cob", "end"),
-    _duration: ("day", "week", "wk", "mo", "hour", "hr", "fortnight"),
+    _duration: ("day", "week", "wk", "mo", "h", "fortnight"),
     _one_or_two: ("or",),
     _end_of_this_week: _WEEK_WORDS,
     _next_week: _WEEK_WORDS,
@@ -315,6 +336,7 @@ _NEEDS: dict[Resolver, tuple[str, ...]] = {
     _end_of_next_month: ("month",),
     _end_of_named_month: ("end",),
     _mid_month: ("mid",),
+    _mid_this_month: ("mid",),
     _part_of_month: ("early", "late"),
     _end_of_year: ("year", "eoy"),
     _tomorrow: ("tomorrow", "day"),
@@ -338,7 +360,7 @@ _WEEK_PREFIX = re.compile(
 )
 _RELATIVE = re.compile(
     rf"""(?:the\s+)?(?:following\s+(?:{_WEEK}|day)|(?:{_WEEK}|day)\s+after(?:\s+that)?
-        |next\s+day)""",
+        |next\s+day)|(?:that|the\s+same)\s+{_WEEK}|.+\slater""",
     _FLAGS,
 )
 
@@ -364,7 +386,8 @@ class DateExpression:
         week of Dec 14"), 0 for a holiday season ("after the new year", "the holidays")."""
         if self.resolver in _HOLIDAYS:
             return 0 if is_season(self.match) else 2
-        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver is _weekday):
+        days = (_weekday, _weekday_next_week)
+        if self.week_of is None and (self.resolver in _ABSOLUTE or self.resolver in days):
             return 2
         return 1
 

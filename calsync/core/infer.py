@@ -45,16 +45,14 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from calsync.core.dates import DATE_ORDERS, BusinessDays, DateExpression, find_date_expressions
+from calsync.core.reading import owners as own
 from calsync.core.reading import vocabulary as words
 from calsync.core.reading.statements import (
-    MAX_GAP_AFTER_WORD,
-    MAX_GAP_BEFORE_WORD,
     Statements,
     Trigger,
     find_triggers,
@@ -95,98 +93,6 @@ class _Aside:
     why: str
 
 
-def _owners(
-    doc: Statements,
-    expr: DateExpression,
-    triggers: list[Trigger],
-    starts: list[int],
-    prev_end: int,
-    next_start: int,
-) -> list[Trigger]:
-    """The timeline words that may own a date, best first.
-
-    Those before it, nearest first ("decision by Dec 5", "check in two weeks" where the words
-    share "in"); failing that, one just after a deadline ("by Friday, they'll decide") unless
-    the next date is its own ("out until the new year, call her back on Jan 6").
-    Triggers are a few words long, so only those starting shortly before the date can own it.
-    """
-    lo = bisect_left(starts, max(prev_end, expr.start - MAX_GAP_AFTER_WORD - 60))
-    hi = bisect_left(starts, expr.start)
-    before = [
-        t
-        for t in triggers[lo:hi]
-        if t.end <= expr.end
-        and expr.start - t.end <= MAX_GAP_AFTER_WORD
-        and doc.same_sentence(t.end, expr.start)
-    ]
-    if before:
-        return before[::-1]
-    text = doc.text
-    is_deadline = words.DEADLINE_START.match(text, expr.start) or words.DEADLINE_BEFORE.search(
-        text, max(0, expr.start - 20), expr.start
-    )
-    if not is_deadline:
-        return []
-    lo = bisect_left(starts, expr.end)
-    hi = bisect_left(starts, min(next_start, expr.end + MAX_GAP_BEFORE_WORD) + 1)
-    return [
-        t
-        for t in triggers[lo:hi]
-        if t.end <= next_start
-        and doc.same_sentence(expr.end, t.start)
-        and not (
-            next_start < len(text)
-            and next_start - t.end <= MAX_GAP_AFTER_WORD
-            and doc.same_sentence(t.end, next_start)
-        )
-    ][:1]
-
-
-def _is_timetable(text: str, expr: DateExpression) -> bool:
-    before = text[max(0, expr.start - 40) : expr.start]
-    breaks = list(words.SENTENCE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    if words.NOT_A_TIMETABLE.search(before) is not None:
-        return False
-    return not _is_header(text, expr)
-
-
-def _is_header(text: str, expr: DateExpression) -> bool:
-    """ "UPDATE 12/9:" labels the lines after it; the words before it own the next date."""
-    return bool(
-        words.HEADER_AFTER.match(text, expr.end)
-        and words.HEADER_BEFORE.search(text, max(0, expr.start - 30), expr.start)
-    )
-
-
-def _phrase_start(text: str, start: int) -> int:
-    """Widen a phrase to its clause's first word when that is close ("They'll decide …")."""
-    lookback = text[max(0, start - 25) : start]
-    clauses = list(words.CLAUSE_START.finditer(lookback))
-    if clauses:
-        return start - len(lookback) + clauses[-1].end()
-    return start - len(lookback) if start <= 25 else start
-
-
-def _one_sentence(text: str, end: int, expr: DateExpression) -> bool:
-    """No full stop or line break between a date and the relative one after it (a semicolon
-    joins them)."""
-    return words.FULL_STOP.search(text, end, expr.start) is None
-
-
-def _outside_triggers(triggers: list[Trigger], exprs: list[DateExpression]) -> list[Trigger]:
-    """The triggers not inside a date expression ("next steps" inside no date, "week" …)."""
-    expr_starts = [e.start for e in exprs]
-    kept = []
-    for t in triggers:
-        i = bisect_left(expr_starts, t.start + 1) - 1
-        if i >= 0 and exprs[i].start <= t.start and t.end <= exprs[i].end:
-            continue
-        kept.append(t)
-    return kept
-
-
 class _Reading:
     """The dated statements of the notes: the timetables, and what was set aside and why."""
 
@@ -197,25 +103,29 @@ class _Reading:
         self._read(base, order, business)
 
     def _aside(self, owner: Trigger, expr: DateExpression, why: str) -> None:
-        start = _phrase_start(self.text, min(owner.start, expr.start))
+        start = own.phrase_start(self.text, min(owner.start, expr.start))
         self.asides.append(_Aside(start, max(owner.end, expr.end), why))
 
     def _read(self, base: date, order: str, business: BusinessDays) -> None:
         text = self.text
         doc = Statements(text)
         exprs = find_date_expressions(text)
-        triggers = _outside_triggers(find_triggers(text), exprs)
+        triggers = own.outside_triggers(find_triggers(text), exprs)
         starts = [t.start for t in triggers]
+        first_decision: dict[int, int] = {}  # each sentence's first decision word
+        for t in triggers:
+            if t.kind == "decision":
+                first_decision.setdefault(doc.sentence(t.start), t.start)
         latest = base + timedelta(days=MAX_DAYS_AHEAD)
         phrases = self.phrases
         previous: tuple[int, date] | None = None  # the last date said: where it ended, its day
         prev_end = 0  # a timeline word before an earlier date does not own this one
         for i, expr in enumerate(exprs):
-            if i and not _is_header(text, exprs[i - 1]):
+            if i and not own.is_header(text, exprs[i - 1]):
                 prev_end = exprs[i - 1].end
             sentence = doc.sentence(expr.start)
             anchor = base
-            if expr.relative and previous is not None and _one_sentence(text, previous[0], expr):
+            if expr.relative and previous is not None and own.one_sentence(text, previous[0], expr):
                 # "by Dec 11 and update everyone the following week"; "meets on the 15th; you'll
                 # hear the following day"
                 anchor = previous[1]
@@ -225,9 +135,14 @@ class _Reading:
             if when is None:
                 continue
             next_start = exprs[i + 1].start if i + 1 < len(exprs) else len(text)
-            owners = _owners(doc, expr, triggers, starts, prev_end, next_start)
-            if not owners and doc.answers_a_question(expr):
-                # "Asked about next steps. They said two weeks." answers the question
+            owners = own.owners(doc, expr, triggers, starts, prev_end, next_start)
+            bare = not owners and words.BARE_END.match(text, expr.end) is not None
+            if bare and (
+                doc.answers_a_question(expr)
+                or words.REPORTED_BARE.search(text, max(0, expr.start - 40), expr.start)
+            ):
+                # "Asked about next steps. They said two weeks." answers the question; "got
+                # told 'end of month'" reports the employer's timetable
                 owners = [Trigger(expr.start, expr.start, "decision")]
             # A past date is no timetable, and none is ~a year out: that is a past date misread.
             why = (
@@ -236,7 +151,7 @@ class _Reading:
                 else _TOO_FAR
                 if when > latest
                 else _A_FACT
-                if not _is_timetable(text, expr)
+                if not own.is_timetable(text, expr)
                 else None
             )
             if why is not None:
@@ -272,16 +187,23 @@ class _Reading:
                     phrases[-1] = replace(last, start=start, end=expr.end, when=when)
                     continue
             owner = next((t for t in owners if t.kind != "revision"), None)
+            revision = owners[0]
+            if owner is None and own.moves_a_timetable(
+                doc, revision, expr, first_decision, triggers, starts
+            ):
+                # "decision was due 8 Jan but slipped to 15 Jan": nothing left to revise (the
+                # old date is past), so the new date is the timetable
+                owner = Trigger(revision.start, revision.end, "decision")
             if owner is None:
                 continue
-            why = doc.not_this_timetable(owner, expr)
+            why = doc.not_this_timetable(owner, expr) or own.negated(doc, owner, expr)
             if why is not None:
                 self._aside(owner, expr, why)
                 continue
             kind: Literal["explicit", "decision"] = (
                 "explicit" if owner.kind == "explicit" else "decision"
             )
-            start = _phrase_start(text, min(owner.start, expr.start))
+            start = own.phrase_start(text, min(owner.start, expr.start))
             end = max(owner.end, expr.end)
             phrases.append(_Phrase(start, end, kind, when, sentence, expr.specificity))
 

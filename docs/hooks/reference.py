@@ -48,6 +48,8 @@ def cli_reference() -> str:
 def _default(value: Any) -> str:
     if value is None or value == "" or value == ():
         return "—"
+    if isinstance(value, tuple) and all(isinstance(v, time) for v in value):
+        return "`" + "-".join(f"{v:%H:%M}" for v in value) + "`"
     if isinstance(value, tuple):
         return f"{len(value)} built-in words" if len(value) > 3 else ", ".join(value)
     if isinstance(value, time):

@@ -433,6 +433,7 @@ class MicrosoftHarness:
     def __init__(self, folder: Path, control: GraphControl) -> None:
         self.folder = folder
         self.ms = control.emulator
+        self.ms.mailbox_zone = self.zone  # the user is in New York, as on every other backend
         self.target_calendar = self.ms.store.add_calendar(self.target_name)
         self.ids: dict[str, str] = {}  # interview key → Graph id
 

@@ -217,10 +217,13 @@ def test_date_expressions_resolve_against_the_base(text: str, meant: date) -> No
     assert expr.resolve(TUE_DEC_1) == meant
 
 
-def test_numeric_dates_follow_the_date_order() -> None:
-    [expr] = find_date_expressions("05.12.2026")
+def test_numeric_dates_follow_the_date_order_unless_dotted() -> None:
+    [expr] = find_date_expressions("05/12/2026")
     assert expr.resolve(TUE_DEC_1, date_order="DMY") == date(2026, 12, 5)
     assert expr.resolve(TUE_DEC_1, date_order="MDY") == date(2026, 5, 12)
+    # a dotted date is the European, day-first form whatever the order (SPEC, issue 16)
+    [dotted] = find_date_expressions("05.12.2026")
+    assert dotted.resolve(TUE_DEC_1, date_order="MDY") == date(2026, 12, 5)
     [short] = find_date_expressions("26/12/09")
     assert short.resolve(TUE_DEC_1, date_order="YMD") == date(2026, 12, 9)
 

@@ -167,8 +167,9 @@ def test_an_ambiguous_numeric_date_follows_the_order() -> None:
     dmy = find_window("decision by 05/12", date(2026, 4, 1), date_order="DMY")
     assert mdy is not None and mdy.decision_date == date(2026, 5, 12)
     assert dmy is not None and dmy.decision_date == date(2026, 12, 5)
-    dotted = find_window("decision by 05.12.", date(2026, 4, 1), date_order="MDY")
-    assert dotted is not None and dotted.decision_date == date(2026, 12, 5)
+    for dotted in ("decision by 05.12.", "decision by 05.12.2026"):
+        window = find_window(dotted, date(2026, 4, 1), date_order="MDY")
+        assert window is not None and window.decision_date == date(2026, 12, 5), dotted
 
 
 def test_unknown_date_order_is_refused_with_the_choices() -> None:

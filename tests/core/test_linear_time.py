@@ -94,6 +94,11 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "seasons narrowed": _repeat(
         "call after the Christmas break, ideally Jan 5 or the bank holiday "
     ),
+    "revisions in one sentence": _repeat("decision slipped to 18-Jan-2027, moved to that week "),
+    "periods before nouns": _repeat("a 2 week turnaround, a verbal from Globex offer by Q1 "),
+    "negations": _repeat("No decision this week no decision until Dec 16 not "),
+    "joined dates": _repeat("Thursday to decide the 18th for offers via email "),
+    "reported periods": _repeat("said two weeks and then follow up said 'about ten days' "),
     "job ids": _repeat("Req #55 R-5512JR"),
     "gender tags": _repeat("(m/w/d (m/w/"),
     "panel for a name": _repeat("Panel for Jordan Smith "),
@@ -124,6 +129,8 @@ TIMELINE = ("decision decision", "many dates", "in in in", "call me on", "spaces
 DATES = ("many dates", "in in in", "digit run", "spaces", "decision decision")
 STATEMENTS = ("question and answer", "set-aside clauses", "international dates")
 STATEMENTS += ("ordinals and floors", "week week", "dots", "seasons narrowed")
+STATEMENTS += ("revisions in one sentence", "periods before nouns", "negations", "joined dates")
+STATEMENTS += ("reported periods",)
 GB = BusinessDays("GB")
 OUTCOMES = (
     *("rejected rejected", "newlines", "in in in", "long token", "many dates", "spaces"),

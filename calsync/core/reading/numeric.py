@@ -2,10 +2,11 @@
 "22.12.", "15-03-2027").
 
 A numeric date that can only be read one way is read that way whatever `date_order` says: a
-first part over 12 is the day ("21/01", "15-03-2027"), and so is the German "22.12." with its
-closing dot. Otherwise the configured order decides; a three-part date in YMD order has the
-year first, written short. Numbers that are something else are not dates: a time of day ("at
-10.30", "9.30-10.30"), an amount ("2.5 years", "$1.5m", "3.5x"), money after a currency sign.
+first part over 12 is the day ("21/01", "15-03-2027"), and a dotted date is the European,
+day-first form ("22.12.", "05.12.2026"). Otherwise the configured order decides; a three-part
+date in YMD order has the year first, written short. Numbers that are something else are not
+dates: a time of day ("at 10.30", "9.30-10.30"), an amount ("2.5 years", "$1.5m", "3.5x"),
+money after a currency sign.
 
 >>> from datetime import date
 >>> from calsync.core.reading.calendar import BusinessDays, Context
@@ -49,8 +50,9 @@ def _iso(m: re.Match[str], ctx: Context) -> date | None:
 
 def _day_first(a: int, b: int, m: re.Match[str], order: str) -> bool:
     """Whether a numeric date is day-first: whatever the order when only that reading exists
-    (a day over 12; "22.12." with its closing dot is the German form), else by `date_order`."""
-    if a > 12 >= b or m.groupdict().get("dot"):
+    (a day over 12; a dotted date, "22.12." or "05.12.2026", is the European form), else by
+    `date_order`."""
+    if a > 12 >= b or m.groupdict().get("sep") == "." or m.groupdict().get("dot"):
         return True
     if b > 12 >= a:
         return False
@@ -99,7 +101,7 @@ NUMERIC: tuple[Period, ...] = (
     period(
         "two-part numeric date",
         _WEEKDAY_BEFORE_NUMBER
-        + r"(?<![\w/.\-+$£€,])(?<!\bat\s)(?<!\bfrom\s)(?P<a>\d{1,2})[/.](?P<b>\d{1,2})"
+        + r"(?<![\w/.\-+$£€,])(?<!\bat\s)(?<!\bfrom\s)(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})"
         + r"(?P<dot>(?:(?<=\.\d\d)|(?<=\.\d))\.(?!\d))?"
         + NOT_NUMBER_AFTER
         + r"(?!\s*(?:%|am\b|pm\b|h\b|hrs?\b|uhr\b|k\b|m\b|bn\b|x\b|years?\b|yrs?\b"

@@ -42,7 +42,7 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4, "
 
 def _group(m: re.Match[str], name: str) -> str:
     """The named group, from whichever of its alternatives ("wd", "wd2") matched."""
-    return m[name] or m[name + "2"] or ""
+    return m[name] or m[name + "2"] or m.groupdict().get(name + "3") or ""
 
 
 def _week_on(m: re.Match[str], ctx: Context) -> date:
@@ -133,7 +133,9 @@ PERIODS: tuple[Period, ...] = (
         "the end of a quarter",
         r"""\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:q(?P<q>[1-4])\b
             |(?P<qword>first|second|third|fourth|last|final)\s+quarter\b)
-            |\bq(?P<q2>[1-4])[\s-]end\b""",
+            |\bq(?P<q2>[1-4])[\s-]end\b
+            |(?<=\bin\s|\bby\s)q(?P<q3>[1-4])\b(?![\s-]+(?:planning|results|earnings|report
+                |review|goals?|okrs?|targets?|roadmap|kick-?off|budget|plan))""",
         _end_of_quarter,
         "q quarter",
         "end of Q1",

@@ -42,17 +42,21 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     if breaks:
         before = before[breaks[-1].end() :]
     word = m.group().lower()
-    if word.startswith("call") and words.CALL_AS_NOUN.search(before):
+    if word.startswith(("call", "e", "dm", "message", "text")) and words.CALL_AS_NOUN.search(
+        before
+    ):
         return None
     if words.DONE_ALREADY.search(before):
         return None
+    if word.startswith("tak"):
+        return "explicit"  # "she will take a call on the 7th": the candidate calls
     if words.TO_YOU.match(text, m.end()):
         return "decision"
     if words.TO_ME.match(text, m.end()) and not word.startswith("f/u"):
         clauses = list(words.SUBJECT_CLAUSE.finditer(before))
         clause = before[clauses[-1].end() :] if clauses else before
         return "explicit" if words.IMPERATIVE_LEAD.fullmatch(clause) else "decision"
-    if words.RELAYED_INSTRUCTION.search(before):
+    if words.RELAYED_INSTRUCTION.search(before) or words.RELAYED_THEN.search(before):
         return "explicit"
     # who calls is decided within the clause: "He said: call them Dec 18" is an instruction
     clauses = list(words.SUBJECT_CLAUSE.finditer(before))
@@ -61,6 +65,8 @@ def _contact_kind(text: str, m: re.Match[str]) -> TriggerKind | None:
     subjects = list(words.SUBJECT.finditer(before))
     if subjects:
         return "explicit" if subjects[-1]["me"] else "decision"
+    if words.SUBJECTLESS_MODAL.fullmatch(before):
+        return "explicit"
     return "decision" if words.EMPLOYER_MODAL.search(before) else "explicit"
 
 
@@ -98,6 +104,8 @@ class Statements:
             self.sentence(m.start()) for m in words.ABOUT_THE_INVITE.finditer(text)
         }
         foreign = [(m.start(), OTHER_EMPLOYER) for m in words.OTHER_EMPLOYER.finditer(text)]
+        # an offer in a sentence about another employer's offer is theirs
+        self.foreign_offer_sentences = {self.sentence(pos) for pos, _ in foreign}
         foreign += [(m.start(), CANDIDATES_OWN) for m in words.CANDIDATES_OWN.finditer(text)]
         # clauses are indexed only when some clause is about another offer (rarely)
         self._clauses = [m.start() for m in words.CLAUSE_BREAK.finditer(text)] if foreign else []
@@ -140,6 +148,9 @@ class Statements:
         another company's date, or the candidate's own deadline; None when it is a timetable."""
         if self.sentence(trigger.start) in self.invite_sentences:
             return INVITE
+        offer = words.OFFER.fullmatch(self.text, trigger.start, trigger.end)
+        if offer and self.sentence(trigger.start) in self.foreign_offer_sentences:
+            return OTHER_EMPLOYER
         return self.foreign_clauses.get(self.clause(trigger.start)) or self.foreign_clauses.get(
             self.clause(expr.start)
         )
