@@ -193,3 +193,19 @@ def _events(data: bytes, tmp_path: Path) -> dict[str, object]:
     path = tmp_path / "expected.ics"
     path.write_bytes(data)
     return dict(read_events(path))
+
+
+def test_a_range_that_moves_every_day_replaces_its_memo_instead_of_adding_one(
+    tmp_path: Path,
+) -> None:
+    """From cron the range moves a day at a time: the state folder must not grow with it."""
+    source = tmp_path / "cal.ics"
+    source.write_bytes(EXAMPLE.read_bytes())
+    out = tmp_path / "out.ics"
+    _sync(str(source), out)
+    _sync(str(source), out)
+    kept = [m.name for m in _memos(tmp_path)]
+    for day in ("02", "03", "04"):
+        output = _sync(str(source), out, "--since", f"2026-11-{day}")
+        assert "cal.ics: unchanged" not in output  # another range is another reading
+    assert [m.name for m in _memos(tmp_path)] == kept

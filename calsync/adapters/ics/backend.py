@@ -46,37 +46,47 @@ class IcsSource:
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
         if self._spec == "-" or not self._ctx.memo:
             return self._parse(self._pieces(), since=since, until=until)
-        # the key names the address or file (hashed: a secret address is never stored)
+        # one memo per address or file (its name hashed: a secret address is never stored), so
+        # a range that moves every day replaces the memo instead of adding one
         memo = Memo(self._ctx.state_dir)
+        reading = (since, until, self._ctx.settings.timezone)
         if fetch.is_url(self._spec):
-            key = digest(self._spec, since, until, self._ctx.settings.timezone)
-            return self._read_url(memo, key, since=since, until=until)
+            return self._read_url(memo, digest(self._spec), reading)
         # a file whose size, mtime and content are those of the last run is not parsed again
         path = Path(self._spec).expanduser()
-        key = digest(self._spec, str(path.resolve()), since, until, self._ctx.settings.timezone)
+        key = digest(self._spec, str(path.resolve()))
         stamp = file_stamp(path)
         kept = memo.load("ics-read", key) if stamp is not None else None
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == (stamp, reading):
             log.debug("%s: unchanged since the last run; not parsed again", self.label)
             read: SourceRead = kept[1]
             return read
         read = self._parse(self._pieces(), since=since, until=until)
         if stamp is not None and file_stamp(path) == stamp:  # not changed while it was read
-            memo.save("ics-read", key, (stamp, read))
+            memo.save("ics-read", key, ((stamp, reading), read))
         return read
 
-    def _read_url(self, memo: Memo, key: str, *, since: datetime, until: datetime) -> SourceRead:
-        """A published address, asked "anything new since this version?" when a read is kept."""
+    def _read_url(
+        self, memo: Memo, key: str, reading: tuple[datetime, datetime, str | None]
+    ) -> SourceRead:
+        """A published address, asked "anything new since this version?" when a read of the
+        same range is kept."""
         from calsync.adapters.download import Validators
 
+        since, until, _ = reading
         kept = memo.load("url-read", key)
-        usable = isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], SourceRead)
+        usable = (
+            isinstance(kept, tuple)
+            and len(kept) == 4
+            and kept[2] == reading
+            and isinstance(kept[3], SourceRead)
+        )
         asked = Validators(kept[0], kept[1]) if usable else Validators()
         pieces = self._pieces(asked)
         first = next(pieces, None)
         if asked.not_modified and usable:
             log.debug("%s: not modified (HTTP 304); not parsed again", self.label)
-            read: SourceRead = kept[2]
+            read: SourceRead = kept[3]
             return read
         if asked.not_modified:  # a 304 to a question not asked: read it whole, unconditionally
             return self._parse(self._pieces(), since=since, until=until)
@@ -84,7 +94,7 @@ class IcsSource:
             itertools.chain([first] if first else [], pieces), since=since, until=until
         )
         if asked.etag or asked.last_modified:
-            memo.save("url-read", key, (asked.etag, asked.last_modified, read))
+            memo.save("url-read", key, (asked.etag, asked.last_modified, reading, read))
         return read
 
     def _pieces(self, conditional: Validators | None = None) -> Iterator[bytes]:
