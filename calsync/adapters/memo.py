@@ -21,14 +21,17 @@ import io
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import calsync
 from calsync.adapters.atomic import replace_file
 
 log = logging.getLogger("calsync")
+
+T = TypeVar("T")
 
 FORMAT = 1
 FOLDER = "memo"
@@ -147,3 +150,24 @@ class Memo:
         except Exception:  # noqa: BLE001 - whatever a bad body raises, it is not trusted
             return None
         return value if stored_key == key else None
+
+
+class Kept:
+    """Values kept per item (a CalDAV event, …) in one memo: an item whose key is the same as
+    in the last run is not computed again; only the items of this run are kept for the next."""
+
+    def __init__(self, memo: Memo | None, kind: str, key: str) -> None:
+        self._memo, self._kind, self._key = memo, kind, key
+        before = memo.load(kind, key) if memo is not None else None
+        self._before: dict[str, object] = before if isinstance(before, dict) else {}
+        self._now: dict[str, object] = {}
+
+    def get(self, key: str, compute: Callable[[], T], kind: type[T]) -> T:
+        kept = self._before.get(key)
+        value: T = kept if isinstance(kept, kind) else compute()
+        self._now[key] = value
+        return value
+
+    def save(self) -> None:
+        if self._memo is not None and self._now.keys() != self._before.keys():
+            self._memo.save(self._kind, self._key, self._now)
