@@ -7,7 +7,6 @@ are opened by name through `calsync.adapters.registry` and used only through the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -17,20 +16,23 @@ from pathlib import Path
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
+from calsync import lock
 from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
 from calsync.adapters.memo import Memo, digest
+from calsync.budget import time_budget
 from calsync.core.dates import BusinessDays
 from calsync.core.free_slots import busy_times
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
 from calsync.core.identity import id_from_uid
 from calsync.core.lookalikes import NotInterview, not_interviews
+from calsync.core.ownership import is_calsync
 from calsync.core.plan import InterviewPlan, plan_interviews, superseded_reasons
 from calsync.core.reconcile import reconcile
 from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
-from calsync.errors import ConfigError, LockBusy, SyncError
+from calsync.errors import SyncError
 from calsync.model import Action, ExistingEvent, SourceEvent
 from calsync.readings import Readings
 from calsync.settings import Settings
@@ -113,6 +115,24 @@ class Planned:
 
 
 def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
+    """The interviews in `source`, their windows, chains and the next step; writes nothing."""
+    with time_budget(run.settings.run_timeout):
+        return _plan(source, run, target=target)
+
+
+def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
+    """Bring `target` in line with the interviews in `source`."""
+    with time_budget(run.settings.run_timeout):
+        return _sync(source, target, run, dry_run=dry_run)
+
+
+def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
+    """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
+    with time_budget(run.settings.run_timeout):
+        return _clean(target, run, dry_run=dry_run, source=source)
+
+
+def _plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     """The interviews in `source`, their windows, chains and the next step; writes nothing.
 
     With a `target`, the outcomes are read from calsync's events there (where the user types
@@ -130,12 +150,11 @@ def plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     )
 
 
-def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
-    """Bring `target` in line with the interviews in `source`."""
+def _sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     ctx = run.context()
     opened_source = registry.open_source(source, ctx)
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, lambda: opened.label):
+    with _lock(opened.lock_key, run, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
         plans, lookalikes, settings = _judged(
@@ -148,9 +167,10 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
         actions = _reconcile(
             plans, held.events, read, run, settings=settings, deleted_ids=held.deleted_ids
         )
-        if _looks_glitched(read) and not run.allow_empty_source:
+        glitch = _looks_glitched(read, actions, run.now)
+        if glitch and not run.allow_empty_source:
             raise EmptySource(
-                f"{opened_source.label}: no events at all from {run.since.date()} to "
+                f"{opened_source.label}: {glitch} from {run.since.date()} to "
                 f"{(run.until - timedelta(days=1)).date()}; nothing written, since removing "
                 "every follow-up on a glitch would be worse (run with --allow-empty-source "
                 "if the calendar really is empty)"
@@ -171,21 +191,34 @@ def sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
         )
 
 
-def _looks_glitched(read: SourceRead) -> bool:
-    """A source with no events at all in the range (SPEC "Empty source guard").
+def _looks_glitched(read: SourceRead, actions: Sequence[Action], now: datetime) -> str:
+    """What makes this read look like a glitch (SPEC "Empty source guard"), or "" if nothing.
 
-    A published address that glitched or the wrong file reads like this; removing every
-    follow-up on such a read does harm a later good read cannot undo (the user's notes on them
-    are gone), so the run stops before it writes anything, even a first empty output file.
+    A source with none of the user's events in the range (calsync's own do not count: with
+    source and target the same calendar they stay when everything else is gone) reads like a
+    published address that glitched or the wrong file. Removing future follow-ups on such a
+    read does harm a later good read cannot undo (the user's notes on them are gone), so the
+    run stops before it writes anything. With nothing to remove, nothing is at risk.
     """
-    return not read.events and not read.own
+    if any(not is_calsync(uid=e.uid, kind=e.calsync_kind) for e in read.events):
+        return ""
+    if not any(_removes_future(action, now) for action in actions):
+        return ""
+    count = sum(1 for item in read.skipped if not item.partly)
+    if count:
+        return f"{count} event{'s' if count != 1 else ''}, all skipped as unreadable,"
+    return "no events at all"
 
 
-def clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
-    """Remove every event calsync created in `target`, and nothing else: a plan of cancels."""
+def _removes_future(action: Action, now: datetime) -> bool:
+    existing = action.existing
+    return action.op == "cancel" and existing is not None and existing.start > now
+
+
+def _clean(target: str, run: Run, *, dry_run: bool, source: str = "") -> Result:
     ctx = run.context()
     opened = registry.open_target(target, ctx, source=source)
-    with _lock(opened.lock_key, lambda: opened.label):
+    with _lock(opened.lock_key, run, lambda: opened.label):
         owned = opened.owned().events
         actions = [Action("cancel", CLEAN_REASON, e.id, None, e) for e in owned]
         applied = None
@@ -312,31 +345,12 @@ def _state_dir() -> Path:
 
 
 @contextmanager
-def _lock(key: str, label: Callable[[], str] | None = None) -> Iterator[None]:
-    """One run per target at a time: an overlapping cron run stops instead of interleaving.
-
-    `label` names the target in the notice; it is asked for only then (naming a Google
-    calendar may need a request, which must not happen before the lock is held).
-    """
-    from filelock import FileLock, Timeout
-
-    folder = _state_dir() / "locks"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"{folder}: cannot create the lock folder ({exc.strerror})") from None
-    name = hashlib.sha256(key.encode()).hexdigest()[:16]
-    lock = FileLock(str(folder / f"{name}.lock"), timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockBusy(
-            f"another calsync run is already writing to {label() if label else key}; this one stops"
-        ) from None
-    try:
+def _lock(key: str, run: Run, label: Callable[[], str] | None = None) -> Iterator[None]:
+    """One run per target at a time (`calsync.lock`), within the run's time budget."""
+    with lock.held(
+        _state_dir() / "locks", key, now=run.now, budget=run.settings.run_timeout, label=label
+    ):
         yield
-    finally:
-        lock.release()
 
 
 def today_in(zone: str, now: datetime) -> date:

@@ -177,7 +177,7 @@ def sync(**options: Any) -> None:
         ),
         flags,
     )
-    _warn_skipped(result.source, result.skipped)
+    _warn_skipped(result.source, result.skipped, quiet=bool(flags.get("quiet")))
     _warn(result.source, result.warnings)
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
@@ -222,7 +222,7 @@ def plan(show_all: bool, **options: Any) -> None:
     planned = _call(lambda: app.plan(source, run, target=target), flags)
     from calsync.report import plan_json, plan_text
 
-    _warn_skipped(planned.source, planned.read.skipped)
+    _warn_skipped(planned.source, planned.read.skipped, quiet=bool(flags.get("quiet")))
     _warn(planned.source, planned.read.warnings)
     if flags["as_json"]:
         click.echo(
@@ -702,11 +702,15 @@ def _one_line(exc: BaseException | CalsyncError) -> str:
     return " ".join(text.split())
 
 
-def _warn_skipped(label: str, skipped: Sequence[Skipped]) -> None:
-    """One line per event the source could not read; the run went on without it."""
-    for item in skipped:
+def _warn_skipped(label: str, skipped: Sequence[Skipped], *, quiet: bool = False) -> None:
+    """One line per event the source could not read (the run went on without it) or read in
+    part; under --quiet only the ones not printed before (`calsync.warned`)."""
+    from calsync import app, warned
+
+    for item in warned.to_print(app._state_dir(), label, skipped, quiet=quiet):
+        what = "event" if item.partly else "skipped event"
         click.echo(
-            f"calsync: warning: {label}: skipped event {item.uid} ({item.summary}): {item.problem}",
+            f"calsync: warning: {label}: {what} {item.uid} ({item.summary}): {item.problem}",
             err=True,
         )
 

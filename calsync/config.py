@@ -286,6 +286,9 @@ KEY_HELP: dict[str, str] = {
     "call_hours": "The hours you can take a call, like `09:00-17:00`, in your calendar's zone: "
     "each call goes to the first free slot inside them (and inside the employer's hours).",
     "max_calls": "At most this many follow-up calls per application.",
+    "run_timeout": "The longest one run may take, in seconds: past it calsync stops before "
+    "writing anything more, says so and exits 1; a lock held longer than this is reported as "
+    "stuck (exit 1, naming the process).",
     "batch_size": "Google writes per batch request.",
     "reminder_minutes": "Minutes before each event its reminder pops up (0: at its start).",
     "microsoft_client_id": "The application (client) id you registered for "
@@ -317,4 +320,5 @@ _PARSERS: dict[str, Callable[[Any, str, date], Any]] = {
     "microsoft_client_id": _text,
     "caldav_user": _optional_text,
     "caldav_password_command": _optional_text,
+    "run_timeout": _int_between(1, 86400),
 }

@@ -224,7 +224,9 @@ def _followup_json(followup: FollowUp) -> dict[str, Any]:
 
 def skipped_json(skipped: Sequence[Skipped]) -> list[dict[str, str]]:
     """The events the source could not read, for `--json` (sync and plan)."""
-    return [{"uid": s.uid, "summary": s.summary, "problem": s.problem} for s in skipped]
+    return [
+        {"uid": s.uid, "summary": s.summary, "problem": s.problem} for s in skipped if not s.partly
+    ]
 
 
 def not_interviews_json(lookalikes: Sequence[NotInterview]) -> list[dict[str, Any]]:

@@ -76,6 +76,7 @@ class Settings:
     microsoft_client_id: str = ""  # the app registered for `calsync auth --microsoft`
     caldav_user: str | None = None  # CalDAV login (env CALSYNC_CALDAV_USER wins)
     caldav_password_command: str | None = None  # prints the CalDAV password; never stored
+    run_timeout: int = 600  # seconds a run may take before it stops (SPEC "Every run ends")
 
     def __post_init__(self) -> None:
         # Merged here so every reader of the word lists sees the extras; idempotent, so

@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from calsync.budget import writing
+
 
 def replace_file(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write `data` to a temporary file beside `path`, flush it to disk, rename it over `path`.
@@ -26,15 +28,16 @@ def replace_file(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
+    with writing():  # the run's time budget lets a write finish (calsync.budget)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp_name, mode)
+            os.replace(temp_name, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+            raise

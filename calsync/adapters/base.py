@@ -24,11 +24,16 @@ Progress = Callable[[str, int, int | None], None]
 
 @dataclass(frozen=True)
 class Skipped:
-    """An event that could not be read; the run goes on without it (SPEC "One bad event")."""
+    """An event that could not be read; the run goes on without it (SPEC "One bad event").
+
+    With `partly`, the event was read but part of it was left out (50,000 attendees): a
+    warning all the same, never counted as a skipped event.
+    """
 
     uid: str
     summary: str
     problem: str
+    partly: bool = False  # not skipped but read in part (the problem says which part is left out)
 
 
 @dataclass

@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -196,10 +196,10 @@ def test_bad_config_is_one_line_and_exit_2(
 
 
 def test_a_second_overlapping_run_stops_with_a_notice(tmp_path: Path) -> None:
-    from calsync import app
+    from calsync import app, lock
 
     out = tmp_path / "out.ics"
-    with app._lock(str(out)):
+    with lock.held(app._state_dir() / "locks", str(out), now=datetime.now(UTC), budget=600):
         result = _invoke("sync", "--from", str(_source(tmp_path)), "--to", str(out))
     assert result.exit_code == 0
     assert "another calsync run" in result.output

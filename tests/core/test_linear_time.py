@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from calsync.adapters.download import redirect_refused, version_tag
+from calsync.adapters.ics.repeated import capped
 from calsync.adapters.memo import digest
 from calsync.core.bare_time import bare_time
 from calsync.core.chain import line_with, user_notes
@@ -65,6 +66,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "newlines": lambda size: "decision\n" + "\n" * size + "!",
     "decision decision": _repeat("decision "),
     "interview interview": _repeat("interview "),
+    "attendee lines": _repeat("ATTENDEE;CN=P:mailto:p@acme.com\r\n"),
+    "nested components": _repeat("BEGIN:VALARM\r\nACTION:DISPLAY\r\n"),
     "rejected rejected": _repeat("rejected "),
     "in in in": _repeat("in "),
     "many dates": _repeat("They'll decide by Dec 5, pushed to 12/18/2026 or within 2-3 weeks. "),
@@ -232,6 +235,12 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
         40_000,
         ("long token", "newlines", "spaces", "rejected rejected"),
+    ),
+    # the first pass's cap on repeated properties (50,000 attendees are read as 1,000)
+    "repeated lines cap": (
+        lambda text: capped(f"BEGIN:VEVENT\r\n{text}END:VEVENT\r\n".encode(), []),
+        40_000,
+        ("attendee lines", "nested components", "newlines"),
     ),
 }
 

@@ -422,3 +422,23 @@ def test_a_token_google_keeps_refusing_exits_3(
     assert result.exit_code == 3, result.output
     assert "calsync auth" in result.output
     assert not ours(google)
+
+
+def test_a_calendar_left_with_only_calsyncs_own_events_keeps_them(google: Any) -> None:
+    """SPEC "Empty source guard", source and target one calendar: calsync's own events are not
+    the user's events, so when every one of the user's is gone the run refuses (on Outlook,
+    107 future follow-ups were removed with exit 0)."""
+    interview(google, "acmeinterview1", "Interview with Acme — Senior Engineer", 5)
+    assert run().exit_code == 0
+    kept = ours(google)
+    assert kept
+    google.delete_event("primary", "acmeinterview1")
+
+    refused = run()
+
+    assert refused.exit_code == 1, refused.output
+    assert "no events at all" in refused.output and "--allow-empty-source" in refused.output
+    assert ours(google) == kept
+    allowed = run("--allow-empty-source")
+    assert allowed.exit_code == 0, allowed.output
+    assert not [e for e in ours(google).values() if e.get("status") != "cancelled"]

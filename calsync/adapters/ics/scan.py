@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from calsync.adapters.ics import repeated
 from calsync.errors import InputError
 
 # Wider than any UTC offset a zone has had (±14 h) plus a DATE's whole day: a block dropped
@@ -59,6 +60,7 @@ class Scanned:
     size: int  # bytes read
     dropped: int  # events left out: they cannot touch the range
     dropped_uids: frozenset[str]  # their UIDs (two events with one UID are told apart by it)
+    trimmed: tuple[repeated.Trimmed, ...] = ()  # events kept with fewer lines than they had
 
 
 class Scanner:
@@ -79,6 +81,8 @@ class Scanner:
         self.head = b""
         self.tail = b""
         self.utf8 = codecs.getincrementaldecoder("utf-8")()
+        self.utf16: codecs.IncrementalDecoder | None = None  # a UTF-16 file, decoded as it comes
+        self.had_nul = False  # NUL bytes near the start: binary data unless it is iCalendar
         self.is_utf8 = True
         self.cp1252_ok = True
         self.pending: list[bytes] = []  # the start of a line not yet complete
@@ -89,12 +93,22 @@ class Scanner:
         self.confused = False  # an odd structure: stop leaving anything out
         self.dropped = 0
         self.dropped_uids: set[bytes] = set()
+        self.trimmed: list[repeated.Trimmed] = []  # events kept with fewer lines than they had
 
     def feed(self, chunk: bytes) -> None:
         if not chunk:
             return
-        first = self.size == 0
+        if self.size == 0:
+            self.utf16 = _utf16_decoder(chunk)
         self.size += len(chunk)
+        self.had_nul = self.had_nul or b"\x00" in chunk[:CHECKED_HEAD]
+        if self.utf16 is not None:  # read as the UTF-8 it says, so the rest of the pass is one
+            chunk = self.utf16.decode(chunk).encode("utf-8")
+        if b"\x00" in chunk:  # a stray NUL byte (in a description) is dropped, not fatal
+            chunk = chunk.replace(b"\x00", b"")
+        if not chunk:
+            return
+        first = not self.head
         if len(self.head) < CHECKED_HEAD:
             self.head += chunk[: CHECKED_HEAD - len(self.head)]
         self.tail = (self.tail + chunk)[-TAIL * 4 :]
@@ -126,6 +140,7 @@ class Scanner:
             size=self.size,
             dropped=self.dropped,
             dropped_uids=frozenset(_uid_text(uid, self.is_utf8) for uid in self.dropped_uids),
+            trimmed=tuple(self.trimmed),
         )
 
     # ---- whole-file checks --------------------------------------------------------------
@@ -143,11 +158,11 @@ class Scanner:
         name = self.name
         if not self.head.strip():
             raise InputError(f"{name}: the file is empty")
-        if b"\x00" in self.head:
+        head = self._text_of(self.head).lstrip()[:15].upper()
+        if self.had_nul and not head.startswith("BEGIN:VCALENDAR"):
             raise InputError(f"{name}: binary data, not an iCalendar file")
         if not self.is_utf8 and not self.cp1252_ok:
             raise InputError(f"{name}: not text, not an iCalendar file")
-        head = self._text_of(self.head).lstrip()[:15].upper()
         if not head.startswith("BEGIN:VCALENDAR"):
             raise InputError(
                 f"{name}: not an iCalendar file (it does not start with BEGIN:VCALENDAR)"
@@ -222,7 +237,7 @@ class Scanner:
 
     def _decide(self, block: bytes, *, careful: bool = False) -> None:
         if self.low is None:
-            self.kept.append(block)
+            self.kept.append(repeated.capped(block, self.trimmed))
             return
         if self.plain and not careful and b"\nBEGIN:" not in block and not self._rare(block):
             keep, uid = self._plain_keep(block)
@@ -232,7 +247,7 @@ class Scanner:
             uids = [] if props is None else props.get(b"UID", [])
             uid = _value(uids[0]).strip() if len(uids) == 1 else None
         if keep:
-            self.kept.append(block)
+            self.kept.append(repeated.capped(block, self.trimmed))
             return
         self.dropped += 1
         if uid is not None:
@@ -335,6 +350,17 @@ def scan(
     for chunk in chunks:
         scanner.feed(chunk)
     return scanner.close()
+
+
+def _utf16_decoder(first: bytes) -> codecs.IncrementalDecoder | None:
+    """A decoder for a UTF-16 file (a BOM, or "BEGIN" with a NUL byte after each letter)."""
+    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return codecs.getincrementaldecoder("utf-16")("replace")
+    if first.startswith(b"B\x00E\x00G\x00"):
+        return codecs.getincrementaldecoder("utf-16-le")("replace")
+    if first.startswith(b"\x00B\x00E\x00G"):
+        return codecs.getincrementaldecoder("utf-16-be")("replace")
+    return None
 
 
 def _unfold(raw: bytes) -> bytes:

@@ -23,12 +23,15 @@ import x_wr_timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from calsync.adapters.base import Skipped
+from calsync.adapters.ics import defined_zones, recurrence
 from calsync.adapters.ics import scan as ics_scan
+from calsync.adapters.ics.broken import Without, without_broken
 from calsync.errors import InputError
 from calsync.model import Attendee, SourceEvent
 
 MAX_TEXT = 1024 * 1024  # one description longer than this is not notes but a broken export
 MAX_INSTANCES = 10_000  # a series repeating more often than this in the window is not a calendar
+_RUNAWAY = f"repeats more than {MAX_INSTANCES:,} times in the range read"
 
 
 @dataclass(frozen=True)
@@ -44,28 +47,29 @@ class IcsRead:
     left_out: int = 0  # events the first pass left out: they cannot touch the range
 
 
-def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], dict[str, str]]:
-    """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the zones the file
-    defines that cannot be read (TZID → problem), which were left out of the parse."""
-    broken: dict[str, str] = {}
+def parse_calendars(text: str, name: str) -> tuple[list[icalendar.Calendar], Without]:
+    """Every VCALENDAR block in `text` (`cat a.ics b.ics` holds two), and the components left
+    out of the parse because they cannot be read: the file's zones (TZID → problem) and its
+    to-dos, journal entries and free/busy blocks (as skipped)."""
     # icalendar keeps the first VTIMEZONE it saw under each TZID for the whole process; another
     # calendar's "Customized Time Zone" (each invitation has its own rules) must not inherit it
     icalendar.timezone.tzp.use_zoneinfo()
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
+        left = Without(text=text)
     except (ValueError, KeyError, IndexError, TypeError) as exc:
-        # one broken VTIMEZONE (an RDATE;VALUE=DATE in it) fails the whole parse; without it
-        # only the events in that zone are lost, and they are reported one by one
-        broken, text = _without_broken_zones(text)
-        if not broken:
+        # one broken VTIMEZONE (an RDATE;VALUE=DATE in it) or to-do fails the whole parse;
+        # without it only the events in that zone are lost, reported one by one
+        left = without_broken(text)
+        if not left.found:
             raise _invalid(name, exc) from None
         try:
-            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+            calendars = icalendar.Calendar.from_ical(left.text, multiple=True)
         except (ValueError, KeyError, IndexError, TypeError) as again:
             raise _invalid(name, again) from None
     if not calendars:
         raise InputError(f"{name}: no VCALENDAR in the file")
-    return list(calendars), broken
+    return list(calendars), left
 
 
 def parse_calendar(data: bytes, name: str) -> icalendar.Calendar:
@@ -87,52 +91,12 @@ def _invalid(name: str, exc: Exception) -> InputError:
     return InputError(f"{name}: not valid iCalendar ({detail[:160]})")
 
 
-def _without_broken_zones(text: str) -> tuple[dict[str, str], str]:
-    """The VTIMEZONEs that icalendar cannot turn into zones, and `text` without them."""
-    broken: dict[str, str] = {}
-    kept: list[str] = []
-    upper = text.upper()
-    position = 0
-    while True:
-        begin = upper.find("BEGIN:VTIMEZONE", position)
-        end = upper.find("END:VTIMEZONE", begin) if begin >= 0 else -1
-        if begin < 0 or end < 0:
-            break
-        end = upper.find("\n", end)
-        end = len(text) if end < 0 else end + 1
-        block = text[begin:end]
-        problem = _zone_problem(block)
-        kept.append(text[position:begin])
-        if problem is None:
-            kept.append(block)
-        else:
-            broken[problem[0]] = problem[1]
-        position = end
-    kept.append(text[position:])
-    return broken, "".join(kept)
-
-
 def _zone_error(zone: Any) -> str:
     try:
         zone.to_tz()
     except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
         return _detail(exc)[:120]
     return "icalendar cannot use it"
-
-
-def _zone_problem(block: str) -> tuple[str, str] | None:
-    wrapped = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{block.rstrip()}\r\nEND:VCALENDAR\r\n"
-    tzid = next(
-        (line[5:].strip() for line in block.splitlines() if line.upper().startswith("TZID:")),
-        "?",
-    )
-    try:
-        zone: Any
-        for zone in icalendar.Calendar.from_ical(wrapped).walk("VTIMEZONE"):
-            zone.to_tz()
-    except Exception as exc:  # dateutil and icalendar raise many kinds on a broken zone
-        return tzid, _detail(exc)[:120]
-    return None
 
 
 def read_events(
@@ -160,8 +124,10 @@ def read_events(
         since=since if prescan else None,
         until=until if prescan else None,
     )
-    calendars, broken_zones = parse_calendars(scanned.text, name)
-    skipped: list[Skipped] = []
+    calendars, left = parse_calendars(scanned.text, name)
+    broken_zones = left.zones
+    skipped: list[Skipped] = list(left.skipped)
+    skipped.extend(Skipped(t.uid, t.summary, t.problem, partly=True) for t in scanned.trimmed)
     warnings: list[str] = []
     events: list[SourceEvent] = []
     parts = [
@@ -405,14 +371,22 @@ def _expand(
     or repeats more than MAX_INSTANCES times, is skipped alone."""
     zones = list(calendar.walk("VTIMEZONE"))
     todo = dict(series)
+    defined_zones.speed_up(defined_zones.zones_of(c for cs in series.values() for c in cs))
+    counted = True  # every series' count is known: expanded in one pass, not lazily
+    for uid, components in series.items():
+        recurrence.start_near(components, since)  # the walk starts at the range, not DTSTART
+        runaway = recurrence.repeats_more_than(components, since, until, MAX_INSTANCES)
+        if runaway:
+            skipped.append(_skipped(todo.pop(uid)[0], _RUNAWAY))
+        counted = counted and runaway is not None
     while todo:
         try:
-            return _occurrences(zones, todo, since, until)
+            return _occurrences(zones, todo, since, until, counted=counted)
         except _Runaway as runaway:
             skipped.append(
                 _skipped(
                     todo.pop(runaway.uid)[0],
-                    f"repeats more than {MAX_INSTANCES:,} times in the range read",
+                    _RUNAWAY,
                 )
             )
         except Exception:  # the expander reports bad rules with many exception types
@@ -433,8 +407,7 @@ def _one_by_one(
         try:
             found.extend(_occurrences(zones, {"": components}, since, until))
         except _Runaway:
-            problem = f"repeats more than {MAX_INSTANCES:,} times in the range read"
-            skipped.append(_skipped(components[0], problem))
+            skipped.append(_skipped(components[0], _RUNAWAY))
         except Exception as exc:  # as above: many exception types for one bad rule
             skipped.append(_skipped(components[0], f"cannot be expanded ({_detail(exc)})"))
     found.sort(key=lambda occurrence: _occurrence_start(occurrence, since))
@@ -452,6 +425,8 @@ def _occurrences(
     series: dict[str, list[icalendar.Event]],
     since: datetime,
     until: datetime,
+    *,
+    counted: bool = False,
 ) -> list[icalendar.Event]:
     # Only the recurring events go through the expander: it is much slower than a plain walk,
     # and a calendar is mostly single events.
@@ -464,9 +439,14 @@ def _occurrences(
     counts: dict[str, int] = defaultdict(int)
     found: list[icalendar.Event] = []
     # `after` yields in start order, lazily: a runaway rule (FREQ=MINUTELY) is stopped at
-    # MAX_INSTANCES instead of being expanded into millions of events
-    for occurrence in recurring_ical_events.of(subset).after(since):
+    # MAX_INSTANCES instead of being expanded into millions of events. It asks the rules
+    # window by window, each from the series' start: when every series is known to stay under
+    # MAX_INSTANCES, one pass over the range costs far less for a long series.
+    query = recurring_ical_events.of(subset)
+    for occurrence in query.between(since, until) if counted else query.after(since):
         if _occurrence_start(occurrence, since) >= until:
+            if counted:
+                continue  # one pass: in no order
             break
         uid = str(occurrence.get("UID", ""))
         counts[uid] += 1
@@ -603,27 +583,39 @@ def _iana_for(tzid: str | None, moment: datetime) -> str | None:
     else:
         return name
     year = datetime(moment.year, 1, 15, 12, tzinfo=moment.tzinfo)
-    return _zone_with_offsets(tuple(year + timedelta(days=30 * k) for k in range(13)))
+    samples = tuple(year + timedelta(days=30 * k) for k in range(13))
+    return defined_zones.iana_behind(name, samples, _zone_with_offsets)
 
 
 @functools.cache
 def _zone_with_offsets(samples: tuple[datetime, ...]) -> str | None:
     """The first IANA zone with these samples' offsets: a stable choice, most populous regions
     first (the Windows-style names such files use are mostly European and American)."""
-    offsets = [s.utcoffset() for s in samples]
+    # in UTC once: a zone built from a VTIMEZONE is slow to ask, an IANA zone is quick
+    pairs = [(s.astimezone(UTC), s.utcoffset()) for s in samples]
+    for candidate in _candidate_zones():
+        zone = ZoneInfo(candidate)
+        # most candidates differ at the first sample: stop there
+        if all(moment.astimezone(zone).utcoffset() == offset for moment, offset in pairs):
+            return candidate
+    return None
+
+
+@functools.cache
+def _candidate_zones() -> tuple[str, ...]:
+    """Every IANA zone a file's own zone may be, in the order they are tried (listing them
+    reads the zone folder: once per process)."""
     regions = ("Europe/", "America/", "Asia/", "Australia/", "Pacific/", "Africa/")
 
     def rank(name: str) -> tuple[int, str]:
         found = [i for i, region in enumerate(regions) if name.startswith(region)]
         return (found[0] if found else len(regions), name)
 
-    for candidate in sorted(zoneinfo.available_timezones(), key=rank):
-        if candidate.startswith(("Etc/", "SystemV/")) or "/" not in candidate:
-            continue
-        zone = ZoneInfo(candidate)
-        if [s.astimezone(zone).utcoffset() for s in samples] == offsets:
-            return candidate
-    return None
+    return tuple(
+        candidate
+        for candidate in sorted(zoneinfo.available_timezones(), key=rank)
+        if not candidate.startswith(("Etc/", "SystemV/")) and "/" in candidate
+    )
 
 
 def _end(component: icalendar.Event, start: datetime, all_day: bool, zone: ZoneInfo) -> datetime:
