@@ -42,7 +42,12 @@ def _plan_options(func: F) -> F:
     return _reading_options(func, quiet=False)
 
 
-def _reading_options(func: F, *, quiet: bool) -> F:
+def _board_options(func: F) -> F:
+    """`sync`'s reading options minus --json: the board is a page, not a result to parse."""
+    return _reading_options(func, quiet=True, json_output=False)
+
+
+def _reading_options(func: F, *, quiet: bool, json_output: bool = True) -> F:
     options = [
         click.option(
             "--calendar",
@@ -69,15 +74,19 @@ def _reading_options(func: F, *, quiet: bool) -> F:
             metavar="ZONE",
             help="IANA zone for floating times (default: the calendar's, else the system's).",
         ),
-        click.option(
-            "--json",
-            "as_json",
-            is_flag=True,
-            default=None,
-            help="Machine-readable result on stdout.",
-        ),
         click.option("--verbose", "-v", is_flag=True, default=None, help="Debug detail on stderr."),
     ]
+    if json_output:
+        options.insert(
+            len(options) - 1,
+            click.option(
+                "--json",
+                "as_json",
+                is_flag=True,
+                default=None,
+                help="Machine-readable result on stdout.",
+            ),
+        )
     if quiet:
         options.insert(
             len(options) - 1,
@@ -178,7 +187,7 @@ def sync(**options: Any) -> None:
         flags,
     )
     _warn_skipped(result.source, result.skipped, quiet=bool(flags.get("quiet")))
-    _warn(result.source, result.warnings)
+    _warn(result.source, result.warnings, quiet=bool(flags.get("quiet")))
     # with --to - standard output is the calendar: the summary goes to stderr
     _report_sync(result, flags, err=to_stdout)
 
@@ -223,7 +232,7 @@ def plan(show_all: bool, **options: Any) -> None:
     from calsync.report import plan_json, plan_text
 
     _warn_skipped(planned.source, planned.read.skipped, quiet=bool(flags.get("quiet")))
-    _warn(planned.source, planned.read.warnings)
+    _warn(planned.source, planned.read.warnings, quiet=bool(flags.get("quiet")))
     if flags["as_json"]:
         click.echo(
             plan_json(
@@ -253,7 +262,7 @@ def plan(show_all: bool, **options: Any) -> None:
     help="Calendar the follow-ups are in (Google id, Outlook name or id, or CalDAV name), to "
     "read the outcomes written on them.",
 )
-@_shared_options
+@_board_options
 @click.option(
     "--out",
     "out",
@@ -285,7 +294,6 @@ def board(out: str, open_it: bool, **options: Any) -> None:
     from calsync.report import plan_json
     from calsync.views.board import board_page
 
-    options["as_json"] = False  # the page is the output
     run, flags = _run(options)
     source = flags["source"]
     target = flags["target_given"] or (source if run.settings.target_calendar else None)
@@ -715,10 +723,15 @@ def _warn_skipped(label: str, skipped: Sequence[Skipped], *, quiet: bool = False
         )
 
 
-def _warn(label: str, warnings: Sequence[str]) -> None:
-    """One line per event read with a guess (a zone with no known name); the run went on."""
-    for line in warnings:
-        click.echo(f"calsync: warning: {label}: {line}", err=True)
+def _warn(label: str, warnings: Sequence[str], *, quiet: bool = False) -> None:
+    """One line per event read with a guess (a zone with no known name); the run went on.
+    Under --quiet, like a skipped event's, only the first time (`calsync.warned`)."""
+    from calsync import app, warned
+    from calsync.adapters.base import Skipped
+
+    guesses = [Skipped(line, "", line) for line in warnings]
+    for item in warned.to_print(app._state_dir(), f"{label}\x1fguesses", guesses, quiet=quiet):
+        click.echo(f"calsync: warning: {label}: {item.problem}", err=True)
 
 
 def _usage(message: str) -> CalsyncError:

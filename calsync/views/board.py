@@ -142,7 +142,7 @@ def _card(card: Card) -> str:
     )
     return (
         f'<article class="card" data-stage="{card.stage}">'
-        f"<h4>{_t(card.role)} at {_t(card.company)}</h4>"
+        f"<h4>{_t(card.name)}</h4>"
         f'<p class="status">{_t(card.status)}</p>'
         f'<ol class="rounds" aria-label="Rounds">{rounds}</ol>'
         f'<p class="next"><strong>Next:</strong> {_t(card.next_step)}</p>'

@@ -11,6 +11,8 @@ from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from calsync.core.templates import role_at_company
+
 AHEAD, THANKS, WAITING, DUE, OFFER, CLOSED = (
     "ahead",
     "thanks",
@@ -41,8 +43,7 @@ class Round:
 
 @dataclass(frozen=True)
 class Card:
-    company: str
-    role: str
+    name: str  # "Data Analyst at Globex", "interview at Initech": as the events name it
     stage: str
     status: str  # the stage in words, with its date: never carried by colour alone
     rounds: tuple[Round, ...]
@@ -129,8 +130,7 @@ def _card(app: Mapping[str, Any], now: datetime, zone: ZoneInfo, max_calls: int)
     said = [s for s in chain if s.get("phrase")]
     stage, status, next_day = _stage(app, chain, now, zone, max_calls)
     return Card(
-        company=app["company"],
-        role=app["role"],
+        name=role_at_company(app["role"], app["company"]),
         stage=stage,
         status=status,
         rounds=rounds,
@@ -183,7 +183,7 @@ def _strip(apps: Sequence[Mapping[str, Any]], today: date, zone: ZoneInfo) -> tu
     end = today + timedelta(days=STRIP_DAYS)
     items: list[Happening] = []
     for app in apps:
-        name = f"{app['role']} at {app['company']}"
+        name = role_at_company(app["role"], app["company"])
         for r in app["rounds"]:
             items.append(Happening(_day(r["start"], zone), "interview", f"{r['title']}"))
             items += [

@@ -72,6 +72,22 @@ def test_an_unknown_tzid_is_read_in_the_calendars_zone_with_a_warning(
     assert _thank_you(target) == datetime(2026, 12, 2, 15, 0, tzinfo=ZoneInfo(used))
 
 
+def test_under_quiet_the_zone_warning_is_printed_once_as_a_skipped_events_is(
+    tmp_path: Path,
+) -> None:
+    """An hourly cron run must not mail the same guess every hour; without --quiet every run
+    says it."""
+    target = tmp_path / "out.ics"
+    with system_zone("Asia/Tokyo"):
+        first = _sync(SOURCE, target, "--quiet", *WINDOW)
+        second = _sync(SOURCE, target, "--quiet", *WINDOW)
+        loud = _sync(SOURCE, target, *WINDOW)
+    assert [r.exit_code for r in (first, second, loud)] == [0, 0, 0]
+    assert "Mars/Olympus_Mons" in first.stderr
+    assert second.stderr == ""
+    assert "Mars/Olympus_Mons" in loud.stderr
+
+
 def _custom_zone_calendar(folder: Path, rules: str) -> Path:
     """An Outlook-style invitation: 15:00 in "Customized Time Zone", defined as `rules`."""
     zone = icalendar.Timezone.from_tzid(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from calsync.core.templates import role_at_company
 from calsync.views.board import board_page
 from calsync.views.board_model import build_board
 from tests.views.board_pages import read_page
@@ -276,8 +277,9 @@ def test_board_command_writes_a_page_with_every_application_of_the_example(
     apps = json.loads(planned.output)["applications"]
     seen = read_page((tmp_path / "board.html").read_text(encoding="utf-8"))
     assert sorted(c.heading for c in seen.cards) == sorted(
-        f"{a['role']} at {a['company']}" for a in apps
+        role_at_company(a["role"], a["company"]) for a in apps
     )
+    assert not any(c.heading.startswith("the position") for c in seen.cards)
     assert {c.next_step for c in seen.cards} == {f"Next: {a['next_step']}" for a in apps}
 
 
