@@ -67,7 +67,8 @@ class Readings:
         self._before: dict[str, object] = kept if isinstance(kept, dict) else {}
         self._now: dict[str, object] = {}
         self._events: dict[int, tuple[SourceEvent, str]] = {}  # id() → the event and its hash
-        self.reused = 0
+        self.reused = 0  # readings found in the memo (or earlier in this run)
+        self.made = 0  # readings computed
 
     def calendar(self, events: Sequence[SourceEvent]) -> str:
         """A hash of every event's content, in order: what a reading of the whole calendar
@@ -77,14 +78,22 @@ class Readings:
     def recall(self, name: str, key: str, compute: Callable[[], T], kind: type[T]) -> T:
         """A reading of the whole calendar kept under `key` (its inputs' hash), else `compute`."""
         entry = digest(name, key)
-        kept = self._now.get(entry, self._before.get(entry))
-        if isinstance(kept, kind):
-            self.reused += entry not in self._now
+        found, kept = self._kept(entry)
+        if found and isinstance(kept, kind):
+            self.reused += 1
             value: T = kept
         else:
+            self.made += 1
             value = compute()
         self._now[entry] = value
         return value
+
+    def _kept(self, key: str) -> tuple[bool, object]:
+        if key in self._now:
+            return True, self._now[key]
+        if key in self._before:
+            return True, self._before[key]
+        return False, None
 
     def interviews(self, events: Sequence[SourceEvent], settings: Settings) -> list[Interview]:
         """`detect_interviews`, one event at a time, reusing what an earlier run found."""
@@ -92,10 +101,11 @@ class Readings:
         found: list[Interview] = []
         for event in events:
             key = digest("event", context, self._event_key(event))
-            if key in self._before and _is_reading(self._before[key], Interview):
-                reading = self._before[key]
+            found_before, reading = self._kept(key)
+            if found_before and _is_reading(reading, Interview):
                 self.reused += 1
             else:
+                self.made += 1
                 reading = next(iter(detect_interviews([event], settings)), None)
             self._now[key] = reading
             if isinstance(reading, Interview):
@@ -111,11 +121,12 @@ class Readings:
 
         def window(interview: Interview, infer: Callable[[], Window]) -> Window:
             key = digest("window", context, interview.notes, interview.local_date)
-            kept = self._before.get(key)
+            _, kept = self._kept(key)
             if isinstance(kept, Window):
                 self.reused += 1
                 result = kept
             else:
+                self.made += 1
                 result = infer()
             self._now[key] = result
             return result
@@ -133,7 +144,7 @@ class Readings:
         """Keep this run's readings for the next one (nothing is written when none changed)."""
         if self._memo is not None and self._now != self._before:
             self._memo.save(KIND, self._source, self._now)
-        log.debug("%d readings reused, %d made", self.reused, len(self._now) - self.reused)
+        log.debug("%d readings reused, %d made", self.reused, self.made)
 
 
 def _is_reading(value: object, kind: type) -> bool:
