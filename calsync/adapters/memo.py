@@ -21,6 +21,7 @@ import io
 import logging
 import os
 import pickle
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +29,8 @@ from zoneinfo import ZoneInfo
 
 import calsync
 from calsync.adapters.atomic import replace_file
+from calsync.adapters.files import open_regular
+from calsync.errors import InputError
 
 log = logging.getLogger("calsync")
 
@@ -70,12 +73,15 @@ def digest(*parts: object) -> str:
 
 
 def file_stamp(path: Path) -> tuple[int, int, str] | None:
-    """A file's size, mtime (ns) and content hash; None when it cannot be read."""
+    """A regular file's size, mtime (ns) and content hash; None when it cannot be read, or is
+    a pipe, device or socket (never opened here: reading one could wait for ever)."""
     try:
         info = os.stat(path)
-        with open(path, "rb") as handle:
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        with open_regular(path, str(path)) as handle:  # never waits on a pipe swapped in
             content = hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
+    except (OSError, InputError):
         return None
     return (info.st_size, info.st_mtime_ns, content)
 
