@@ -79,11 +79,13 @@ def file_stamp(path: Path) -> tuple[int, int, str] | None:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return None
+        content = hashlib.sha256()
         with open_regular(path, str(path)) as handle:  # never waits on a pipe swapped in
-            content = hashlib.file_digest(handle, "sha256").hexdigest()
+            while piece := handle.read(1 << 20):
+                content.update(piece)
     except (OSError, InputError):
         return None
-    return (info.st_size, info.st_mtime_ns, content)
+    return (info.st_size, info.st_mtime_ns, content.hexdigest())
 
 
 def _zone(zone: ZoneInfo) -> tuple[type[ZoneInfo], tuple[str]]:
