@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from calsync import lock
 from calsync.adapters import registry
 from calsync.adapters.base import ApplyReport, Context, Skipped, SourceRead
+from calsync.adapters.memo import Memo, digest
 from calsync.budget import time_budget
 from calsync.core.dates import BusinessDays
-from calsync.core.detect import detect_interviews
 from calsync.core.free_slots import busy_times
 from calsync.core.gone import why_gone
 from calsync.core.holiday_country import HolidayChoice, choose_holidays
@@ -35,6 +35,7 @@ from calsync.core.returned import candidate_ids, with_returned
 from calsync.core.user import guess_user_emails, with_user
 from calsync.errors import SyncError
 from calsync.model import Action, ExistingEvent, SourceEvent
+from calsync.readings import Readings
 from calsync.settings import Settings
 from calsync.zone_countries import zone_countries
 
@@ -59,6 +60,7 @@ class Run:
     progress: Progress | None = None
     stdin: BinaryIO | None = None
     allow_empty_source: bool = False
+    memo: bool = True  # keep readings and unchanged sources between runs (the state folder)
 
     @property
     def since(self) -> datetime:
@@ -78,6 +80,7 @@ class Run:
             now=self.now,
             progress=self.progress,
             stdin=self.stdin,
+            memo=self.memo,
         )
 
 
@@ -144,7 +147,7 @@ def _plan(source: str, run: Run, *, target: str | None = None) -> Planned:
     own = read.own
     if target is not None:
         own = registry.open_target(target, ctx, source=source).held(since=run.since).events
-    plans, lookalikes = _judged(read, run, observed={e.id: e for e in own})
+    plans, lookalikes, _ = _judged(read, run, observed={e.id: e for e in own}, label=opened.label)
     choice = holidays(read, run)
     return Planned(
         opened.label,
@@ -163,12 +166,16 @@ def _sync(source: str, target: str, run: Run, *, dry_run: bool) -> Result:
     with _lock(opened.lock_key, run, lambda: opened.label):
         read = opened_source.read(since=run.since, until=run.until)
         held = opened.held(since=run.since)
-        plans, lookalikes = _judged(read, run, observed={e.id: e for e in held.events})
+        plans, lookalikes, settings = _judged(
+            read, run, observed={e.id: e for e in held.events}, label=opened_source.label
+        )
         for item in lookalikes:
             log.debug(
                 "not an interview: %s %s (%s)", item.start.isoformat(), item.title, item.reason
             )
-        actions = _reconcile(plans, held.events, read, run, deleted_ids=held.deleted_ids)
+        actions = _reconcile(
+            plans, held.events, read, run, settings=settings, deleted_ids=held.deleted_ids
+        )
         glitch = _looks_glitched(read, actions, run.now)
         if glitch and not run.allow_empty_source:
             raise EmptySource(
@@ -241,12 +248,24 @@ def holidays(read: SourceRead, run: Run) -> HolidayChoice:
     return choose_holidays(run.settings.holidays, zone, run.system_tz, zone_countries())
 
 
-def _settings(read: SourceRead, run: Run) -> Settings:
+def _settings(read: SourceRead, run: Run, readings: Readings | None = None) -> Settings:
     """The run's settings completed from the calendar: the user's addresses (given, else
     guessed; a source that marks the user itself, like Google's `self`, needs no guess), the
     user's name, the holiday country, and the languages read and written (the configured ones,
-    else those of the calendar's country and the system locale).
+    else those of the calendar's country and the system locale). With `readings`, a calendar
+    read before with the same settings is not read again for them.
     """
+    if readings is not None:
+        key = digest(
+            readings.calendar(read.events),
+            read.name,
+            read.time_zone,
+            run.settings,
+            run.system_locale,
+        )
+        return readings.recall(
+            "settings", f"{key}{run.system_tz}", lambda: _settings(read, run), Settings
+        )
     country = holidays(read, run).country
     settings = replace(
         run.settings,
@@ -267,11 +286,17 @@ def _settings(read: SourceRead, run: Run) -> Settings:
 
 
 def _judged(
-    read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent]
-) -> tuple[list[InterviewPlan], list[NotInterview]]:
-    """The plan of every interview, and the look-alikes passed over with their reasons."""
-    settings = _settings(read, run)
-    interviews = detect_interviews(read.events, settings)
+    read: SourceRead, run: Run, *, observed: Mapping[str, ExistingEvent], label: str
+) -> tuple[list[InterviewPlan], list[NotInterview], Settings]:
+    """The plan of every interview, and the look-alikes passed over with their reasons.
+
+    Detection and window inference reuse what earlier runs read from the same events
+    (`calsync.readings`); planning runs on them afresh, since it depends on "now".
+    """
+    memo = Memo(_state_dir()) if run.memo else None
+    readings = Readings(memo, f"{read.calendar}\x1f{label}")
+    settings = _settings(read, run, readings)
+    interviews = readings.interviews(read.events, settings)
     log.debug(
         "%d of %d events are interviews (the user: %s)",
         len(interviews),
@@ -293,8 +318,16 @@ def _judged(
             settings.own_emails,
         ),
         user_zone=read.time_zone or settings.timezone,  # the calendar's zone is where the user is
+        window_of=readings.window_reader(settings),
     )
-    return plans, not_interviews(read.events, settings, own_ids=returned, own=read.own)
+    lookalikes = readings.recall(
+        "look-alikes",
+        digest(readings.calendar(read.events), settings, sorted(returned), read.own),
+        lambda: not_interviews(read.events, settings, own_ids=returned, own=read.own),
+        list,
+    )
+    readings.save()
+    return plans, lookalikes, settings
 
 
 def _ours(event: SourceEvent, *known: Mapping[str, object]) -> bool:
@@ -308,6 +341,7 @@ def _reconcile(
     read: SourceRead,
     run: Run,
     *,
+    settings: Settings,
     deleted_ids: frozenset[str] = frozenset(),
 ) -> list[Action]:
     desired = [f for p in plans for f in p.followups]
@@ -320,7 +354,7 @@ def _reconcile(
         until=run.until,
         deleted_ids=deleted_ids,
         gone={
-            **why_gone(read.events, held, _settings(read, run).own_emails),
+            **why_gone(read.events, held, settings.own_emails),
             **superseded_reasons(plans),
         },
     )

@@ -89,6 +89,7 @@ class Context:
     now: datetime  # the run's "now" (stamps such as DTSTAMP use it; nothing reads the clock)
     progress: Progress | None = None
     stdin: BinaryIO | None = None
+    memo: bool = True  # an unchanged source or target may be recalled instead of read again
 
 
 @runtime_checkable

@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -32,6 +33,7 @@ from calsync.errors import InputError, SyncError
 DOWNLOAD_LIMIT = 300.0  # seconds for a whole download; a busy year of calendar takes a few
 MAX_REDIRECTS = 5
 PIECE = 65536
+MAX_VALIDATOR = 256  # an ETag or Last-Modified longer than this is not kept (it is sent back)
 
 
 def without_login(url: str) -> tuple[str, tuple[str, str] | None]:
@@ -190,6 +192,39 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
+@dataclass
+class Validators:
+    """A conditional GET: the version the last answer named (ETag, Last-Modified), sent back as
+    If-None-Match / If-Modified-Since; `read_url` puts the new answer's in, and sets
+    `not_modified` when the server answered 304 (nothing new: no body to read)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+    def ask(self, request: urllib.request.Request) -> None:
+        if self.etag:
+            request.add_header("If-None-Match", self.etag)  # the answer was the last address's
+        if self.last_modified:
+            request.add_header("If-Modified-Since", self.last_modified)
+
+    def note(self, headers: http.client.HTTPMessage) -> None:
+        self.etag = version_tag(headers.get("ETag"))
+        self.last_modified = version_tag(headers.get("Last-Modified"))
+
+
+def version_tag(value: str | None) -> str | None:
+    """A server's version tag (ETag, Last-Modified), kept only when it is short printable text:
+    it is stored and sent back.
+
+    >>> version_tag('"5f2a"'), version_tag("x" * 300)
+    ('"5f2a"', None)
+    """
+    if value is None or len(value) > MAX_VALIDATOR or not value.isprintable():
+        return None
+    return value
+
+
 def read_url(
     url: str,
     name: str,
@@ -198,13 +233,15 @@ def read_url(
     deadline: float | None = None,
     max_bytes: int | None = None,
     too_big: InputError | None = None,
+    conditional: Validators | None = None,
 ) -> Iterator[bytes]:
     """The body at http(s) `url` in pieces as they arrive, all of it before `deadline`.
 
     `timeout` bounds each wait for the server; `deadline` (a `time.monotonic()` instant; by
     default `DOWNLOAD_LIMIT` seconds from the first piece asked for) bounds the whole download,
     redirects included. `name` is how the address is shown (no secret in it). A body that
-    announces more than `max_bytes` is refused with `too_big` before any of it is read.
+    announces more than `max_bytes` is refused with `too_big` before any of it is read. With
+    `conditional`, the request is a conditional GET (see `Validators`).
     """
     start = time.monotonic()
     deadline = start + DOWNLOAD_LIMIT if deadline is None else deadline
@@ -222,12 +259,16 @@ def read_url(
         token = base64.b64encode(f"{login[0]}:{login[1]}".encode()).decode("ascii")
         # unredirected: the login goes to the host the user named, never on to another
         request.add_unredirected_header("Authorization", f"Basic {token}")
+    if conditional is not None:
+        conditional.ask(request)
     limit = max(0.0, deadline - start)
     with _Watchdog(deadline) as watchdog:
         opener = urllib.request.build_opener(_HTTP(watchdog), _HTTPS(watchdog), _Redirects(name))
         try:
             wait = max(0.001, min(timeout, deadline - time.monotonic()))
             with opener.open(request, timeout=wait) as response:
+                if conditional is not None:
+                    conditional.note(response.headers)
                 length = response.headers.get("Content-Length") or ""
                 if max_bytes is not None and length.isdigit() and int(length) > max_bytes:
                     raise too_big or InputError(f"{name}: larger than {max_bytes} bytes")
@@ -236,6 +277,12 @@ def read_url(
                 raise _late(name, limit)
         except (InputError, SyncError):
             raise
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304 and conditional is not None and not watchdog.expired:
+                exc.close()
+                conditional.not_modified = True  # unchanged since the answer we keep
+                return
+            raise _failure(exc, name, timeout=timeout, late=watchdog.expired, limit=limit) from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
             raise _failure(exc, name, timeout=timeout, late=watchdog.expired, limit=limit) from None
 

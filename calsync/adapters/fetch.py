@@ -12,10 +12,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from calsync.adapters.files import open_regular
 from calsync.errors import InputError
+
+if TYPE_CHECKING:
+    from calsync.adapters.download import Validators
 
 MAX_BYTES = 64 * 1024 * 1024  # a year of even a busy calendar is a few MB; this stops runaways
 URL_TIMEOUT = 30.0
@@ -80,13 +83,15 @@ def stream(
     max_bytes: int | None = None,
     timeout: float | None = None,
     deadline: float | None = None,
+    conditional: Validators | None = None,
 ) -> Iterator[bytes]:
     """The bytes of `source` in pieces as they arrive, at most `max_bytes` in all.
 
     Nothing is opened until the first piece is asked for; every failure is an `InputError`
     (or a `SyncError` for a network that fails now) naming the source. `timeout` bounds each
     wait for a server, `deadline` (a `time.monotonic()` instant, by default
-    `download.DOWNLOAD_LIMIT` seconds on) a whole download. A file must be a regular file (its
+    `download.DOWNLOAD_LIMIT` seconds on) a whole download; `conditional` makes a URL's
+    request a conditional GET (`download.Validators`). A file must be a regular file (its
     link followed): a pipe, device or socket is refused without being opened for reading.
     """
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
@@ -105,6 +110,7 @@ def stream(
             deadline=deadline,
             too_big=_too_big(source, max_bytes),
             max_bytes=max_bytes,
+            conditional=conditional,
         )
         yield from _capped(pieces, source, max_bytes)
         return

@@ -8,7 +8,7 @@ counts: an offer, a rejection or a withdrawal there ends the whole application.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from calsync.core import templates
@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 ENDS_APPLICATION = ("rejected", "offer", "withdrew")
+
+WindowOf = Callable[[Interview, Callable[[], Window]], Window]
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,14 @@ def plan_interviews(
     business: BusinessDays | None = None,
     busy: Sequence[Busy] = (),
     user_zone: str | None = None,
+    window_of: WindowOf | None = None,
 ) -> list[InterviewPlan]:
     """The plan for each interview, in order of start. `observed` holds calsync's events as the
     user's calendar has them now (keyed by id), so the chain can read the outcomes written on
     past calls. `busy` is the calendar's busy time and `user_zone` the user's zone (none: each
-    interview's own): calls go to free slots (see `free_slots`)."""
+    interview's own): calls go to free slots (see `free_slots`). `window_of(interview, infer)`
+    may give a window read before instead of calling `infer` (the caller keeps readings
+    between runs)."""
     business = business or BusinessDays(settings.holidays)
     observed = observed or {}
     book = SlotBook(
@@ -95,6 +100,8 @@ def plan_interviews(
     )
     interviews = list(interviews)
     planner = _Planner(settings, source_calendar, observed, business, book, user_zone)
+    if window_of is not None:
+        planner.window_of = window_of
     planner.all_interviews = sorted(interviews, key=lambda i: (i.start, i.source_id))
     # calls are placed one application after another, each avoiding the ones before it: in an
     # order the calendar's contents decide (not the ids a backend happens to give), so two
@@ -153,6 +160,7 @@ class _Planner:
         self.book = book
         self.user_zone = user_zone
         self.all_interviews: list[Interview] = []
+        self.window_of: WindowOf = lambda interview, infer: infer()
 
     def application(self, app: Application) -> list[InterviewPlan]:
         plans: list[InterviewPlan] = []
@@ -213,12 +221,15 @@ class _Planner:
         return plans
 
     def _window(self, interview: Interview) -> Window:
-        return infer_window(
-            interview.notes,
-            interview.local_date,
-            date_order=self.settings.date_order,
-            business=self.business,
-            languages=self.settings.languages or (),
+        return self.window_of(
+            interview,
+            lambda: infer_window(
+                interview.notes,
+                interview.local_date,
+                date_order=self.settings.date_order,
+                business=self.business,
+                languages=self.settings.languages or (),
+            ),
         )
 
     def _thank_you(self, interview: Interview) -> FollowUp:

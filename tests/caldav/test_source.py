@@ -8,7 +8,9 @@ typed into a call event — so the chain moves on by itself, as it does on Googl
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from calsync.adapters.base import Context, SourceRead
 from calsync.adapters.caldav import open_source, open_target
@@ -183,3 +185,27 @@ def test_one_unreadable_event_costs_only_itself(
         ("mars-1@example.com", "Interview on Mars")
     ]
     assert read.skipped[0].problem == "a DESCRIPTION over 1024 KB"
+
+
+def test_a_run_with_nothing_new_reads_what_it_read_before_without_parsing_it(
+    server: Server, calendar_path: str, new_ctx: Callable[..., Context], tmp_path: Path
+) -> None:
+    """The memo changes what a read costs, never what it reads: the same events, the same
+    skipped ones, a change seen at once; a spoilt memo is read past."""
+    add_interview(server, calendar_path)
+    where = spec(server.url, calendar_path)
+
+    def read(memo: bool = True) -> SourceRead:
+        ctx = replace(new_ctx(SETTINGS), memo=memo)
+        return open_source(where, ctx).read(since=SINCE, until=UNTIL)
+
+    first = read()
+    memos = list((tmp_path / "state" / "memo").glob("caldav-read-*.memo"))
+    assert len(memos) == 1
+    assert read().events == first.events == read(memo=False).events
+    user_edits(server, calendar_path, "acme-onsite-1@example.com", SUMMARY="Onsite: Acme")
+    edited = read()
+    assert edited.events == read(memo=False).events
+    assert "Onsite: Acme" in {e.title for e in edited.events}
+    memos[0].write_bytes(b"not a memo")
+    assert read().events == edited.events

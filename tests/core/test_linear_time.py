@@ -19,8 +19,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from calsync.adapters.download import redirect_refused
+from calsync.adapters.download import redirect_refused, version_tag
 from calsync.adapters.ics.repeated import capped
+from calsync.adapters.memo import digest
 from calsync.core.bare_time import bare_time
 from calsync.core.chain import line_with, user_notes
 from calsync.core.dates import BusinessDays, find_date_expressions
@@ -244,6 +245,18 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: redirect_refused("https://a.example/c.ics", "https://b.example/" + text, 0),
         400_000,  # a few string scans: cheap enough that smaller sizes time only noise
         ("long url", "long token", "spaces", "half-open quotes"),
+    ),
+    # a server's ETag / Last-Modified, kept and sent back on the next run
+    "version tag of a download": (
+        version_tag,
+        400_000,
+        ("long token", "spaces", "newlines"),
+    ),
+    # every event's title and notes are hashed into the key of its memoised reading
+    "memo key of an event": (
+        lambda text: digest(_event(text, text)),
+        400_000,
+        ("long token", "spaces", "newlines", "unclosed tags"),
     ),
     "outcome lines a user added": (
         lambda text: user_notes("<p>" + text + "</p>", "Follow-up call"),

@@ -14,6 +14,7 @@ is never forced back.
 
 from __future__ import annotations
 
+import functools
 import logging
 import weakref
 from collections.abc import Sequence
@@ -24,6 +25,7 @@ from calsync.adapters.base import ApplyReport, Context, Held, Skipped, SourceRea
 from calsync.adapters.caldav import discovery, events, http
 from calsync.adapters.caldav.collection import Collection, Item
 from calsync.adapters.caldav.location import Location, credentials
+from calsync.adapters.memo import Kept, Memo, digest
 from calsync.errors import InputError, UsageError
 from calsync.model import Action, ExistingEvent, SourceEvent
 
@@ -142,7 +144,6 @@ class CalDAVSource:
         return self._calendar.location.label
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
-        from calsync.adapters.ics.source import read_events
 
         calendar = self._calendar
         collection = calendar.refresh(since, by_target=False)
@@ -152,25 +153,22 @@ class CalDAVSource:
         found: list[SourceEvent] = []
         skipped: list[Skipped] = []
         warnings: list[str] = []
+        # an event whose text was read in an earlier run with the same range is not parsed again
+        ctx = calendar.ctx
+        kept = Kept(Memo(ctx.state_dir) if ctx.memo else None, "caldav-read", state.path)
+        zone, system = settings.timezone or state.time_zone, _system_zone()
         for href, item in state.items.items():
             if href in seen.hrefs:
                 continue
-            try:
-                read = read_events(
-                    item.data.encode("utf-8"),
-                    f"{self.label} {href}",
-                    since=since,
-                    until=until,
-                    timezone=settings.timezone or state.time_zone,
-                    system_tz=_system_zone(),
-                )
-            except InputError as exc:  # one bad event costs only itself
-                uid, summary = _identify(item)
-                skipped.append(Skipped(uid=uid, summary=summary, problem=str(exc)))
-                continue
-            found.extend(read.events)
-            skipped.extend(read.skipped)  # the reader skips a bad event and says why
-            warnings.extend(read.warnings)  # … and says which zone it guessed
+            parse = functools.partial(
+                _parse_item, f"{self.label} {href}", item, since, until, zone, system
+            )
+            key = digest(href, item.data, since, until, zone, system)
+            events, bad, notes = kept.get(key, parse, tuple)
+            found.extend(events)
+            skipped.extend(bad)
+            warnings.extend(notes)
+        kept.save()
         found.sort(key=lambda e: (e.start, e.id))
         if calendar.ctx.progress:
             calendar.ctx.progress("reading", len(state.items), None)
@@ -255,3 +253,21 @@ def _system_zone() -> str:
         return str(tzlocal.get_localzone_name() or "UTC")
     except Exception:  # noqa: BLE001 - no zone configured on the machine
         return "UTC"
+
+
+def _parse_item(
+    name: str, item: Item, since: datetime, until: datetime, zone: str | None, system: str
+) -> tuple[tuple[SourceEvent, ...], tuple[Skipped, ...], tuple[str, ...]]:
+    """One calendar object's events; a bad one costs only itself (it is skipped, and why)."""
+    from calsync.adapters.ics.source import read_events
+
+    try:
+        read = read_events(
+            item.data.encode("utf-8"), name, since=since, until=until, timezone=zone,
+            system_tz=system,
+        )  # fmt: skip
+    except InputError as exc:
+        uid, summary = _identify(item)
+        return ((), (Skipped(uid=uid, summary=summary, problem=str(exc)),), ())
+    # the reader skips a bad event and says why, and says which zone it guessed
+    return (tuple(read.events), tuple(read.skipped), tuple(read.warnings))

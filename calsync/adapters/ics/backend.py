@@ -8,16 +8,24 @@ the file stays deleted.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from calsync.adapters import fetch
 from calsync.adapters.base import ApplyReport, Context, Held, SourceRead
 from calsync.adapters.ics import target as ics_target
 from calsync.adapters.ics.memory import WrittenIds
+from calsync.adapters.memo import Memo, digest, file_stamp
 from calsync.model import Action
+
+if TYPE_CHECKING:
+    from calsync.adapters.download import Validators
 
 log = logging.getLogger("calsync")
 
@@ -36,12 +44,71 @@ class IcsSource:
         return fetch.describe(self._spec)  # a published address carries its secret in the path
 
     def read(self, *, since: datetime, until: datetime) -> SourceRead:
+        if self._spec == "-" or not self._ctx.memo:
+            return self._parse(self._pieces(), since=since, until=until)
+        # one memo per address or file (its name hashed: a secret address is never stored), so
+        # a range that moves every day replaces the memo instead of adding one
+        memo = Memo(self._ctx.state_dir)
+        reading = (since, until, self._ctx.settings.timezone)
+        if fetch.is_url(self._spec):
+            return self._read_url(memo, digest(self._spec), reading)
+        # a file whose size, mtime and content are those of the last run is not parsed again
+        path = Path(self._spec).expanduser()
+        key = digest(self._spec, str(path.resolve()))
+        stamp = file_stamp(path)
+        kept = memo.load("ics-read", key) if stamp is not None else None
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == (stamp, reading):
+            log.debug("%s: unchanged since the last run; not parsed again", self.label)
+            read: SourceRead = kept[1]
+            return read
+        read = self._parse(self._pieces(), since=since, until=until)
+        if stamp is not None and file_stamp(path) == stamp:  # not changed while it was read
+            memo.save("ics-read", key, ((stamp, reading), read))
+        return read
+
+    def _read_url(
+        self, memo: Memo, key: str, reading: tuple[datetime, datetime, str | None]
+    ) -> SourceRead:
+        """A published address, asked "anything new since this version?" when a read of the
+        same range is kept."""
+        from calsync.adapters.download import Validators
+
+        since, until, _ = reading
+        kept = memo.load("url-read", key)
+        usable = (
+            isinstance(kept, tuple)
+            and len(kept) == 4
+            and kept[2] == reading
+            and isinstance(kept[3], SourceRead)
+        )
+        asked = Validators(kept[0], kept[1]) if usable else Validators()
+        pieces = self._pieces(asked)
+        first = next(pieces, None)
+        if asked.not_modified and usable:
+            log.debug("%s: not modified (HTTP 304); not parsed again", self.label)
+            read: SourceRead = kept[3]
+            return read
+        if asked.not_modified:  # a 304 to a question not asked: read it whole, unconditionally
+            return self._parse(self._pieces(), since=since, until=until)
+        read = self._parse(
+            itertools.chain([first] if first else [], pieces), since=since, until=until
+        )
+        if asked.etag or asked.last_modified:
+            memo.save("url-read", key, (asked.etag, asked.last_modified, reading, read))
+        return read
+
+    def _pieces(self, conditional: Validators | None = None) -> Iterator[bytes]:
+        return fetch.stream(self._spec, stdin=self._ctx.stdin, conditional=conditional)
+
+    def _parse(
+        self, pieces: Iterable[bytes], *, since: datetime, until: datetime
+    ) -> SourceRead:
         from calsync.adapters.ics.source import read_events
 
         ctx = self._ctx
         # the bytes go to the reader as they arrive: it keeps only the events that can matter
         read = read_events(
-            fetch.stream(self._spec, stdin=ctx.stdin),
+            pieces,
             self.label,
             since=since,
             until=until,
@@ -79,6 +146,7 @@ class IcsTarget:
         self._memory = WrittenIds(ctx.state_dir, self._path)
         self._file: ics_target.TargetFile | None = None
         self._deleted: frozenset[str] = frozenset()
+        self._remembered = False  # the events held came from the memo, without their components
 
     @property
     def label(self) -> str:
@@ -93,8 +161,31 @@ class IcsTarget:
             self._file = ics_target.load_target(self._path)
         return self._file
 
-    def held(self, *, since: datetime) -> Held:
+    def _recall(self) -> ics_target.TargetFile:
+        """The file as the last run read it, when its bytes are the same: not parsed again.
+
+        The events recalled carry no parsed component; `apply` reads the file for real before
+        it writes anything.
+        """
+        memo, key = Memo(self._ctx.state_dir), digest("ics-target", str(self._path.resolve()))
+        data = ics_target.read_existing(self._path)
+        if data is None or not data.strip():
+            return self._load()
+        stamp = (len(data), hashlib.sha256(data).hexdigest())
+        kept = memo.load("ics-target", key)
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[0] == stamp:
+            log.debug("%s: unchanged since calsync last read it; not parsed again", self.label)
+            self._remembered = True
+            self._file = ics_target.TargetFile(self._path, data, kept[1], foreign=kept[2])
+            return self._file
         file = self._load()
+        if file.original == data:
+            events = [replace(e, raw=None) for e in file.events]
+            memo.save("ics-target", key, (stamp, events, file.foreign))
+        return file
+
+    def held(self, *, since: datetime) -> Held:
+        file = self._recall() if self._ctx.memo else self._load()
         present = {e.id for e in file.events}
         self._deleted = self._memory.deleted(present, file_exists=file.original is not None)
         return Held(events=list(file.events), deleted_ids=self._deleted)
@@ -104,6 +195,10 @@ class IcsTarget:
         return Held(events=[e for e in self._load().events if e.status != "cancelled"])
 
     def apply(self, actions: Sequence[Action], *, source_calendar: str) -> ApplyReport:
+        if self._remembered and any(a.writes for a in actions):
+            self._file, self._remembered = None, False  # writing needs the parsed components
+            parsed = {e.id: e for e in self._load().events}
+            actions = [replace(a, existing=parsed.get(a.id, a.existing)) for a in actions]
         file = self._load()
         report = ApplyReport()
         # nothing to write into a file that exists: re-rendering would give the same bytes

@@ -68,6 +68,14 @@ def load_target(path: Path) -> TargetFile:
     return TargetFile(path=path, original=data, events=events, foreign=foreign_blocks(data))
 
 
+def read_existing(path: Path) -> bytes | None:
+    """The target's bytes, or None when there are none to read (`load_target` says why)."""
+    try:
+        return _read(path)
+    except OSError:
+        return None
+
+
 def _read(path: Path) -> bytes:
     """The target's bytes; a pipe, device or socket is refused (exit 2), never waited on."""
     with open_regular(path, str(path)) as handle:
