@@ -48,6 +48,10 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def _calsync(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    # a Berlin calendar is written in German by default; this test reads English titles
+    config = home / "config" / "calsync" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "en"\n', encoding="utf-8")
     env = {
         **os.environ,
         "TZ": "America/Los_Angeles",  # the machine's zone: unlike the calendar's
