@@ -271,8 +271,10 @@ def _read(
 
     def said(start: int, end: int) -> str:
         start, end = english.corrected.original_span(*corrected.original_span(start, end))
-        # bullets and quote marks at a line's start are not the user's words
-        return notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
+        # bullets and quote marks at a line's start are not the user's words; a phrase that a
+        # hard-wrapped letter broke over two lines is shown (and quoted) on one
+        words = notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
+        return " ".join(words.split()) if "\n" in words else words
 
     if not reading.phrases:
         window = None
