@@ -48,7 +48,6 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 from calsync.core.bare_time import bare_time
 from calsync.core.dates import BusinessDays
@@ -56,8 +55,7 @@ from calsync.core.infer import MAX_SET_ASIDE, find_window
 from calsync.core.outcome_phrases import OUTCOME_LOOKALIKES, OUTCOME_WORDS, RULES, not_a_fact
 from calsync.core.own_plan import own_plan
 from calsync.core.reading.languages import read_in
-from calsync.core.spelling import Corrected
-from calsync.core.spelling import _one_edit as one_edit
+from calsync.core.spelling import Typos
 from calsync.model import Outcome, OutcomeKind, SetAside, Window
 
 # Where a sentence ends; "?!" is an exclamation ("Got the offer?!"), not a question.
@@ -76,7 +74,6 @@ _CLAUSE_BREAK = re.compile(
     r"[.!?;:,()\[\]\n]|\s[-–—]\s|\b(?:but|however|though|although|then|and)\b"
 )
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
-_WORD = re.compile(r"[A-Za-z]{4,}")
 # Lines after this many characters are not read for set-aside phrases (as the window rules).
 _LINES_READ = 64 * 1024
 
@@ -339,44 +336,6 @@ def _why_not_stated(text: str, start: int, end: int, kind: OutcomeKind) -> str |
     return _NOT_A_FACT if not_a_fact(" ".join(words), kind) else None
 
 
-_LONGEST = max(map(len, OUTCOME_WORDS)) + 1
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _target in sorted(OUTCOME_WORDS):
-    _BY_FIRST[_target[0]] = (*_BY_FIRST.get(_target[0], ()), _target)
-
-
-@lru_cache(maxsize=4096)  # notes repeat their words; the cache is bounded
-def _outcome_word(word: str) -> str | None:
-    lower = word.lower()
-    if lower in OUTCOME_WORDS or lower in OUTCOME_LOOKALIKES:
-        return None
-    for target in _BY_FIRST.get(lower[0], ()):
-        if len(target) >= 5 and one_edit(lower, target):
-            return target
-    return None
-
-
-def _correct_outcome_words(text: str) -> Corrected:
-    """`text` with each one-letter typo of an outcome word replaced by the word, by the rule of
-    `calsync.core.spelling` (same first letter, four letters or more, one edit)."""
-    parts: list[str] = []
-    origin: list[int] = []
-    pos = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if len(word) > _LONGEST or word[0].lower() not in _BY_FIRST:
-            continue
-        fixed = _outcome_word(word)
-        if fixed is None:
-            continue
-        parts.append(text[pos : m.start()])
-        origin.extend(range(pos, m.start()))
-        parts.append(fixed)
-        width = m.end() - m.start()
-        origin.extend(m.start() + min(i, width - 1) for i in range(len(fixed)))
-        pos = m.end()
-    if not parts:
-        return Corrected(text, tuple(range(len(text) + 1)))
-    parts.append(text[pos:])
-    origin.extend(range(pos, len(text) + 1))
-    return Corrected("".join(parts), tuple(origin))
+# one-letter typos of outcome words ("anothr candiate"), by the rule of `calsync.core.spelling`
+_OUTCOME_TYPOS = Typos(OUTCOME_WORDS, OUTCOME_LOOKALIKES)
+_correct_outcome_words = _OUTCOME_TYPOS.correct

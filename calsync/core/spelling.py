@@ -59,23 +59,6 @@ def _one_edit(a: str, b: str) -> bool:
     return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
 
 
-_LONGEST = max(map(len, _TARGETS)) + 1
-_BY_FIRST: dict[str, tuple[str, ...]] = {}
-for _target in sorted(_TARGETS):
-    _BY_FIRST[_target[0]] = (*_BY_FIRST.get(_target[0], ()), _target)
-
-
-@lru_cache(maxsize=4096)  # notes repeat their words; the cache is bounded
-def _correction(word: str) -> str | None:
-    lower = word.lower()
-    if lower in _TARGETS or lower in _REAL_WORDS:
-        return None
-    for target in _BY_FIRST.get(lower[0], ()):
-        if len(target) >= 5 and _one_edit(lower, target):
-            return target
-    return None
-
-
 @dataclass(frozen=True)
 class Corrected:
     """The text with typos corrected, and where each of its offsets came from."""
@@ -91,27 +74,59 @@ class Corrected:
         return self._origin[start], self._origin[end]
 
 
+class Typos:
+    """The one-letter typos of a list of words, by the rule above: `words` are what typos are
+    read as, `real_words` what is never "corrected" though it is one edit away."""
+
+    def __init__(self, words: frozenset[str], real_words: frozenset[str]) -> None:
+        self.words = words
+        self.real_words = real_words
+        self.longest = max(map(len, words)) + 1
+        by_first: dict[str, tuple[str, ...]] = {}
+        for word in sorted(words):
+            by_first[word[0]] = (*by_first.get(word[0], ()), word)
+        self.by_first = by_first
+        # notes repeat their words; the cache is bounded
+        self.correction = lru_cache(maxsize=4096)(self._correction)
+
+    def _correction(self, word: str) -> str | None:
+        lower = word.lower()
+        if lower in self.words or lower in self.real_words:
+            return None
+        for target in self.by_first.get(lower[0], ()):
+            if len(target) >= 5 and _one_edit(lower, target):
+                return target
+        return None
+
+    def correct(self, text: str) -> Corrected:
+        """`text` with each one-letter typo of a word replaced by the word (linear time)."""
+        parts: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if len(word) > self.longest or word[0].lower() not in self.by_first:
+                continue
+            fixed = self.correction(word)
+            if fixed is None:
+                continue
+            parts.append(text[pos : m.start()])
+            origin.extend(range(pos, m.start()))
+            parts.append(fixed)
+            # every letter of the correction maps into the original word, the last to its end
+            width = m.end() - m.start()
+            origin.extend(m.start() + min(i, width - 1) for i in range(len(fixed)))
+            pos = m.end()
+        if not parts:
+            return Corrected(text, tuple(range(len(text) + 1)))
+        parts.append(text[pos:])
+        origin.extend(range(pos, len(text) + 1))
+        return Corrected("".join(parts), tuple(origin))
+
+
+TIMELINE_TYPOS = Typos(_TARGETS, _REAL_WORDS)
+
+
 def correct_typos(text: str) -> Corrected:
     """`text` with each one-letter typo of a timeline word replaced by the word (linear time)."""
-    parts: list[str] = []
-    origin: list[int] = []
-    pos = 0
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if len(word) > _LONGEST or word[0].lower() not in _BY_FIRST:
-            continue
-        fixed = _correction(word)
-        if fixed is None:
-            continue
-        parts.append(text[pos : m.start()])
-        origin.extend(range(pos, m.start()))
-        parts.append(fixed)
-        # every letter of the correction maps into the original word, the last to its end
-        width = m.end() - m.start()
-        origin.extend(m.start() + min(i, width - 1) for i in range(len(fixed)))
-        pos = m.end()
-    if not parts:
-        return Corrected(text, tuple(range(len(text) + 1)))
-    parts.append(text[pos:])
-    origin.extend(range(pos, len(text) + 1))
-    return Corrected("".join(parts), tuple(origin))
+    return TIMELINE_TYPOS.correct(text)
