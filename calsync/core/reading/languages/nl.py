@@ -145,6 +145,12 @@ DUTCH = Language(
             "heb me teruggetrokken",
         ),
         *glosses("will let you know", "laten het", "laat het", "laten het je", "laten het u"),
+        # the verb split around the time, as Dutch puts it: "we laten uiterlijk vrijdag iets weten"
+        *glosses(
+            "will let you know",
+            r"laten(?=[^.!?\n]{1,60}?\bweten\b)",
+            r"laat(?=[^.!?\n]{1,60}?\bweten\b)",
+        ),
         *glosses("the week of", "de week van"),
         Gloss(r"\(\s*[mvfx]\s*/\s*[mvfx]\s*(?:/\s*[mvfx]\s*)?\)", "", word=False),
     ),
