@@ -16,6 +16,7 @@ from calsync.core.templates import role_at_company
 from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 from calsync.next_steps import next_text, step_text, today_of
+from calsync.plan_words import say
 
 RULES = {
     "explicit": "your notes say when to follow up",
@@ -79,8 +80,12 @@ def _window_lines(item: InterviewPlan, indent: str, _: Words) -> list[str]:
     if window.phrase:
         lines.append(f"{indent}  " + _('from: "{phrase}"', phrase=window.phrase))
     for aside in window.set_aside:
-        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
+        lines.append(f"{indent}  " + _set_aside(aside.phrase, aside.why, _))
     return lines
+
+
+def _set_aside(phrase: str, why: str, _: Words) -> str:
+    return _('set aside: "{phrase}" — {why}', phrase=phrase, why=say(why, _))
 
 
 def _set_aside_json(window: Window) -> list[dict[str, str]]:
@@ -100,17 +105,17 @@ def _round_lines(
         if _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
     if item.superseded:
-        lines.append(f"    no follow-up call: {item.superseded}")
+        lines.append("    " + _("no follow-up call: {why}", why=say(item.superseded, _)))
     for step in item.steps:
-        lines += _step_lines(step, None if now is None else today_of(item, now))
+        lines += _step_lines(step, None if now is None else today_of(item, now), _)
     return lines
 
 
-def _step_lines(step: ChainStep, today: date | None) -> list[str]:
+def _step_lines(step: ChainStep, today: date | None, _: Words) -> list[str]:
     """A call: what its notes said (or, against today, where it stands), the line that
     decided, the lines set aside."""
     if today is not None:
-        lines = [f"    {step_text(step, today)}"]
+        lines = [f"    {step_text(step, today, _)}"]
     else:
         said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
         lines = [
@@ -118,7 +123,7 @@ def _step_lines(step: ChainStep, today: date | None) -> list[str]:
         ]
     if step.decided_by and step.decided_by != step.outcome.phrase:
         lines.append(f'      decided by the line: "{step.decided_by}"')
-    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
+    lines += ["      " + _set_aside(a.phrase, a.why, _) for a in step.set_aside]
     return lines
 
 
@@ -136,7 +141,7 @@ def _step_json(step: ChainStep) -> dict[str, object]:
 def _call_lines(app: ApplicationPlan, _: Words) -> list[str]:
     carrier = next((r for r in app.rounds if r.interview.source_id == app.call_round), None)
     if carrier is None:
-        return ["  " + _("follow-up call: none ({why})", why=app.latest.next_step)]
+        return ["  " + _("follow-up call: none ({why})", why=say(app.latest.next_step, _))]
     day = _when(carrier.interview)[:10]
     lines = ["  " + _("follow-up call, after the {day} round:", day=day)]
     lines += _window_lines(carrier, "    ", _)
@@ -220,7 +225,7 @@ def plan_text(
             applications=applications,
         )
     ]
-    lines.extend([business, ""] if business else [""])
+    lines.extend([say(business, _), ""] if business else [""])
     for app in apps:
         count = len(app.rounds)
         rounds = _("1 round") if count == 1 else _("{count} rounds", count=count)
@@ -229,7 +234,7 @@ def plan_text(
         for number, item in enumerate(app.rounds, start=1):
             lines += _round_lines(item, number, count, _, now)
         lines += _call_lines(app, _)
-        lines.append("  " + _("next: {step}", step=next_text(app, now)))
+        lines.append("  " + _("next: {step}", step=next_text(app, now, _)))
         lines.append("")
     return "\n".join(lines + others)
 

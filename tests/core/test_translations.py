@@ -22,7 +22,11 @@ from calsync.model import Attendee, Interview, Outcome, Person, SourceEvent, Win
 from calsync.settings import Settings
 
 # The modules whose words are in the catalogs: the events calsync writes, and `plan`'s text.
-SOURCES = (Path(templates.__file__), Path(templates.__file__).parents[1] / "report.py")
+PACKAGE = Path(templates.__file__).parents[1]
+SOURCES = (
+    Path(templates.__file__),
+    *(PACKAGE / name for name in ("report.py", "next_steps.py", "plan_words.py")),
+)
 LANGUAGES = [code for code in LOCALES if code != "en"]
 FIELD = re.compile(r"\{(\w+)\}")
 

@@ -1,0 +1,85 @@
+"""`plan`'s sentences from the core, in the user's language.
+
+The core says what happens next, why a line was set aside and which days are business days in
+English sentences of a fixed shape ("follow-up call #2 on 2026-12-14", "before the interview"):
+`plan --json` hands them to scripts as they are. This view knows each shape as a catalog
+message with its fields ("follow-up call #{number} on {day}") and says the sentence again in
+the user's language; a sentence of no known shape is shown as the core wrote it.
+
+>>> from calsync.core.translations import words
+>>> say("follow-up call #2 on 2026-12-14", words("en"))
+'follow-up call #2 on 2026-12-14'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from calsync.core.translations import ENGLISH, Words
+
+
+def _(message: str) -> str:
+    """Marks a message for the catalogs (`pybabel extract -k _`); `say` translates it."""
+    return message
+
+
+SHAPES = (
+    # what happens next (calsync.core.chain, calsync.core.plan)
+    _("follow-up call #{number} on {day}"),
+    _("no further call: max_calls ({count}) reached"),
+    _("send another thank-you note on {day}; chain ends"),
+    _("chain ends: an offer"),
+    _("chain ends: you withdrew"),
+    _("waiting for the outcome of call #{number} (write it in that event's notes)"),
+    _("no call: {why}"),
+    _("the application ended after the {day} round"),
+    _("a later round is scheduled on {day}"),
+    # why a dated line of the notes is not the timetable (calsync.core.infer, .reading)
+    _("before the interview"),
+    _("too far ahead to be this timetable"),
+    _("a fact about the past or the job, not a timetable"),
+    _("an explicit instruction beats a decision date"),
+    _("a more specific date in the same statement wins"),
+    _("the same statement gives a later date"),
+    _("an earlier statement already gives the timetable"),
+    _("said of when it will not happen"),
+    _("the invite's own logistics"),
+    _("another employer's deadline"),
+    _("the candidate's own deadline"),
+    # why a line of a call's notes is not its outcome (calsync.core.outcome)
+    _("a question"),
+    _("denied or not (yet) a fact"),
+    _("a later outcome was written after it"),
+    _("a final outcome decides, not a date"),
+    _("the first instruction to call decides"),
+    _("the first decision date decides"),
+    # which days count (calsync.core.holiday_country)
+    _('Business days: Mon–Fri, no holidays (holidays = "none")'),
+    _("Business days: Mon–Fri minus {country} public holidays (config)"),
+    _("Business days: Mon–Fri minus {country} public holidays (from the calendar's zone {zone})"),
+    _("Business days: Mon–Fri minus {country} public holidays (from the system zone {zone})"),
+    _("Business days: Mon–Fri, no holidays (no country known for {zones}; set holidays)"),
+)
+_FIELD = re.compile(r"\\\{(\w+)\\\}")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each shape as a pattern whose groups are its fields (a field is never empty)."""
+    return tuple(
+        (re.compile(_FIELD.sub(r"(?P<\1>.+?)", re.escape(shape))), shape) for shape in SHAPES
+    )
+
+
+def say(sentence: str, words: Words) -> str:
+    """`sentence`, written by the core in English, in the language of `words`; a field that is
+    itself a known sentence ("no call: a later round is scheduled on …") is said too."""
+    if words.language == ENGLISH or not sentence:
+        return sentence
+    for pattern, shape in _patterns():
+        found = pattern.fullmatch(sentence)
+        if found is not None:
+            fields = {name: say(value, words) for name, value in found.groupdict().items()}
+            return words(shape, **fields)
+    return sentence
