@@ -1,0 +1,68 @@
+"""`plan`'s sentences from the core (what happens next, why a line was set aside, which days are
+business days) are said in every language, and every reason the core can give is one of them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from calsync.core import infer, outcome
+from calsync.core.holiday_country import choose_holidays
+from calsync.core.reading import owners, statements
+from calsync.core.translations import LOCALES, words
+from calsync.plan_words import SHAPES, say
+
+LANGUAGES = [code for code in LOCALES if code != "en"]
+FIELD = re.compile(r"\{(\w+)\}")
+# what the core fills in: a number, a day, a country, a zone, a reason
+SAMPLE = {"number": "2", "count": "3", "day": "2026-12-14", "country": "DE"}
+SAMPLE |= {"zone": "Europe/Berlin", "zones": "Europe/Berlin", "why": "before the interview"}
+
+
+def _reasons() -> set[str]:
+    """Every reason the core gives for a line it set aside (its named English constants)."""
+    return {
+        value
+        for module in (infer, outcome, statements, owners)
+        for name, value in vars(module).items()
+        if name.lstrip("_").isupper() and isinstance(value, str)
+    }
+
+
+def test_every_reason_the_core_gives_is_a_sentence_plan_can_say() -> None:
+    assert _reasons() <= set(SHAPES)
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_sentence_is_said_in_every_language(code: str, shape: str) -> None:
+    sentence = shape.format(**{name: SAMPLE[name] for name in FIELD.findall(shape)})
+    said = say(sentence, words(code))
+    assert say(sentence, words("en")) == sentence
+    assert said != sentence and "{" not in said
+    for name in FIELD.findall(shape):
+        if name != "why":
+            assert SAMPLE[name] in said
+    if "{why}" in shape:  # a sentence inside a sentence is said too
+        assert "before the interview" not in said
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_business_days_line_is_said(code: str) -> None:
+    zones = {"Europe/Berlin": "DE"}
+    lines = [
+        choose_holidays("none", "Europe/Berlin", None, zones).line,
+        choose_holidays("fr", "Europe/Berlin", None, zones).line,
+        choose_holidays(None, "Europe/Berlin", None, zones).line,
+        choose_holidays(None, "UTC", "Europe/Berlin", zones).line,
+        choose_holidays(None, "UTC", None, zones).line,
+    ]
+    for line in lines:
+        assert not say(line, words(code)).startswith("Business days"), line
+
+
+def test_a_sentence_of_no_known_shape_is_shown_as_written() -> None:
+    assert say("something the core says for the first time", words("de")) == (
+        "something the core says for the first time"
+    )
