@@ -1,10 +1,11 @@
 """`plan`'s sentences from the core, in the user's language.
 
-The core says what happens next, why a line was set aside and which days are business days in
-English sentences of a fixed shape ("follow-up call #2 on 2026-12-14", "before the interview"):
-`plan --json` hands them to scripts as they are. This view knows each shape as a catalog
-message with its fields ("follow-up call #{number} on {day}") and says the sentence again in
-the user's language; a sentence of no known shape is shown as the core wrote it.
+The core says what happens next, why a line was set aside, why an event is no interview and
+which days are business days in English sentences of a fixed shape ("follow-up call #2 on
+2026-12-14", "before the interview"): `plan --json` hands them to scripts as they are. This
+view knows each shape as a catalog message with its fields ("follow-up call #{number} on
+{day}") and says the sentence again in the user's language; a sentence of no known shape is
+shown as the core wrote it.
 
 >>> from calsync.core.translations import words
 >>> say("follow-up call #2 on 2026-12-14", words("en"))
@@ -54,6 +55,18 @@ SHAPES = (
     _("a final outcome decides, not a date"),
     _("the first instruction to call decides"),
     _("the first decision date decides"),
+    # why an event with an interview word is not an interview (calsync.core.lookalikes,
+    # calsync.core.other_meetings): the word it was passed over for stays as the title has it
+    _("made by calsync"),
+    _("cancelled"),
+    _("declined by you"),
+    _('excluded word "{word}"'),
+    _('{kind}, "{word}"'),
+    _("training or teaching"),
+    _("time around an interview"),
+    _("you are the interviewer"),
+    _("a round that names no employer or role"),
+    _("for a candidate"),
     # which days count (calsync.core.holiday_country)
     _('Business days: Mon–Fri, no holidays (holidays = "none")'),
     _("Business days: Mon–Fri minus {country} public holidays (config)"),

@@ -18,6 +18,7 @@ from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 from calsync.next_steps import next_text, step_text, today_of
 from calsync.plan_words import say
 
+ENGLISH = words("en")
 RULES = {
     "explicit": "your notes say when to follow up",
     "decision": "a day or two after the employer's decision date",
@@ -182,16 +183,32 @@ def _when_event(item: NotInterview) -> str:
     return _local(item.start, item.tz)
 
 
-def lookalike_lines(lookalikes: Sequence[NotInterview], *, listed: bool) -> list[str]:
+def lookalike_lines(
+    lookalikes: Sequence[NotInterview], *, listed: bool, _: Words = ENGLISH
+) -> list[str]:
     """The events that look like interviews but are not: each with its reason when `listed`
     (`plan --all`), else one line saying how to see them."""
     if not lookalikes:
         return []
-    count = _count(len(lookalikes), "event")
+    count = len(lookalikes)
     if not listed:
-        return [f"{count} with an interview word not planned (calsync plan --all says why)", ""]
-    lines = [f"Not interviews ({count} with an interview word):"]
-    lines += [f"  {_when_event(n)}  {n.title}  ({n.reason})" for n in lookalikes]
+        if count == 1:
+            return [
+                _("1 event with an interview word not planned (calsync plan --all says why)"),
+                "",
+            ]
+        return [
+            _(
+                "{count} events with an interview word not planned (calsync plan --all says why)",
+                count=count,
+            ),
+            "",
+        ]
+    if count == 1:
+        lines = [_("Not interviews (1 event with an interview word):")]
+    else:
+        lines = [_("Not interviews ({count} events with an interview word):", count=count)]
+    lines += [f"  {_when_event(n)}  {n.title}  ({say(n.reason, _)})" for n in lookalikes]
     return [*lines, ""]
 
 
@@ -208,7 +225,7 @@ def plan_text(
     """The plan for people, in `language` (the words calsync writes its events in); with
     `now`, each call says whether it is ahead or overdue."""
     _ = words(language)
-    others = lookalike_lines(not_interviews, listed=show_all)
+    others = lookalike_lines(not_interviews, listed=show_all, _=_)
     if not plans:
         nothing = _("No interviews found in {source}.", source=source)
         return "\n".join([nothing, *others]) + ("" if others else "\n")
@@ -237,10 +254,6 @@ def plan_text(
         lines.append("  " + _("next: {step}", step=next_text(app, now, _)))
         lines.append("")
     return "\n".join(lines + others)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _followup_json(followup: FollowUp) -> dict[str, Any]:

@@ -88,11 +88,16 @@ def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_g
         "eine frühere Aussage nennt bereits den Zeitplan"
     ) in shown
     assert "als Nächstes: Nachfassanruf Nr. 1 am 2026-12-14" in shown
+    assert "1 Termin, der nach Vorstellungsgespräch klingt, ist nicht eingeplant" in shown
     for english in ("Business days", "set aside", "follow-up call #", "earlier statement"):
         assert english not in shown
+    every = _run(tmp_path, monkeypatch, "plan", calendar=calendar, options=("--all",))
+    assert "Kein Vorstellungsgespräch (1 Termin, der danach klingt):" in every
+    assert "Probe-Vorstellungsgespräch mit Coach  (ausgeschlossenes Wort" in every
     scripted = json.loads(
         _run(tmp_path, monkeypatch, "plan", calendar=calendar, options=("--json",))
     )
+    assert scripted["not_interviews"][0]["reason"].startswith("excluded word")
     interview = scripted["interviews"][0]
     assert interview["next_step"] == "follow-up call #1 on 2026-12-14"
     assert interview["window"]["set_aside"] == [

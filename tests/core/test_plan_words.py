@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from calsync.core import infer, outcome
+from calsync.core import infer, lookalikes, other_meetings, outcome
 from calsync.core.holiday_country import choose_holidays
 from calsync.core.reading import owners, statements
 from calsync.core.translations import LOCALES, words
@@ -18,13 +18,14 @@ FIELD = re.compile(r"\{(\w+)\}")
 # what the core fills in: a number, a day, a country, a zone, a reason
 SAMPLE = {"number": "2", "count": "3", "day": "2026-12-14", "country": "DE"}
 SAMPLE |= {"zone": "Europe/Berlin", "zones": "Europe/Berlin", "why": "before the interview"}
+SAMPLE |= {"word": "mock", "kind": "you are the interviewer"}
 
 
 def _reasons() -> set[str]:
     """Every reason the core gives for a line it set aside (its named English constants)."""
     return {
         value
-        for module in (infer, outcome, statements, owners)
+        for module in (infer, outcome, statements, owners, lookalikes)
         for name, value in vars(module).items()
         if name.lstrip("_").isupper() and isinstance(value, str)
     }
@@ -42,10 +43,28 @@ def test_every_sentence_is_said_in_every_language(code: str, shape: str) -> None
     assert say(sentence, words("en")) == sentence
     assert said != sentence and "{" not in said
     for name in FIELD.findall(shape):
-        if name != "why":
+        if name not in ("why", "kind"):
             assert SAMPLE[name] in said
-    if "{why}" in shape:  # a sentence inside a sentence is said too
-        assert "before the interview" not in said
+    if "{why}" in shape or "{kind}" in shape:  # a sentence inside a sentence is said too
+        assert "before the interview" not in said and "you are the" not in said
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize(
+    "title",
+    ["Interviewer training", "Workshop: behavioural interviews", "Travel to Acme interview"]
+    + ["Design review", "Interview panel for the candidate"],
+)
+def test_why_a_title_is_no_interview_is_said(code: str, title: str) -> None:
+    def read(text: str) -> tuple[None, None]:
+        return (None, None)
+
+    why = other_meetings.not_the_users_interview(title, ("interview",), role=None, read=read)
+    assert why is not None
+    said = say(why, words(code))
+    rules = (other_meetings.TEACHING, other_meetings.AROUND, other_meetings.HIRING_SIDE)
+    assert not any(rule.name in said for rule in (*rules, other_meetings.ROUNDS))
+    assert "for a candidate" not in said
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
