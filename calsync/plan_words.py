@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from calsync.core.said import Said
 from calsync.core.translations import ENGLISH, Words
 
 
@@ -96,3 +97,13 @@ def say(sentence: str, words: Words) -> str:
             fields = {name: say(value, words) for name, value in found.groupdict().items()}
             return words(shape, **fields)
     return sentence
+
+
+def say_said(sentence: Said, words: Words) -> str:
+    """A sentence the core kept with its fields (why a call is at its time), in the language of
+    `words`, each field that is a sentence too."""
+    fields = {
+        name: say_said(value, words) if isinstance(value, Said) else value
+        for name, value in sentence.fields
+    }
+    return words(sentence.shape, **fields)

@@ -16,7 +16,7 @@ from calsync.core.templates import role_at_company
 from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
 from calsync.next_steps import next_text, step_text, today_of
-from calsync.plan_words import say
+from calsync.plan_words import say, say_said
 
 ENGLISH = words("en")
 RULES = {
@@ -149,18 +149,18 @@ def _call_lines(app: ApplicationPlan, _: Words) -> list[str]:
     for followup in carrier.followups:
         if not _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
-            lines += _slot_lines(carrier, followup, "      ")
+            lines += _slot_lines(carrier, followup, "      ", _)
     return lines
 
 
-def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str) -> list[str]:
+def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str, _: Words) -> list[str]:
     """Why a call is at its time (free slots), and a note when no slot met every rule."""
     slot = item.slot_of(followup.id)
     if slot is None:
         return []
-    lines = [f"{indent}why this time: {slot.reason}"]
-    if slot.note:
-        lines.append(f"{indent}note: {slot.note}")
+    lines = [indent + _("why this time: {reason}", reason=say_said(slot.why, _))]
+    if slot.why_note is not None:
+        lines.append(indent + _("note: {note}", note=say_said(slot.why_note, _)))
     return lines
 
 

@@ -88,8 +88,10 @@ def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_g
         "eine frühere Aussage nennt bereits den Zeitplan"
     ) in shown
     assert "als Nächstes: Nachfassanruf Nr. 1 am 2026-12-14" in shown
+    assert "warum diese Uhrzeit: 10:00 ist frei" in shown
     assert "1 Termin, der nach Vorstellungsgespräch klingt, ist nicht eingeplant" in shown
-    for english in ("Business days", "set aside", "follow-up call #", "earlier statement"):
+    english_lines = ("Business days", "set aside", "follow-up call #", "earlier statement")
+    for english in (*english_lines, "why this time", "is free"):
         assert english not in shown
     every = _run(tmp_path, monkeypatch, "plan", calendar=calendar, options=("--all",))
     assert "Kein Vorstellungsgespräch (1 Termin, der danach klingt):" in every
@@ -99,6 +101,7 @@ def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_g
     )
     assert scripted["not_interviews"][0]["reason"].startswith("excluded word")
     interview = scripted["interviews"][0]
+    assert interview["followups"][1]["slot"]["reason"] == "10:00 is free"
     assert interview["next_step"] == "follow-up call #1 on 2026-12-14"
     assert interview["window"]["set_aside"] == [
         {

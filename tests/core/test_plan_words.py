@@ -1,24 +1,31 @@
 """`plan`'s sentences from the core (what happens next, why a line was set aside, which days are
-business days) are said in every language, and every reason the core can give is one of them."""
+business days, why an event is no interview, why a call is at its time) are said in every
+language, and every reason the core can give is one of them."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_file
 
 from calsync.core import infer, lookalikes, other_meetings, outcome
 from calsync.core.holiday_country import choose_holidays
 from calsync.core.reading import owners, statements
+from calsync.core.said import Said
 from calsync.core.translations import LOCALES, words
-from calsync.plan_words import SHAPES, say
+from calsync.plan_words import SHAPES, say, say_said
 
 LANGUAGES = [code for code in LOCALES if code != "en"]
 FIELD = re.compile(r"\{(\w+)\}")
 # what the core fills in: a number, a day, a country, a zone, a reason
 SAMPLE = {"number": "2", "count": "3", "day": "2026-12-14", "country": "DE"}
 SAMPLE |= {"zone": "Europe/Berlin", "zones": "Europe/Berlin", "why": "before the interview"}
-SAMPLE |= {"word": "mock", "kind": "you are the interviewer"}
+SAMPLE |= {"word": "mock", "kind": "you are the interviewer", "company": "Siemens"}
+SAMPLE |= {"city": "Berlin", "time": "10:00", "their_time": "04:00", "taken": "09:00"}
+SAMPLE |= {"title": "Zahnarzt", "when": "10:30"}
+CORE = Path(infer.__file__).parent
 
 
 def _reasons() -> set[str]:
@@ -85,3 +92,28 @@ def test_a_sentence_of_no_known_shape_is_shown_as_written() -> None:
     assert say("something the core says for the first time", words("de")) == (
         "something the core says for the first time"
     )
+
+
+def _slot_sentences() -> list[str]:
+    """Why a call is at its time: the shapes the core keeps (`said("…")`)."""
+    found = []
+    for name in ("free_slots.py", "chain.py"):
+        for _, shape, _, _ in extract_from_file(
+            "python", str(CORE / name), keywords={"said": None}
+        ):
+            found.append(str(shape))
+    return found
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_why_a_call_is_at_its_time_is_said_in_every_language(code: str) -> None:
+    shapes = _slot_sentences()
+    assert len(shapes) >= 10
+    for shape in shapes:
+        fields = tuple((name, SAMPLE[name]) for name in FIELD.findall(shape))
+        sentence = Said(shape, fields)
+        said = say_said(sentence, words(code))
+        assert "{" not in said and all(value in said for _, value in fields)
+        assert say_said(sentence, words("en")) == str(sentence)
+        if re.sub(r"\{\w+\}|\W|in", "", shape):  # words besides the fields: said anew
+            assert said != str(sentence), shape

@@ -26,6 +26,7 @@ PACKAGE = Path(templates.__file__).parents[1]
 SOURCES = (
     Path(templates.__file__),
     *(PACKAGE / name for name in ("report.py", "next_steps.py", "plan_words.py")),
+    *(PACKAGE / "core" / name for name in ("free_slots.py", "chain.py")),
 )
 LANGUAGES = [code for code in LOCALES if code != "en"]
 FIELD = re.compile(r"\{(\w+)\}")
@@ -34,7 +35,9 @@ FIELD = re.compile(r"\{(\w+)\}")
 def _messages() -> set[str]:
     found: set[str] = set()
     for source in SOURCES:
-        for _, message, _, _ in extract_from_file("python", str(source), keywords={"_": None}):
+        for _, message, _, _ in extract_from_file(
+            "python", str(source), keywords={"_": None, "said": None}
+        ):
             if isinstance(message, str):
                 found.add(message)
     return found
