@@ -15,6 +15,7 @@ shown as the core wrote it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from calsync.core.said import Said
@@ -75,27 +76,61 @@ SHAPES = (
     _("Business days: Mon–Fri minus {country} public holidays (from the system zone {zone})"),
     _("Business days: Mon–Fri, no holidays (no country known for {zones}; set holidays)"),
 )
-_FIELD = re.compile(r"\\\{(\w+)\\\}")
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """A shape cut at its fields: the text around them (one more than the fields)."""
+
+    message: str
+    texts: tuple[str, ...]
+    fields: tuple[str, ...]
+
+    def fields_of(self, sentence: str) -> dict[str, str] | None:
+        """The fields of `sentence` when it has this shape (each field not empty, and as short
+        as it can be, left to right), else None; one pass of `str.find` per text."""
+        first, last = self.texts[0], self.texts[-1]
+        end = len(sentence) - len(last)
+        if not self.fields:
+            return {} if sentence == first else None
+        if end <= len(first) or not sentence.startswith(first) or not sentence.endswith(last):
+            return None
+        found: dict[str, str] = {}
+        at = len(first)
+        for name, text in zip(self.fields[:-1], self.texts[1:-1], strict=True):
+            where = sentence.find(text, at + 1, end)
+            if where < 0:
+                return None
+            found[name] = sentence[at:where]
+            at = where + len(text)
+        if at >= end:
+            return None
+        found[self.fields[-1]] = sentence[at:end]
+        return found
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each shape as a pattern whose groups are its fields (a field is never empty)."""
-    return tuple(
-        (re.compile(_FIELD.sub(r"(?P<\1>.+?)", re.escape(shape))), shape) for shape in SHAPES
-    )
+def _shapes() -> tuple[_Shape, ...]:
+    shapes = []
+    for message in SHAPES:
+        parts = _FIELD.split(message)  # text, field, text, field, …, text
+        shapes.append(_Shape(message, tuple(parts[0::2]), tuple(parts[1::2])))
+    return tuple(shapes)
 
 
-def say(sentence: str, words: Words) -> str:
+def say(sentence: str, words: Words, *, inner: bool = False) -> str:
     """`sentence`, written by the core in English, in the language of `words`; a field that is
-    itself a known sentence ("no call: a later round is scheduled on …") is said too."""
+    itself a known sentence ("no call: a later round is scheduled on …") is said too, one level
+    deep. Linear in the sentence's length: it may quote what a stranger wrote (a zone name)."""
     if words.language == ENGLISH or not sentence:
         return sentence
-    for pattern, shape in _patterns():
-        found = pattern.fullmatch(sentence)
+    for shape in _shapes():
+        found = shape.fields_of(sentence)
         if found is not None:
-            fields = {name: say(value, words) for name, value in found.groupdict().items()}
-            return words(shape, **fields)
+            if not inner:
+                found = {name: say(value, words, inner=True) for name, value in found.items()}
+            return words(shape.message, **found)
     return sentence
 
 
