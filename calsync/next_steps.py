@@ -37,12 +37,31 @@ def _short_day(day: date, _: Words) -> str:
     return short_day(day) if _.language == ENGLISH.language else _.short_date(day)
 
 
+def _outcome_kind(kind: str, _: Words) -> str:
+    # each a literal, so the catalogs hold them; English keeps the kind as --json gives it
+    if kind == "next-date":
+        return _("next-date")
+    if kind == "rejected":
+        return _("rejected")
+    if kind == "offer":
+        return _("offer")
+    if kind == "withdrew":
+        return _("withdrew")
+    return kind
+
+
+def outcome_text(step: ChainStep, _: Words = ENGLISH) -> str:
+    """A call with its written outcome and the words that said it."""
+    head = _("call #{number} on {day}", number=step.number, day=step.call_date.isoformat())
+    said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
+    return f"{head}: {_outcome_kind(step.outcome.kind, _)}{said}"
+
+
 def step_text(step: ChainStep, today: date, _: Words = ENGLISH) -> str:
     """One call of the chain: its outcome, or where it stands when nothing is written yet."""
-    head = _("call #{number} on {day}", number=step.number, day=step.call_date.isoformat())
     if step.outcome.kind != "none":
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        return f"{head}: {step.outcome.kind}{said}"
+        return outcome_text(step, _)
+    head = _("call #{number} on {day}", number=step.number, day=step.call_date.isoformat())
     if step.call_date > today:
         return _("{call}: still ahead", call=head)
     if step.call_date == today:

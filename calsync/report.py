@@ -15,7 +15,7 @@ from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_ap
 from calsync.core.templates import role_at_company
 from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
-from calsync.next_steps import next_text, step_text, today_of
+from calsync.next_steps import next_text, outcome_text, step_text, today_of
 from calsync.plan_words import say, say_said
 
 ENGLISH = words("en")
@@ -118,12 +118,9 @@ def _step_lines(step: ChainStep, today: date | None, _: Words) -> list[str]:
     if today is not None:
         lines = [f"    {step_text(step, today, _)}"]
     else:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines = [
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        ]
+        lines = [f"    {outcome_text(step, _)}"]
     if step.decided_by and step.decided_by != step.outcome.phrase:
-        lines.append(f'      decided by the line: "{step.decided_by}"')
+        lines.append("      " + _('decided by the line: "{line}"', line=step.decided_by))
     lines += ["      " + _set_aside(a.phrase, a.why, _) for a in step.set_aside]
     return lines
 

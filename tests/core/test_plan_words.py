@@ -5,16 +5,21 @@ language, and every reason the core can give is one of them."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from babel.messages.extract import extract_from_file
 
 from calsync.core import infer, lookalikes, other_meetings, outcome
+from calsync.core.followups import ChainStep
 from calsync.core.holiday_country import choose_holidays
 from calsync.core.reading import owners, statements
 from calsync.core.said import Said
 from calsync.core.translations import LOCALES, words
+from calsync.model import Outcome
+from calsync.next_steps import step_text
 from calsync.plan_words import SHAPES, say, say_said
 
 LANGUAGES = [code for code in LOCALES if code != "en"]
@@ -117,3 +122,19 @@ def test_why_a_call_is_at_its_time_is_said_in_every_language(code: str) -> None:
         assert say_said(sentence, words("en")) == str(sentence)
         if re.sub(r"\{\w+\}|\W|in", "", shape):  # words besides the fields: said anew
             assert said != str(sentence), shape
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_a_call_of_the_chain_says_where_it_stands_in_every_language(code: str) -> None:
+    def step(kind: Literal["rejected", "none"]) -> ChainStep:
+        return ChainStep(1, "c1", date(2026, 12, 7), Outcome(kind, "leider abgesagt"))
+
+    today = date(2026, 12, 9)
+    for call, english in (
+        (step("rejected"), 'call #1 on 2026-12-07: rejected — "leider abgesagt"'),
+        (step("none"), "call #1 on 2026-12-07: overdue since Dec 7 — done? write the outcome"),
+    ):
+        assert step_text(call, today).startswith(english)
+        said = step_text(call, today, words(code))
+        assert "2026-12-07" in said and "call #" not in said and "rejected" not in said
+        assert "overdue" not in said and "write the outcome" not in said
