@@ -15,8 +15,10 @@ from calsync.core.plan import ApplicationPlan, ChainStep, InterviewPlan, plan_ap
 from calsync.core.templates import role_at_company
 from calsync.core.translations import Words, words
 from calsync.model import THANK_YOU, Action, FollowUp, Interview, Window
-from calsync.next_steps import next_text, step_text, today_of
+from calsync.next_steps import next_text, outcome_text, step_text, today_of
+from calsync.plan_words import say, say_said
 
+ENGLISH = words("en")
 RULES = {
     "explicit": "your notes say when to follow up",
     "decision": "a day or two after the employer's decision date",
@@ -79,8 +81,12 @@ def _window_lines(item: InterviewPlan, indent: str, _: Words) -> list[str]:
     if window.phrase:
         lines.append(f"{indent}  " + _('from: "{phrase}"', phrase=window.phrase))
     for aside in window.set_aside:
-        lines.append(f'{indent}  set aside: "{aside.phrase}" — {aside.why}')
+        lines.append(f"{indent}  " + _set_aside(aside.phrase, aside.why, _))
     return lines
+
+
+def _set_aside(phrase: str, why: str, _: Words) -> str:
+    return _('set aside: "{phrase}" — {why}', phrase=phrase, why=say(why, _))
 
 
 def _set_aside_json(window: Window) -> list[dict[str, str]]:
@@ -100,25 +106,22 @@ def _round_lines(
         if _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
     if item.superseded:
-        lines.append(f"    no follow-up call: {item.superseded}")
+        lines.append("    " + _("no follow-up call: {why}", why=say(item.superseded, _)))
     for step in item.steps:
-        lines += _step_lines(step, None if now is None else today_of(item, now))
+        lines += _step_lines(step, None if now is None else today_of(item, now), _)
     return lines
 
 
-def _step_lines(step: ChainStep, today: date | None) -> list[str]:
+def _step_lines(step: ChainStep, today: date | None, _: Words) -> list[str]:
     """A call: what its notes said (or, against today, where it stands), the line that
     decided, the lines set aside."""
     if today is not None:
-        lines = [f"    {step_text(step, today)}"]
+        lines = [f"    {step_text(step, today, _)}"]
     else:
-        said = f' — "{step.outcome.phrase}"' if step.outcome.phrase else ""
-        lines = [
-            f"    call #{step.number} on {step.call_date.isoformat()}: {step.outcome.kind}{said}"
-        ]
+        lines = [f"    {outcome_text(step, _)}"]
     if step.decided_by and step.decided_by != step.outcome.phrase:
-        lines.append(f'      decided by the line: "{step.decided_by}"')
-    lines += [f'      set aside: "{a.phrase}" — {a.why}' for a in step.set_aside]
+        lines.append("      " + _('decided by the line: "{line}"', line=step.decided_by))
+    lines += ["      " + _set_aside(a.phrase, a.why, _) for a in step.set_aside]
     return lines
 
 
@@ -136,25 +139,25 @@ def _step_json(step: ChainStep) -> dict[str, object]:
 def _call_lines(app: ApplicationPlan, _: Words) -> list[str]:
     carrier = next((r for r in app.rounds if r.interview.source_id == app.call_round), None)
     if carrier is None:
-        return ["  " + _("follow-up call: none ({why})", why=app.latest.next_step)]
+        return ["  " + _("follow-up call: none ({why})", why=say(app.latest.next_step, _))]
     day = _when(carrier.interview)[:10]
     lines = ["  " + _("follow-up call, after the {day} round:", day=day)]
     lines += _window_lines(carrier, "    ", _)
     for followup in carrier.followups:
         if not _first_thanks(followup):
             lines.append(f"    {_local(followup.start, followup.tz)}  {followup.title}")
-            lines += _slot_lines(carrier, followup, "      ")
+            lines += _slot_lines(carrier, followup, "      ", _)
     return lines
 
 
-def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str) -> list[str]:
+def _slot_lines(item: InterviewPlan, followup: FollowUp, indent: str, _: Words) -> list[str]:
     """Why a call is at its time (free slots), and a note when no slot met every rule."""
     slot = item.slot_of(followup.id)
     if slot is None:
         return []
-    lines = [f"{indent}why this time: {slot.reason}"]
-    if slot.note:
-        lines.append(f"{indent}note: {slot.note}")
+    lines = [indent + _("why this time: {reason}", reason=say_said(slot.why, _))]
+    if slot.why_note is not None:
+        lines.append(indent + _("note: {note}", note=say_said(slot.why_note, _)))
     return lines
 
 
@@ -177,16 +180,32 @@ def _when_event(item: NotInterview) -> str:
     return _local(item.start, item.tz)
 
 
-def lookalike_lines(lookalikes: Sequence[NotInterview], *, listed: bool) -> list[str]:
+def lookalike_lines(
+    lookalikes: Sequence[NotInterview], *, listed: bool, _: Words = ENGLISH
+) -> list[str]:
     """The events that look like interviews but are not: each with its reason when `listed`
     (`plan --all`), else one line saying how to see them."""
     if not lookalikes:
         return []
-    count = _count(len(lookalikes), "event")
+    count = len(lookalikes)
     if not listed:
-        return [f"{count} with an interview word not planned (calsync plan --all says why)", ""]
-    lines = [f"Not interviews ({count} with an interview word):"]
-    lines += [f"  {_when_event(n)}  {n.title}  ({n.reason})" for n in lookalikes]
+        if count == 1:
+            return [
+                _("1 event with an interview word not planned (calsync plan --all says why)"),
+                "",
+            ]
+        return [
+            _(
+                "{count} events with an interview word not planned (calsync plan --all says why)",
+                count=count,
+            ),
+            "",
+        ]
+    if count == 1:
+        lines = [_("Not interviews (1 event with an interview word):")]
+    else:
+        lines = [_("Not interviews ({count} events with an interview word):", count=count)]
+    lines += [f"  {_when_event(n)}  {n.title}  ({say(n.reason, _)})" for n in lookalikes]
     return [*lines, ""]
 
 
@@ -203,7 +222,7 @@ def plan_text(
     """The plan for people, in `language` (the words calsync writes its events in); with
     `now`, each call says whether it is ahead or overdue."""
     _ = words(language)
-    others = lookalike_lines(not_interviews, listed=show_all)
+    others = lookalike_lines(not_interviews, listed=show_all, _=_)
     if not plans:
         nothing = _("No interviews found in {source}.", source=source)
         return "\n".join([nothing, *others]) + ("" if others else "\n")
@@ -220,7 +239,7 @@ def plan_text(
             applications=applications,
         )
     ]
-    lines.extend([business, ""] if business else [""])
+    lines.extend([say(business, _), ""] if business else [""])
     for app in apps:
         count = len(app.rounds)
         rounds = _("1 round") if count == 1 else _("{count} rounds", count=count)
@@ -229,13 +248,9 @@ def plan_text(
         for number, item in enumerate(app.rounds, start=1):
             lines += _round_lines(item, number, count, _, now)
         lines += _call_lines(app, _)
-        lines.append("  " + _("next: {step}", step=next_text(app, now)))
+        lines.append("  " + _("next: {step}", step=next_text(app, now, _)))
         lines.append("")
     return "\n".join(lines + others)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def _followup_json(followup: FollowUp) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from calsync.core.free_slots import Ask, Slot, SlotBook, employer_zone
 from calsync.core.identity import event_id, normalise_text, notes_as_written, user_edited
 from calsync.core.notes import notes_text
 from calsync.core.outcome import CallNotes, read_call_notes
+from calsync.core.said import said
 from calsync.model import (
     FOLLOW_UP_CALL,
     THANK_YOU,
@@ -201,7 +202,7 @@ def _slot(
     live = seen is not None and not seen.deleted_by_user and seen.status != "cancelled"
     if seen is not None and live and seen.fingerprint is not None and user_edited(seen):
         book.take(seen.start)
-        return Slot(seen.start, "you changed this call; it stays as you made it")
+        return Slot(seen.start, said("you changed this call; it stays as you made it"))
     same = seen is not None and normalise_text(seen.description) == normalise_text(description)
     kept = seen.start if seen is not None and live and seen.fingerprint and same else None
     days = [window.first + timedelta(days=n) for n in range((window.last - window.first).days + 1)]

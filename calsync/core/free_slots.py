@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from calsync.core.ownership import is_calsync
+from calsync.core.said import Said, said
 from calsync.model import SourceEvent
 
 CALL_LENGTH = timedelta(minutes=15)
@@ -49,8 +50,17 @@ class Slot:
     """Where a call goes, why there, and a note when it could not meet every rule."""
 
     start: datetime
-    reason: str
-    note: str | None = None
+    why: Said
+    why_note: Said | None = None
+
+    @property
+    def reason(self) -> str:
+        """Why the call is at its time, in English (`plan --json`)."""
+        return str(self.why)
+
+    @property
+    def note(self) -> str | None:
+        return None if self.why_note is None else str(self.why_note)
 
 
 @dataclass(frozen=True)
@@ -164,30 +174,33 @@ class SlotBook:
             when = self._clock(ask.kept)
             return Slot(
                 ask.kept,
-                f"{when} is where calsync put it before, and it is still free",
-                note=None if kept == BOTH_SIDES else fresh.note if fresh else None,
+                said("{when} is where calsync put it before, and it is still free", when=when),
+                None if kept == BOTH_SIDES else fresh.why_note if fresh else None,
             )
         if fresh is not None:
             return fresh
         start = self._wanted(ask)
         return Slot(
             start,
-            f"no free slot in the window; {self._clock(start)} on {self._day(start)}",
-            note="your calendar has no free time in the whole window: the call overlaps "
-            "something; move it to suit you",
+            said(
+                "no free slot in the window; {time} on {day}",
+                time=self._clock(start),
+                day=self._day(start),
+            ),
+            said(
+                "your calendar has no free time in the whole window: the call overlaps "
+                "something; move it to suit you"
+            ),
         )
 
     def _fresh(self, ask: Ask) -> tuple[Slot | None, int]:
         employer = ask.employer_zone
-        there = ""
-        if employer is not None:
-            there = f" that is also within {ask.company}'s hours in {place_name(employer)}"
         first_blocker: Blocked | None = None
         for day in ask.days:
             start, blocker = self._first_free(self._spans(ask, day), avoid_others=True)
             first_blocker = first_blocker or blocker
             if start is not None:
-                why = self._why(ask, start, first_blocker, there)
+                why = self._why(ask, start, first_blocker)
                 return Slot(start, why), BOTH_SIDES
         if employer is None:
             return None, NOT_FREE
@@ -198,31 +211,66 @@ class SlotBook:
                 return (
                     Slot(
                         nearest,
-                        f"your call hours and {ask.company}'s hours in {city} do not overlap on "
-                        f"any free day of the window; {self._clock(nearest)} on "
-                        f"{self._day(nearest)} is the free slot nearest to their hours",
-                        note=f"outside {ask.company}'s business hours in {city}",
+                        said(
+                            "your call hours and {company}'s hours in {city} do not overlap on "
+                            "any free day of the window; {time} on {day} is the free slot "
+                            "nearest to their hours",
+                            company=ask.company,
+                            city=city,
+                            time=self._clock(nearest),
+                            day=self._day(nearest),
+                        ),
+                        said(
+                            "outside {company}'s business hours in {city}",
+                            company=ask.company,
+                            city=city,
+                        ),
                     ),
                     USERS_HOURS,
                 )
         return None, NOT_FREE
 
-    def _why(self, ask: Ask, start: datetime, blocker: Blocked | None, there: str) -> str:
+    def _why(self, ask: Ask, start: datetime, blocker: Blocked | None) -> Said:
         wanted = self._wanted(ask)
         when = self._clock(start)
         if self._day(start) != self._day(wanted):
-            when += f" on {self._day(start)}"
+            when = said("{time} on {day}", time=when, day=self._day(start))
+        hours: dict[str, str | Said] = {}
+        if ask.employer_zone is not None:
+            hours = {"company": ask.company, "city": place_name(ask.employer_zone)}
         if blocker is not None:
             taken = self._clock(blocker[0])
             if self._day(blocker[0]) != self._day(start):
-                taken += f" on {self._day(blocker[0])}"
+                taken = said("{time} on {day}", time=taken, day=self._day(blocker[0]))
             title = blocker[1].title
-            return f"{taken} was taken by '{title}'; {when} is the first free slot{there}"
+            if hours:
+                return said(
+                    "{taken} was taken by '{title}'; {when} is the first free slot that is "
+                    "also within {company}'s hours in {city}",
+                    taken=taken,
+                    title=title,
+                    when=when,
+                    **hours,
+                )
+            return said(
+                "{taken} was taken by '{title}'; {when} is the first free slot",
+                taken=taken,
+                title=title,
+                when=when,
+            )
         if start == wanted:
-            return f"{when} is free{there.replace(' that is also', ',')}"
-        if there:
-            return f"{when} is the first slot{there}"
-        return f"{when} is the first free slot within your call hours"
+            if hours:
+                return said(
+                    "{when} is free, within {company}'s hours in {city}", when=when, **hours
+                )
+            return said("{when} is free", when=when)
+        if hours:
+            return said(
+                "{when} is the first slot that is also within {company}'s hours in {city}",
+                when=when,
+                **hours,
+            )
+        return said("{when} is the first free slot within your call hours", when=when)
 
     def _wanted(self, ask: Ask) -> datetime:
         """Where the call would go on an empty calendar, ignoring the employer's hours."""
@@ -322,12 +370,17 @@ class SlotBook:
                 return replace(hit, title=self._busy[index].title)
         return hit
 
-    def _clock(self, moment: datetime) -> str:
+    def _clock(self, moment: datetime) -> str | Said:
         """The user's clock; with the employer elsewhere, theirs too."""
         mine = _clock_in(moment, self.zone)
         if self._employer is None:
             return mine
-        return f"{mine} ({_clock_in(moment, self._employer)} in {place_name(self._employer)})"
+        return said(
+            "{time} ({their_time} in {city})",
+            time=mine,
+            their_time=_clock_in(moment, self._employer),
+            city=place_name(self._employer),
+        )
 
     def _day(self, moment: datetime) -> str:
         return moment.astimezone(self.zone).date().isoformat()

@@ -81,6 +81,8 @@ _QUESTION = "a question"
 _NOT_A_FACT = "denied or not (yet) a fact"
 _EARLIER = "a later outcome was written after it"
 _DATE_AFTER_FINAL = "a final outcome decides, not a date"
+_FIRST_INSTRUCTION = "the first instruction to call decides"
+_FIRST_DECISION = "the first decision date decides"
 
 
 @dataclass(frozen=True)
@@ -233,11 +235,7 @@ def _other_dates(
 ) -> list[SetAside]:
     """The other lines that give a date on their own: the first instruction, else the first
     decision date, decided."""
-    why = (
-        "the first instruction to call decides"
-        if window.rule == "explicit"
-        else "the first decision date decides"
-    )
+    why = _FIRST_INSTRUCTION if window.rule == "explicit" else _FIRST_DECISION
     found = []
     for line in lines.lines:
         if line == decided or not any(c.isdigit() or c.isupper() for c in line):

@@ -77,7 +77,7 @@ def test_holidays_none_keeps_christmas_day_as_a_business_day(tmp_path: Path) -> 
 
 
 def test_an_explicit_country_wins_over_the_zone(tmp_path: Path) -> None:
-    output = _plan(tmp_path, 'holidays = "DE"\n')
+    output = _plan(tmp_path, 'holidays = "DE"\nlanguage = "en"\n')  # DE alone writes German
     assert "minus DE public holidays (config)" in output
     assert f"follow-up window: {_next_weekday_christmas().isoformat()}" not in output
 

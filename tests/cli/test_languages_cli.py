@@ -3,6 +3,7 @@ and both settings in the config file (`languages`, `language`) doing what they s
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import icalendar
@@ -38,14 +39,23 @@ END:VCALENDAR
 RANGE = ["--since", "2026-11-01", "--until", "2027-01-31", "--email", "max@example.org"]
 
 
-def _run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, config: str = "") -> str:
+def _run(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    config: str = "",
+    *,
+    calendar: str = CALENDAR,
+    options: tuple[str, ...] = (),
+) -> str:
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
-    (tmp_path / "de.ics").write_text(CALENDAR, encoding="utf-8")
+    (tmp_path / "de.ics").write_text(calendar, encoding="utf-8")
     (tmp_path / "config.toml").write_text(config, encoding="utf-8")
     monkeypatch.setenv("CALSYNC_CONFIG", str(tmp_path / "config.toml"))
     target = ["--to", "-"] if command == "sync" else []
-    result = CliRunner().invoke(cli, [command, "--from", str(tmp_path / "de.ics"), *target, *RANGE])
+    source = ["--from", str(tmp_path / "de.ics")]
+    result = CliRunner().invoke(cli, [command, *source, *target, *RANGE, *options])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -62,6 +72,43 @@ def test_a_german_calendar_is_read_and_written_in_german(
     assert "SUMMARY:Dankesschreiben senden — Softwareentwickler bei Siemens" in written
     assert "SUMMARY:Nachfassanruf — Softwareentwickler bei Siemens" in written
     assert "Probe" not in written
+
+
+def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_german(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next step, the line set aside and why, the business days: German on screen, the
+    English sentences unchanged in `plan --json` for scripts."""
+    calendar = CALENDAR.replace("11.12.", "11.12. Rückmeldung bis spätestens 18.12.")
+    shown = _run(tmp_path, monkeypatch, "plan", calendar=calendar)
+    assert "Werktage: Mo–Fr ohne die gesetzlichen Feiertage in DE" in shown
+    assert "(nach der Zeitzone des Kalenders, Europe/Berlin)" in shown
+    assert (
+        "nicht berücksichtigt: „Rückmeldung bis spätestens 18.12“ — "
+        "eine frühere Aussage nennt bereits den Zeitplan"
+    ) in shown
+    assert "als Nächstes: Nachfassanruf Nr. 1 am 2026-12-14" in shown
+    assert "warum diese Uhrzeit: 10:00 ist frei" in shown
+    assert "1 Termin, der nach Vorstellungsgespräch klingt, ist nicht eingeplant" in shown
+    english_lines = ("Business days", "set aside", "follow-up call #", "earlier statement")
+    for english in (*english_lines, "why this time", "is free"):
+        assert english not in shown
+    every = _run(tmp_path, monkeypatch, "plan", calendar=calendar, options=("--all",))
+    assert "Kein Vorstellungsgespräch (1 Termin, der danach klingt):" in every
+    assert "Probe-Vorstellungsgespräch mit Coach  (ausgeschlossenes Wort" in every
+    scripted = json.loads(
+        _run(tmp_path, monkeypatch, "plan", calendar=calendar, options=("--json",))
+    )
+    assert scripted["not_interviews"][0]["reason"].startswith("excluded word")
+    interview = scripted["interviews"][0]
+    assert interview["followups"][1]["slot"]["reason"] == "10:00 is free"
+    assert interview["next_step"] == "follow-up call #1 on 2026-12-14"
+    assert interview["window"]["set_aside"] == [
+        {
+            "phrase": "Rückmeldung bis spätestens 18.12",
+            "why": "an earlier statement already gives the timetable",
+        }
+    ]
 
 
 def test_language_and_languages_in_the_config(

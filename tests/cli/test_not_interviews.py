@@ -54,6 +54,14 @@ REASONS = {
     "no": "declined by you",
     "ours": "made by calsync",
 }
+# as `plan` says them on a Berlin calendar, in German (--json keeps the English above)
+SAID = {
+    "mock": "ausgeschlossenes Wort „mock“",
+    "gone": "abgesagt",
+    "outlook": "abgesagt",
+    "no": "von Ihnen abgelehnt",
+    "ours": "von calsync angelegt",
+}
 
 
 def test_plan_all_lists_each_look_alike_with_its_reason(tmp_path: Path) -> None:
@@ -61,9 +69,9 @@ def test_plan_all_lists_each_look_alike_with_its_reason(tmp_path: Path) -> None:
         "plan", "--from", str(_source(tmp_path)), "--email", ME[0], "--all", "--until", "+30d"
     )
     assert code == 0
-    listed = out.split("Not interviews (5 events with an interview word):\n", 1)[1]
+    listed = out.split("Keine Vorstellungsgespräche (5 Termine, die danach klingen):\n", 1)[1]
     lines = [line for line in listed.splitlines() if line.strip()]
-    assert [line.rsplit("(", 1)[1].rstrip(")") for line in lines] == list(REASONS.values())
+    assert [line.rsplit("(", 1)[1].rstrip(")") for line in lines] == list(SAID.values())
     assert "Mock interview with Dana" in lines[0]
     assert "CE" in lines[0].split("Mock")[0]  # the time carries its zone (CET / CEST)
     assert "Team lunch" not in out
@@ -74,7 +82,10 @@ def test_plan_all_lists_each_look_alike_with_its_reason(tmp_path: Path) -> None:
 def test_plan_without_all_says_how_to_see_them(tmp_path: Path) -> None:
     code, out, _ = _run("plan", "--from", str(_source(tmp_path)), "--email", ME[0])
     assert code == 0
-    assert "5 events with an interview word not planned (calsync plan --all says why)" in out
+    assert (
+        "5 Termine, die nach Vorstellungsgespräch klingen, sind nicht eingeplant "
+        "(warum, zeigt calsync plan --all)"
+    ) in out
     assert "Mock interview with Dana" not in out
 
 

@@ -35,9 +35,12 @@ from calsync.core.own_plan import own_plan
 from calsync.core.people import named_in_notes
 from calsync.core.reading.languages import read_in
 from calsync.core.title_segments import without_tags
+from calsync.core.translations import words
 from calsync.model import Attendee, SourceEvent
+from calsync.plan_words import say
 from calsync.settings import DEFAULT_INTERVIEW_WORDS, Settings
 
+GERMAN = words("de")
 GROWTH = 8
 LIMIT = 20.0  # linear ≈ 8, quadratic ≈ 64
 REPEATS = 3
@@ -118,6 +121,8 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "gender tags": _repeat("(m/w/d (m/w/"),
     "panel for a name": _repeat("Panel for Jordan Smith "),
     "interviewers and trainings": _repeat("interviewers training "),
+    # plan's own sentences around a quoted zone or word (issue 25): their shapes' own words
+    "sentence shapes": _repeat('no call: , "; set holidays) public holidays (from the '),
 }
 
 
@@ -274,6 +279,19 @@ READERS: dict[str, tuple[Callable[[str], object], int, tuple[str, ...]]] = {
         lambda text: line_with(text, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"),
         40_000,
         ("long token", "newlines", "spaces", "rejected rejected"),
+    ),
+    # plan's sentences said again in the user's language, around a zone name or a word
+    "a sentence said in German": (
+        lambda text: [
+            say(f'no call: {text}, "{text}"', GERMAN),
+            say(
+                f"Business days: Mon–Fri, no holidays (no country known for {text}; set holidays)",
+                GERMAN,
+            ),
+            say(f"Business days: Mon–Fri minus {text} public holidays (config)", GERMAN),
+        ],
+        40_000,
+        ("sentence shapes", "long token", "spaces"),
     ),
     # the first pass's cap on repeated properties (50,000 attendees are read as 1,000)
     "repeated lines cap": (

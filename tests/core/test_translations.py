@@ -22,7 +22,12 @@ from calsync.model import Attendee, Interview, Outcome, Person, SourceEvent, Win
 from calsync.settings import Settings
 
 # The modules whose words are in the catalogs: the events calsync writes, and `plan`'s text.
-SOURCES = (Path(templates.__file__), Path(templates.__file__).parents[1] / "report.py")
+PACKAGE = Path(templates.__file__).parents[1]
+SOURCES = (
+    Path(templates.__file__),
+    *(PACKAGE / name for name in ("report.py", "next_steps.py", "plan_words.py")),
+    *(PACKAGE / "core" / name for name in ("free_slots.py", "chain.py")),
+)
 LANGUAGES = [code for code in LOCALES if code != "en"]
 FIELD = re.compile(r"\{(\w+)\}")
 
@@ -30,7 +35,9 @@ FIELD = re.compile(r"\{(\w+)\}")
 def _messages() -> set[str]:
     found: set[str] = set()
     for source in SOURCES:
-        for _, message, _, _ in extract_from_file("python", str(source), keywords={"_": None}):
+        for _, message, _, _ in extract_from_file(
+            "python", str(source), keywords={"_": None, "said": None}
+        ):
             if isinstance(message, str):
                 found.add(message)
     return found
