@@ -381,10 +381,11 @@ class SyncMachine(RuleBasedStateMachine):
         self.check_the_sync_rules()
 
         after = self._calendar()
-        emptied = not [e for e in self.google.events(CAL) if e.get("status") != "cancelled"]
         self.google.reset_counts()
         again = self._run()
-        assert again.exit_code == (1 if emptied else 0), again.output
+        # a run that went through left nothing for the guard to stop: the user's events cannot
+        # have gone in between, and what it was to remove, it removed
+        assert again.exit_code == 0, again.output
         writes = [
             f"{r.method} {r.path}"
             for r in self.google.requests
