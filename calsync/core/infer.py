@@ -45,6 +45,7 @@ phrase="They'll decide by Friday", decision_date=datetime.date(2026, 12, 4))
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -273,7 +274,7 @@ def _read(
         start, end = english.corrected.original_span(*corrected.original_span(start, end))
         # bullets and quote marks at a line's start are not the user's words; a phrase that a
         # hard-wrapped letter broke over two lines is shown (and quoted) on one
-        words = notes[start:end].strip().lstrip("-*•> \t").rstrip(".,;:")
+        words = _without_closing_mark(notes[start:end].strip().lstrip("-*•> \t"))
         return " ".join(words.split()) if "\n" in words else words
 
     if not reading.phrases:
@@ -298,6 +299,23 @@ def _read(
         phrase = said(aside.start, aside.end)
         asides.setdefault(phrase, SetAside(phrase, aside.why))
     return window, tuple(asides.values())
+
+
+_DOTTED_DAY = re.compile(r"\d\.\d{1,2}\.$")
+
+
+def _without_closing_mark(phrase: str) -> str:
+    """The phrase without the sentence's closing mark, but with the dot that belongs to a
+    dotted day-first date ("bis Freitag, 11.12.").
+
+    >>> _without_closing_mark("Entscheidung bis Freitag, 11.12.")
+    'Entscheidung bis Freitag, 11.12.'
+    >>> _without_closing_mark("by Dec 4.")
+    'by Dec 4'
+    """
+    trimmed = phrase.rstrip(".,;:")
+    kept = phrase[: len(trimmed) + 1]
+    return kept if _DOTTED_DAY.search(kept) else trimmed
 
 
 def find_window(

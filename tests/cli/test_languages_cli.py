@@ -67,7 +67,7 @@ def test_a_german_calendar_is_read_and_written_in_german(
     assert "1 Vorstellungsgespräch in" in shown
     assert "Softwareentwickler bei Siemens (1 Runde)" in shown
     assert "Zeitraum für den Nachfassanruf: 2026-12-14 bis 2026-12-15" in shown
-    assert "aus: „Entscheidung bis Freitag, 11.12“" in shown
+    assert "aus: „Entscheidung bis Freitag, 11.12.“" in shown
     written = _run(tmp_path, monkeypatch, "sync")
     assert "SUMMARY:Dankesschreiben senden — Softwareentwickler bei Siemens" in written
     assert "SUMMARY:Nachfassanruf — Softwareentwickler bei Siemens" in written
@@ -84,7 +84,7 @@ def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_g
     assert "Werktage: Mo–Fr ohne die gesetzlichen Feiertage in DE" in shown
     assert "(nach der Zeitzone des Kalenders, Europe/Berlin)" in shown
     assert (
-        "nicht berücksichtigt: „Rückmeldung bis spätestens 18.12“ — "
+        "nicht berücksichtigt: „Rückmeldung bis spätestens 18.12.“ — "
         "eine frühere Aussage nennt bereits den Zeitplan"
     ) in shown
     assert "als Nächstes: Nachfassanruf Nr. 1 am 2026-12-14" in shown
@@ -105,7 +105,7 @@ def test_plan_on_a_german_calendar_says_its_steps_reasons_and_business_days_in_g
     assert interview["next_step"] == "follow-up call #1 on 2026-12-14"
     assert interview["window"]["set_aside"] == [
         {
-            "phrase": "Rückmeldung bis spätestens 18.12",
+            "phrase": "Rückmeldung bis spätestens 18.12.",
             "why": "an earlier statement already gives the timetable",
         }
     ]
