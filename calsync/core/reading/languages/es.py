@@ -56,11 +56,23 @@ SPANISH = Language(
             "se pondrá en contacto",
             "me contactarán",
             "nos contactarán",
+            "te diremos algo",
+            "le diremos algo",
+            "os diremos algo",
+            "nos dirá algo",
+            "nos dirán algo",
+            "me dirá algo",
+            "me dirán algo",
         ),
         *glosses("let you know", "avisar", "informar"),
         *glosses("decision", "decisión", "decisiones", "respuesta", "respuestas", "resultado"),
         *glosses("decide", "decidir", "decidirán", "decidirá"),
         *glosses("next steps", "próximos pasos", "siguientes pasos"),
+        # a bare period said in answer to a question about timing ("Pregunté por los próximos
+        # pasos. Me dijo: dos semanas.")
+        *glosses("said", "dijo", "me dijo", "nos dijo", "comentó", "mencionó", "dice"),
+        *glosses("asked about", "pregunté por", "preguntó por", "preguntamos por"),
+        *glosses("asked", "pregunté", "preguntó", "preguntamos"),
         *glosses(
             "follow up", "hacer seguimiento", "dar seguimiento", "seguimiento", "volver a llamar"
         ),
@@ -113,6 +125,9 @@ SPANISH = Language(
         *glosses("week", "semana"),
         *glosses("months", "meses"),
         *glosses("a couple of", "un par de", "unos", "unas"),
+        # a range of periods, "dos o tres semanas": its later end counts ("o" alone stays, as
+        # English writes "o'clock")
+        *glosses("or", r"o(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez)\b)"),
         *glosses("a", "una", "un"),
         *glosses("two", "dos"),
         *glosses("three", "tres"),

@@ -43,6 +43,9 @@ FRENCH = Language(
             "reviendront vers vous",
             "nous vous recontacterons",
             "vous recontactera",
+            "vous recontacteront",
+            "nous recontactera",
+            "nous recontacteront",
             "nous reviendrons",
             "revenir vers vous",
             "nous vous tiendrons informé",
@@ -69,6 +72,10 @@ FRENCH = Language(
         ),
         *glosses("decide", "décider", "décidera", "décideront", "trancher"),
         *glosses("next steps", "prochaines étapes", "suite du processus"),
+        # a bare period said in answer to a question about timing ("Demandé les prochaines
+        # étapes. Elle a dit : deux semaines.")
+        *glosses("said", "a dit", "m'a dit", "nous a dit", "disait", "a indiqué", "a mentionné"),
+        *glosses("asked", "demandé", "demandée", "demande"),
         *glosses("follow up", "relancer", "relance", "rappeler"),
         *glosses("call", "appeler", "appel", "téléphoner"),
         *glosses("we", "nous"),

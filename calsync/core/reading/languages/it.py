@@ -40,6 +40,8 @@ ITALIAN = Language(
             "la ricontatteremo",
             "vi ricontatteremo",
             "ricontatteremo",
+            "ci risentiamo",
+            "ci sentiamo",
             "ti daremo una risposta",
             "le daremo una risposta",
             "vi daremo una risposta",
@@ -53,6 +55,11 @@ ITALIAN = Language(
         *glosses("decision", "decisione", "decisioni", "risposta", "riscontro", "esito"),
         *glosses("decide", "decidere", "decideranno", "deciderà"),
         *glosses("next steps", "prossimi passi", "prossimi step"),
+        # a bare period said in answer to a question about timing ("Chiesto dei prossimi passi.
+        # Ha detto: due settimane.")
+        *glosses("said", "ha detto", "mi ha detto", "ci ha detto", "detto", "dice"),
+        *glosses("asked about", "chiesto dei", "chiesto del", "chiesto della", "chiesto delle"),
+        *glosses("asked", "chiesto", "ho chiesto"),
         *glosses("follow up", "fare follow-up", "sollecitare", "risentire", "richiamare"),
         *glosses("call", "chiamare", "telefonare", "chiamata", "telefonata"),
         *glosses("we", "noi"),
@@ -81,6 +88,9 @@ ITALIAN = Language(
         *glosses("week", "settimana"),
         *glosses("months", "mesi"),
         *glosses("a couple of", "un paio di", "qualche"),
+        # a range of periods, "due o tre settimane": its later end counts ("o" alone stays, as
+        # English writes "o'clock")
+        *glosses("or", r"o(?=\s+(?:\d+|due|tre|quattro|cinque|sei|sette|otto|dieci)\b)"),
         *glosses("a", "una", "un"),
         *glosses("two", "due"),
         *glosses("three", "tre"),

@@ -39,6 +39,12 @@ DUTCH = Language(
             "terugkoppeling geven",
         ),
         *glosses("let you know", "laten weten", "laat weten"),
+        # "we laten binnen 10 werkdagen iets van ons horen": the verb comes last
+        *glosses("something from us hear", "iets van ons horen", "iets van ons hoort"),
+        *glosses("update", "bericht"),
+        *glosses(
+            "before the end of", "voor het einde van", "voor het eind van", "vóór het einde van"
+        ),
         *glosses(
             "decision",
             "besluit",
@@ -49,7 +55,12 @@ DUTCH = Language(
             "reactie",
         ),
         *glosses("decide", "beslissen", "besluiten"),
-        *glosses("next steps", "vervolgstappen", "volgende stappen"),
+        *glosses("next steps", "vervolgstappen", "volgende stappen", "vervolgstap", "vervolg"),
+        # a bare period said in answer to a question about timing ("Gevraagd naar de
+        # vervolgstappen. Ze zei: twee weken.")
+        *glosses("said", "zei", "zegt", "gaf aan", "noemde"),
+        *glosses("asked about", "gevraagd naar", "vroeg naar", "vroegen naar"),
+        *glosses("asked", "gevraagd", "vroeg"),
         *glosses("follow up", "navragen", "nabellen", "opvolgen"),
         *glosses("call", "bellen", "belletje", "telefoontje"),
         *glosses("we", "wij"),

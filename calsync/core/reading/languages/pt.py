@@ -62,6 +62,11 @@ PORTUGUESE = Language(
         ),
         *glosses("decide", "decidir", "decidirão", "decidirá"),
         *glosses("next steps", "próximos passos", "próximas etapas"),
+        # a bare period said in answer to a question about timing ("Perguntei sobre os próximos
+        # passos. Ela disse: duas semanas.")
+        *glosses("said", "disse", "falou", "comentou", "mencionou"),
+        *glosses("asked about", "perguntei sobre", "perguntou sobre", "perguntei pelos"),
+        *glosses("asked", "perguntei", "perguntou", "perguntamos"),
         *glosses("follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento"),
         *glosses("call", "ligar", "ligação", "telefonar"),
         *glosses("we", "nós"),
@@ -88,6 +93,8 @@ PORTUGUESE = Language(
         *glosses("week", "semana"),
         *glosses("months", "meses"),
         *glosses("a couple of", "alguns", "algumas", "uns", "umas"),
+        # a range of periods, "duas ou três semanas": its later end counts
+        *glosses("or", r"ou(?=\s+(?:\d+|dois|duas|três|quatro|cinco|seis|sete|oito|dez)\b)"),
         *glosses("a", "uma", "um"),
         *glosses("two", "dois", "duas"),
         *glosses("three", "três"),
