@@ -43,9 +43,6 @@ DUTCH = Language(
         *glosses("something from us hear", "iets van ons horen", "iets van ons hoort"),
         *glosses("update", "bericht"),
         *glosses(
-            "before the end of", "voor het einde van", "voor het eind van", "vóór het einde van"
-        ),
-        *glosses(
             "decision",
             "besluit",
             "beslissing",
