@@ -112,6 +112,10 @@ GERMAN = Language(
         *glosses("week", "Woche"),
         *glosses("months", "Monate", "Monaten"),
         *glosses("month", "Monat"),
+        # a hedge before a number is "about" ("etwa drei Wochen"), never "a couple of"
+        # "drei Wochen für die Entscheidung": a period joined to the decision after it
+        *glosses("for the", "für die", "für den", "für das"),
+        *glosses("about", "etwa", "ungefähr", "circa", "rund", "ca"),
         *glosses("a couple of", "ein paar", "einigen", "einige"),
         *glosses("a", "einer", "einem", "eine", "ein"),
         *glosses("one", "eins"),

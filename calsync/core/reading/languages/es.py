@@ -56,6 +56,14 @@ SPANISH = Language(
             "se pondrá en contacto",
             "me contactarán",
             "nos contactarán",
+            "te contestará",
+            "te contestarán",
+            "le contestará",
+            "le contestarán",
+            "te responderá",
+            "te responderán",
+            "le responderá",
+            "le responderán",
             "te diremos algo",
             "le diremos algo",
             "os diremos algo",
@@ -124,6 +132,19 @@ SPANISH = Language(
         *glosses("weeks", "semanas"),
         *glosses("week", "semana"),
         *glosses("months", "meses"),
+        # a hedge before a number is "about" ("unas tres semanas"), never "a couple of"
+        *glosses(
+            "about",
+            r"unos(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince)\b)",
+            r"unas(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince)\b)",
+        ),
+        # "to" before an infinitive joins a period to the act after it:
+        # "tres semanas más para decidir"
+        *glosses("to", r"para(?=\s+\w{2,}(?:ar|er|ir)\b)"),
+        # "tres semanas más": the "more" written after the period
+        *glosses("more weeks", "semanas más"),
+        *glosses("more days", "días más"),
+        *glosses("about", "aproximadamente", "alrededor de", "cerca de", "más o menos"),
         *glosses("a couple of", "un par de", "unos", "unas"),
         # a range of periods, "dos o tres semanas": its later end counts ("o" alone stays, as
         # English writes "o'clock")

@@ -107,6 +107,11 @@ FRENCH = Language(
         *glosses("weeks", "semaines"),
         *glosses("week", "semaine"),
         *glosses("months", "mois"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "trois semaines pour décider"
+        *glosses("to", r"pour(?=\s+\w{2,}(?:er|ir|re)\b)"),
+        # a hedge before a number is "about" ("environ trois semaines"), never "a couple of"
+        *glosses("about", "environ", "à peu près", "autour de", "dans les"),
         *glosses("a couple of", "quelques"),
         *glosses("two", "deux"),
         *glosses("three", "trois"),

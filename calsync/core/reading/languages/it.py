@@ -41,6 +41,12 @@ ITALIAN = Language(
             "vi ricontatteremo",
             "ricontatteremo",
             "ci risentiamo",
+            "le risponderà",
+            "le risponderanno",
+            "ti risponderà",
+            "ti risponderanno",
+            "vi risponderà",
+            "vi risponderanno",
             "ci sentiamo",
             "ti daremo una risposta",
             "le daremo una risposta",
@@ -87,6 +93,12 @@ ITALIAN = Language(
         *glosses("weeks", "settimane"),
         *glosses("week", "settimana"),
         *glosses("months", "mesi"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "tre settimane per decidere"
+        *glosses("to", r"per(?=\s+\w{2,}(?:are|ere|ire)\b)"),
+        *glosses("more", "altre", "altri"),
+        # a hedge before a number is "about" ("circa tre settimane"), never "a couple of"
+        *glosses("about", "circa", "all'incirca", "più o meno", "intorno alle"),
         *glosses("a couple of", "un paio di", "qualche"),
         # a range of periods, "due o tre settimane": its later end counts ("o" alone stays, as
         # English writes "o'clock")

@@ -77,6 +77,11 @@ DUTCH = Language(
         *glosses("weeks", "weken"),
         *glosses("week", "week"),
         *glosses("months", "maanden"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "drie weken nodig om te beslissen"
+        *glosses("to", "nodig om te", "om te"),
+        # a hedge before a number is "about" ("ongeveer drie weken"), never "a couple of"
+        *glosses("about", "ongeveer", "circa", "zo'n", "rond de"),
         *glosses("a couple of", "een paar", "enkele"),
         *glosses("a", "een"),
         *glosses("two", "twee"),
