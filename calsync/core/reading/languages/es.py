@@ -85,6 +85,9 @@ SPANISH = Language(
             "follow up", "hacer seguimiento", "dar seguimiento", "seguimiento", "volver a llamar"
         ),
         *glosses("call", "llamar", "llamada", "llamarles", "llamarlos"),
+        # the verb with its object joined on: "tengo que llamarla el 8 de enero"
+        *glosses("call them", "llamarla", "llamarlo", "llamarle", "llamarlas", "contactarla"),
+        *glosses("call them", "contactarlo", "contactarle", "contactarles", "contactarlos"),
         *glosses("we", "nosotros"),
         *glosses("they", "ellos", "ellas"),
         *glosses("I", "yo"),

@@ -68,6 +68,9 @@ ITALIAN = Language(
         *glosses("asked", "chiesto", "ho chiesto"),
         *glosses("follow up", "fare follow-up", "sollecitare", "risentire", "richiamare"),
         *glosses("call", "chiamare", "telefonare", "chiamata", "telefonata"),
+        # the verb with its object joined on: "devo chiamarla l'8 gennaio"
+        *glosses("call them", "chiamarla", "chiamarlo", "chiamarli", "richiamarla", "richiamarlo"),
+        *glosses("call them", "ricontattarla", "ricontattarlo", "ricontattarli", "telefonargli"),
         *glosses("we", "noi"),
         *glosses("they", "loro"),
         *glosses("I", "io"),
