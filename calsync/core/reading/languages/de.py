@@ -158,6 +158,8 @@ GERMAN = Language(
         *glosses("other offer", "noch ein Angebot", "anderes Angebot", "anderen Angebot"),
         *glosses("offer", "Angebot"),
         *glosses("deadline", "Frist", "Deadline"),
+        # "falls wir uns bis 18.12. nicht gemeldet haben": the employer's silence by a date
+        *glosses("have not gotten back to you", "nicht gemeldet haben", "nicht gemeldet hat"),
         *glosses("unfortunately", "leider"),
         *glosses("hear", "hören", "hört"),
         *glosses("from us", "von uns"),

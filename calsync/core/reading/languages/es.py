@@ -84,6 +84,16 @@ SPANISH = Language(
         *glosses(
             "follow up", "hacer seguimiento", "dar seguimiento", "seguimiento", "volver a llamar"
         ),
+        # "si no tienes noticias nuestras antes del 18/12": the employer's silence by a date
+        *glosses(
+            "you have not heard from us",
+            "no tienes noticias nuestras",
+            "no tiene noticias nuestras",
+            "no has tenido noticias nuestras",
+            "no ha tenido noticias nuestras",
+            "no recibes noticias nuestras",
+            "no recibe noticias nuestras",
+        ),
         *glosses("call", "llamar", "llamada", "llamarles", "llamarlos"),
         # the verb with its object joined on: "tengo que llamarla el 8 de enero"
         *glosses("call them", "llamarla", "llamarlo", "llamarle", "llamarlas", "contactarla"),

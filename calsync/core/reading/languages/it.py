@@ -67,6 +67,15 @@ ITALIAN = Language(
         *glosses("asked about", "chiesto dei", "chiesto del", "chiesto della", "chiesto delle"),
         *glosses("asked", "chiesto", "ho chiesto"),
         *glosses("follow up", "fare follow-up", "sollecitare", "risentire", "richiamare"),
+        # "se non ha nostre notizie entro il 18/12": the employer's silence by a date
+        *glosses(
+            "you have not heard from us",
+            "non ha nostre notizie",
+            "non hai nostre notizie",
+            "non avete nostre notizie",
+            "non ha ricevuto nostre notizie",
+            "non hai ricevuto nostre notizie",
+        ),
         *glosses("call", "chiamare", "telefonare", "chiamata", "telefonata"),
         # the verb with its object joined on: "devo chiamarla l'8 gennaio"
         *glosses("call them", "chiamarla", "chiamarlo", "chiamarli", "richiamarla", "richiamarlo"),
