@@ -111,7 +111,7 @@ FRENCH = Language(
         # "trois semaines pour décider"
         *glosses("to", r"pour(?=\s+\w{2,}(?:er|ir|re)\b)"),
         # a hedge before a number is "about" ("environ trois semaines"), never "a couple of"
-        *glosses("about", "environ", "à peu près", "autour de", "dans les"),
+        *glosses("about", "environ", "à peu près", "autour de"),
         *glosses("a couple of", "quelques"),
         *glosses("two", "deux"),
         *glosses("three", "trois"),
