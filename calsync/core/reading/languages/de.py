@@ -55,7 +55,20 @@ GERMAN = Language(
             "Zu- oder Absage",
         ),
         *glosses("decide", "entscheiden", "entscheidet"),
-        *glosses("next steps", "nächsten Schritte", "nächste Schritte", "weitere Vorgehen"),
+        *glosses(
+            "next steps",
+            "nächsten Schritte",
+            "nächste Schritte",
+            "weitere Vorgehen",
+            "weiteren Vorgehen",
+            "weiteren Ablauf",
+            "weitere Ablauf",
+        ),
+        # a bare period said in answer to a question about timing ("Gefragt nach dem weiteren
+        # Ablauf. Sie sagte: zwei Wochen.")
+        *glosses("said", "sagte", "sagt", "meinte", "meint", "hat gesagt", "erwähnte"),
+        *glosses("asked about", "gefragt nach", "fragte nach", "nachgefragt nach"),
+        *glosses("asked", "gefragt", "fragte"),
         *glosses("follow up", "nachfassen", "nachhaken", "nachfragen"),
         *glosses("call", "anrufen", "Anruf", "rufen"),
         *glosses("we", "wir"),
@@ -70,7 +83,6 @@ GERMAN = Language(
             "spätestens am",
             "spätestens",
             "bis zum",
-            "bis Ende",
             "bis",
         ),
         *glosses("within", "innerhalb von", "innerhalb der nächsten", "innerhalb"),
@@ -100,6 +112,10 @@ GERMAN = Language(
         *glosses("week", "Woche"),
         *glosses("months", "Monate", "Monaten"),
         *glosses("month", "Monat"),
+        # a hedge before a number is "about" ("etwa drei Wochen"), never "a couple of"
+        # "drei Wochen für die Entscheidung": a period joined to the decision after it
+        *glosses("for the", "für die", "für den", "für das"),
+        *glosses("about", "etwa", "ungefähr", "circa", "rund", "ca"),
         *glosses("a couple of", "ein paar", "einigen", "einige"),
         *glosses("a", "einer", "einem", "eine", "ein"),
         *glosses("one", "eins"),
@@ -139,7 +155,11 @@ GERMAN = Language(
             "Vertragsangebot",
             "Zusage",
         ),
+        *glosses("other offer", "noch ein Angebot", "anderes Angebot", "anderen Angebot"),
         *glosses("offer", "Angebot"),
+        *glosses("deadline", "Frist", "Deadline"),
+        # "falls wir uns bis 18.12. nicht gemeldet haben": the employer's silence by a date
+        *glosses("have not gotten back to you", "nicht gemeldet haben", "nicht gemeldet hat"),
         *glosses("unfortunately", "leider"),
         *glosses("hear", "hören", "hört"),
         *glosses("from us", "von uns"),

@@ -56,15 +56,48 @@ SPANISH = Language(
             "se pondrá en contacto",
             "me contactarán",
             "nos contactarán",
+            "te contestará",
+            "te contestarán",
+            "le contestará",
+            "le contestarán",
+            "te responderá",
+            "te responderán",
+            "le responderá",
+            "le responderán",
+            "te diremos algo",
+            "le diremos algo",
+            "os diremos algo",
+            "nos dirá algo",
+            "nos dirán algo",
+            "me dirá algo",
+            "me dirán algo",
         ),
         *glosses("let you know", "avisar", "informar"),
         *glosses("decision", "decisión", "decisiones", "respuesta", "respuestas", "resultado"),
         *glosses("decide", "decidir", "decidirán", "decidirá"),
         *glosses("next steps", "próximos pasos", "siguientes pasos"),
+        # a bare period said in answer to a question about timing ("Pregunté por los próximos
+        # pasos. Me dijo: dos semanas.")
+        *glosses("said", "dijo", "me dijo", "nos dijo", "comentó", "mencionó", "dice"),
+        *glosses("asked about", "pregunté por", "preguntó por", "preguntamos por"),
+        *glosses("asked", "pregunté", "preguntó", "preguntamos"),
         *glosses(
             "follow up", "hacer seguimiento", "dar seguimiento", "seguimiento", "volver a llamar"
         ),
+        # "si no tienes noticias nuestras antes del 18/12": the employer's silence by a date
+        *glosses(
+            "you have not heard from us",
+            "no tienes noticias nuestras",
+            "no tiene noticias nuestras",
+            "no has tenido noticias nuestras",
+            "no ha tenido noticias nuestras",
+            "no recibes noticias nuestras",
+            "no recibe noticias nuestras",
+        ),
         *glosses("call", "llamar", "llamada", "llamarles", "llamarlos"),
+        # the verb with its object joined on: "tengo que llamarla el 8 de enero"
+        *glosses("call them", "llamarla", "llamarlo", "llamarle", "llamarlas", "contactarla"),
+        *glosses("call them", "contactarlo", "contactarle", "contactarles", "contactarlos"),
         *glosses("we", "nosotros"),
         *glosses("they", "ellos", "ellas"),
         *glosses("I", "yo"),
@@ -112,7 +145,23 @@ SPANISH = Language(
         *glosses("weeks", "semanas"),
         *glosses("week", "semana"),
         *glosses("months", "meses"),
+        # a hedge before a number is "about" ("unas tres semanas"), never "a couple of"
+        *glosses(
+            "about",
+            r"unos(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince)\b)",
+            r"unas(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince)\b)",
+        ),
+        # "to" before an infinitive joins a period to the act after it:
+        # "tres semanas más para decidir"
+        *glosses("to", r"para(?=\s+\w{2,}(?:ar|er|ir)\b)"),
+        # "tres semanas más": the "more" written after the period
+        *glosses("more weeks", "semanas más"),
+        *glosses("more days", "días más"),
+        *glosses("about", "aproximadamente", "alrededor de", "cerca de", "más o menos"),
         *glosses("a couple of", "un par de", "unos", "unas"),
+        # a range of periods, "dos o tres semanas": its later end counts ("o" alone stays, as
+        # English writes "o'clock")
+        *glosses("or", r"o(?=\s+(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez)\b)"),
         *glosses("a", "una", "un"),
         *glosses("two", "dos"),
         *glosses("three", "tres"),

@@ -43,6 +43,9 @@ FRENCH = Language(
             "reviendront vers vous",
             "nous vous recontacterons",
             "vous recontactera",
+            "vous recontacteront",
+            "nous recontactera",
+            "nous recontacteront",
             "nous reviendrons",
             "revenir vers vous",
             "nous vous tiendrons informé",
@@ -69,6 +72,10 @@ FRENCH = Language(
         ),
         *glosses("decide", "décider", "décidera", "décideront", "trancher"),
         *glosses("next steps", "prochaines étapes", "suite du processus"),
+        # a bare period said in answer to a question about timing ("Demandé les prochaines
+        # étapes. Elle a dit : deux semaines.")
+        *glosses("said", "a dit", "m'a dit", "nous a dit", "disait", "a indiqué", "a mentionné"),
+        *glosses("asked", "demandé", "demandée", "demande"),
         *glosses("follow up", "relancer", "relance", "rappeler"),
         *glosses("call", "appeler", "appel", "téléphoner"),
         *glosses("we", "nous"),
@@ -100,6 +107,11 @@ FRENCH = Language(
         *glosses("weeks", "semaines"),
         *glosses("week", "semaine"),
         *glosses("months", "mois"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "trois semaines pour décider"
+        *glosses("to", r"pour(?=\s+\w{2,}(?:er|ir|re)\b)"),
+        # a hedge before a number is "about" ("environ trois semaines"), never "a couple of"
+        *glosses("about", "environ", "à peu près", "autour de"),
         *glosses("a couple of", "quelques"),
         *glosses("two", "deux"),
         *glosses("three", "trois"),

@@ -40,6 +40,14 @@ ITALIAN = Language(
             "la ricontatteremo",
             "vi ricontatteremo",
             "ricontatteremo",
+            "ci risentiamo",
+            "le risponderà",
+            "le risponderanno",
+            "ti risponderà",
+            "ti risponderanno",
+            "vi risponderà",
+            "vi risponderanno",
+            "ci sentiamo",
             "ti daremo una risposta",
             "le daremo una risposta",
             "vi daremo una risposta",
@@ -53,8 +61,25 @@ ITALIAN = Language(
         *glosses("decision", "decisione", "decisioni", "risposta", "riscontro", "esito"),
         *glosses("decide", "decidere", "decideranno", "deciderà"),
         *glosses("next steps", "prossimi passi", "prossimi step"),
+        # a bare period said in answer to a question about timing ("Chiesto dei prossimi passi.
+        # Ha detto: due settimane.")
+        *glosses("said", "ha detto", "mi ha detto", "ci ha detto", "detto", "dice"),
+        *glosses("asked about", "chiesto dei", "chiesto del", "chiesto della", "chiesto delle"),
+        *glosses("asked", "chiesto", "ho chiesto"),
         *glosses("follow up", "fare follow-up", "sollecitare", "risentire", "richiamare"),
+        # "se non ha nostre notizie entro il 18/12": the employer's silence by a date
+        *glosses(
+            "you have not heard from us",
+            "non ha nostre notizie",
+            "non hai nostre notizie",
+            "non avete nostre notizie",
+            "non ha ricevuto nostre notizie",
+            "non hai ricevuto nostre notizie",
+        ),
         *glosses("call", "chiamare", "telefonare", "chiamata", "telefonata"),
+        # the verb with its object joined on: "devo chiamarla l'8 gennaio"
+        *glosses("call them", "chiamarla", "chiamarlo", "chiamarli", "richiamarla", "richiamarlo"),
+        *glosses("call them", "ricontattarla", "ricontattarlo", "ricontattarli", "telefonargli"),
         *glosses("we", "noi"),
         *glosses("they", "loro"),
         *glosses("I", "io"),
@@ -80,7 +105,16 @@ ITALIAN = Language(
         *glosses("weeks", "settimane"),
         *glosses("week", "settimana"),
         *glosses("months", "mesi"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "tre settimane per decidere"
+        *glosses("to", r"per(?=\s+\w{2,}(?:are|ere|ire)\b)"),
+        *glosses("more", "altre", "altri"),
+        # a hedge before a number is "about" ("circa tre settimane"), never "a couple of"
+        *glosses("about", "circa", "all'incirca", "più o meno", "intorno alle"),
         *glosses("a couple of", "un paio di", "qualche"),
+        # a range of periods, "due o tre settimane": its later end counts ("o" alone stays, as
+        # English writes "o'clock")
+        *glosses("or", r"o(?=\s+(?:\d+|due|tre|quattro|cinque|sei|sette|otto|dieci)\b)"),
         *glosses("a", "una", "un"),
         *glosses("two", "due"),
         *glosses("three", "tre"),

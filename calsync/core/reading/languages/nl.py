@@ -39,6 +39,9 @@ DUTCH = Language(
             "terugkoppeling geven",
         ),
         *glosses("let you know", "laten weten", "laat weten"),
+        # "we laten binnen 10 werkdagen iets van ons horen": the verb comes last
+        *glosses("something from us hear", "iets van ons horen", "iets van ons hoort"),
+        *glosses("update", "bericht"),
         *glosses(
             "decision",
             "besluit",
@@ -49,7 +52,12 @@ DUTCH = Language(
             "reactie",
         ),
         *glosses("decide", "beslissen", "besluiten"),
-        *glosses("next steps", "vervolgstappen", "volgende stappen"),
+        *glosses("next steps", "vervolgstappen", "volgende stappen", "vervolgstap", "vervolg"),
+        # a bare period said in answer to a question about timing ("Gevraagd naar de
+        # vervolgstappen. Ze zei: twee weken.")
+        *glosses("said", "zei", "zegt", "gaf aan", "noemde"),
+        *glosses("asked about", "gevraagd naar", "vroeg naar", "vroegen naar"),
+        *glosses("asked", "gevraagd", "vroeg"),
         *glosses("follow up", "navragen", "nabellen", "opvolgen"),
         *glosses("call", "bellen", "belletje", "telefoontje"),
         *glosses("we", "wij"),
@@ -69,6 +77,11 @@ DUTCH = Language(
         *glosses("weeks", "weken"),
         *glosses("week", "week"),
         *glosses("months", "maanden"),
+        # "to" before an infinitive joins a period to the act after it:
+        # "drie weken nodig om te beslissen"
+        *glosses("to", "nodig om te", "om te"),
+        # a hedge before a number is "about" ("ongeveer drie weken"), never "a couple of"
+        *glosses("about", "ongeveer", "circa", "zo'n", "rond de"),
         *glosses("a couple of", "een paar", "enkele"),
         *glosses("a", "een"),
         *glosses("two", "twee"),

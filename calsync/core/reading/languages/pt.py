@@ -37,6 +37,12 @@ PORTUGUESE = Language(
             "retornaremos",
             "vamos te retornar",
             "vamos retornar",
+            "vai retornar",
+            "vão retornar",
+            "vai te retornar",
+            "vão te retornar",
+            "retornará",
+            "retornarão",
             "entraremos em contato",
             "entraremos em contacto",
             "vão entrar em contato",
@@ -62,6 +68,11 @@ PORTUGUESE = Language(
         ),
         *glosses("decide", "decidir", "decidirão", "decidirá"),
         *glosses("next steps", "próximos passos", "próximas etapas"),
+        # a bare period said in answer to a question about timing ("Perguntei sobre os próximos
+        # passos. Ela disse: duas semanas.")
+        *glosses("said", "disse", "falou", "comentou", "mencionou"),
+        *glosses("asked about", "perguntei sobre", "perguntou sobre", "perguntei pelos"),
+        *glosses("asked", "perguntei", "perguntou", "perguntamos"),
         *glosses("follow up", "fazer follow-up", "fazer o follow-up", "acompanhamento"),
         *glosses("call", "ligar", "ligação", "telefonar"),
         *glosses("we", "nós"),
@@ -87,7 +98,19 @@ PORTUGUESE = Language(
         *glosses("weeks", "semanas"),
         *glosses("week", "semana"),
         *glosses("months", "meses"),
+        # a hedge before a number is "about" ("umas três semanas"), never "a couple of"
+        *glosses(
+            "about",
+            r"uns(?=\s+(?:\d+|dois|duas|três|quatro|cinco|seis|sete|oito|dez|quinze)\b)",
+            r"umas(?=\s+(?:\d+|dois|duas|três|quatro|cinco|seis|sete|oito|dez|quinze)\b)",
+        ),
+        # "to" before an infinitive joins a period to the act after it ("três semanas para decidir")
+        *glosses("to", r"para(?=\s+\w{2,}(?:ar|er|ir)\b)"),
+        *glosses("more", "mais"),
+        *glosses("about", "cerca de", "aproximadamente", "mais ou menos", "por volta de"),
         *glosses("a couple of", "alguns", "algumas", "uns", "umas"),
+        # a range of periods, "duas ou três semanas": its later end counts
+        *glosses("or", r"ou(?=\s+(?:\d+|dois|duas|três|quatro|cinco|seis|sete|oito|dez)\b)"),
         *glosses("a", "uma", "um"),
         *glosses("two", "dois", "duas"),
         *glosses("three", "três"),
