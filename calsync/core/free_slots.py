@@ -354,9 +354,15 @@ class SlotBook:
         index = bisect_right(self._ends, start)  # the first block that ends after `start`
         if index < len(self._blocks) and self._blocks[index][0] < end:
             return Busy(*self._blocks[index], title="")
-        held = [b for key, b in self._others.items() if key != self._current]
-        extra = [*self._placed, *(held if avoid_others else ())]
-        hits = [b for b in extra if b.start < end and b.end > start]
+        # one pass, no copies: this runs for every probe, against every other plan's call
+        hits = [b for b in self._placed if b.start < end and b.end > start]
+        if avoid_others:
+            current = self._current
+            hits += [
+                b
+                for key, b in self._others.items()
+                if b.start < end and b.end > start and key != current
+            ]
         return min(hits, key=lambda b: b.start) if hits else None
 
     def _named(self, hit: Busy, start: datetime) -> Busy:

@@ -57,18 +57,20 @@ NOTES = 8
 
 def fingerprint(title: str, description: str, start: datetime, end: datetime) -> str:
     """A short hash of the fields calsync writes; a different value later means a user edit."""
+    notes = normalise_text(description)  # once: both parts hash it
     parts = (
         title.strip(),
-        normalise_text(description),
+        notes,
         start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
         end.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
     whole = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:WHOLE]
-    return whole + _notes_hash(description)
+    return whole + _hash_notes(notes)
 
 
-def _notes_hash(description: str) -> str:
-    return hashlib.sha256(normalise_text(description).encode("utf-8")).hexdigest()[:NOTES]
+def _hash_notes(notes: str) -> str:
+    """The notes part of a fingerprint, over notes already normalised."""
+    return hashlib.sha256(notes.encode("utf-8")).hexdigest()[:NOTES]
 
 
 def same_fingerprint(stored: str | None, wanted: str) -> bool:
@@ -91,4 +93,4 @@ def notes_as_written(event: ExistingEvent) -> bool:
     stored = event.fingerprint or ""
     if len(stored) != WHOLE + NOTES:
         return False
-    return _notes_hash(event.description) == stored[WHOLE:]
+    return _hash_notes(normalise_text(event.description)) == stored[WHOLE:]

@@ -20,6 +20,7 @@ description as HTML, so "Jane <jane@acme.com>" would lose the address.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -144,7 +145,14 @@ _UNSAFE_IN_ADDRESS = re.compile(r"[^A-Za-z0-9_.~@-]+")
 
 def _percent(text: str, unsafe: re.Pattern[str] = _UNSAFE) -> str:
     """`urllib.parse.quote(text, safe="")` (or safe="@" for an address), byte for byte."""
-    return unsafe.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode("utf-8")), text)
+    return unsafe.sub(lambda m: _escaped(m[0]), text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _escaped(run: str) -> str:
+    """One run of unsafe characters, escaped: the same few runs (a space, ", ", ".\n") come
+    back in every note of every run, so each is built once."""
+    return "".join(f"%{b:02X}" for b in run.encode("utf-8"))
 
 
 def _note_block(person: Person | None, subject: str, body: list[str], _: Words) -> list[str]:

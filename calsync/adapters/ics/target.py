@@ -15,18 +15,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-import icalendar
 
 from calsync.adapters.atomic import replace_file
 from calsync.adapters.files import open_regular
-from calsync.adapters.ics.source import parse_calendar
 from calsync.core.identity import id_from_uid, uid_for
 from calsync.core.ownership import is_calsync
 from calsync.errors import InputError, SyncError
 from calsync.model import FOLLOW_UP_CALL, THANK_YOU, Action, ExistingEvent, FollowUp
+
+if TYPE_CHECKING:  # parsing and rendering import icalendar when they run: a run that writes
+    import icalendar  # nothing into an unchanged file never loads it
 
 PRODID = "-//calsync//calsync follow-ups//EN"
 CALNAME = "Interview follow-ups"
@@ -131,6 +131,8 @@ def _property(block: bytes, name: bytes) -> str:
 
 
 def _parse_own(data: bytes, name: str) -> icalendar.Calendar:
+    from calsync.adapters.ics.source import parse_calendar
+
     try:
         calendar = parse_calendar(data, name)
     except InputError as exc:
@@ -212,6 +214,8 @@ def render(
 
     `foreign` (the raw blocks of events calsync did not write) are copied in unchanged.
     """
+    import icalendar
+
     components: dict[str, icalendar.Event] = {}
     for event in existing:
         if isinstance(event.raw, icalendar.Event):
@@ -237,6 +241,8 @@ def render(
 
 
 def _created(before: ExistingEvent | None, stamp: datetime) -> datetime:
+    import icalendar
+
     if before is not None and isinstance(before.raw, icalendar.Event):
         created = getattr(before.raw.get("CREATED"), "dt", None)
         if isinstance(created, datetime):
@@ -253,6 +259,8 @@ def event_component(
     reminder_minutes: int = 0,
 ) -> icalendar.Event:
     """One follow-up as a VEVENT with every property SPEC names."""
+    import icalendar
+
     zone = ZoneInfo(followup.tz)
     event = icalendar.Event()
     event.add("UID", uid_for(followup.id))
@@ -295,6 +303,8 @@ def _cancelled(component: icalendar.Event, sequence: int, stamp: datetime) -> ic
 
 
 def _calendar(components: Iterable[icalendar.Event], foreign: Sequence[bytes] = ()) -> bytes:
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -338,6 +348,8 @@ def _order(event: icalendar.Event) -> tuple[str, str]:
 
 def _timezones(events: list[icalendar.Event]) -> list[icalendar.Timezone]:
     """A VTIMEZONE for every zone the events use, covering the years they span."""
+    import icalendar
+
     years: dict[str, tuple[int, int]] = {}
     for event in events:
         for key in ("DTSTART", "DTEND"):

@@ -15,8 +15,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 
 class BusinessDays:
@@ -31,6 +33,8 @@ class BusinessDays:
         self._holidays: holidays.HolidayBase | None = None
         if country is None:
             return
+        import holidays  # only a configured country loads the package (it is slow to import)
+
         code, _, subdiv = country.strip().upper().partition("-")
         try:
             self._holidays = holidays.country_holidays(code, subdiv=subdiv or None)
